@@ -1,0 +1,89 @@
+// Package serve holds the HTTP side of the site: the static file handler used
+// by the dev server and by browser tests, the dev server with live reload, and
+// the response headers that the deploy files (_headers, nginx) repeat.
+//
+// One source for the headers matters: a Content-Security-Policy that differs
+// between the dev server and production hides bugs until deploy.
+package serve
+
+import (
+	"net/http"
+	"path"
+	"strings"
+)
+
+// CSP is the Content-Security-Policy of every page. Templates must keep to it:
+// no inline script or style, no third-party origin. 'wasm-unsafe-eval' lets
+// the calculator compile its WebAssembly module and nothing else.
+const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
+	"img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; " +
+	"form-action 'self'; frame-ancestors 'none'"
+
+// Cache-Control values. A file whose name carries its content hash never
+// changes, so browsers may keep it for a year; everything else is revalidated
+// on every use (cheap with Last-Modified) so an update shows at once.
+const (
+	CacheImmutable  = "public, max-age=31536000, immutable"
+	CacheRevalidate = "no-cache"
+)
+
+// Header is one response header.
+type Header struct {
+	Name, Value string
+}
+
+// SecurityHeaders are sent on every response, in this order. Deploy files are
+// generated from this list so they cannot drift from the dev server.
+var SecurityHeaders = []Header{
+	{"Content-Security-Policy", CSP},
+	{"X-Content-Type-Options", "nosniff"},
+	{"Referrer-Policy", "no-referrer"},
+	{"Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"},
+	{"Cross-Origin-Opener-Policy", "same-origin"},
+}
+
+// Headers returns the security headers as a map (a fresh copy each call).
+// Range over SecurityHeaders instead when the order matters (generated files).
+func Headers() map[string]string {
+	m := make(map[string]string, len(SecurityHeaders))
+	for _, h := range SecurityHeaders {
+		m[h.Name] = h.Value
+	}
+	return m
+}
+
+// setSecurityHeaders writes SecurityHeaders into h.
+func setSecurityHeaders(h http.Header) {
+	for _, sh := range SecurityHeaders {
+		h.Set(sh.Name, sh.Value)
+	}
+}
+
+// CacheControl returns the Cache-Control value for a URL path or file name.
+func CacheControl(name string) string {
+	if IsHashed(name) {
+		return CacheImmutable
+	}
+	return CacheRevalidate
+}
+
+// IsHashed reports whether the last element of name has the form
+// NAME.HASH.EXT where HASH is at least 8 hexadecimal digits, the way the
+// generator fingerprints assets (app.3f9a1c2b.js). A precompressed sibling
+// (app.3f9a1c2b.js.br) is not a name that URLs use, so it does not count.
+func IsHashed(name string) bool {
+	parts := strings.Split(path.Base(name), ".")
+	if len(parts) < 3 || parts[0] == "" || parts[len(parts)-1] == "" {
+		return false
+	}
+	hash := parts[len(parts)-2]
+	if len(hash) < 8 {
+		return false
+	}
+	for _, c := range hash {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return false
+		}
+	}
+	return true
+}
