@@ -1,0 +1,56 @@
+package serve
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// golden compares got with testdata/name, or rewrites the file with -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs from the output (go test -update rewrites it; review the diff):\n%s", path, got)
+	}
+}
+
+func TestHeadersFile(t *testing.T) {
+	got := HeadersFile([]string{"/assets/site.89abcdef.css", "/assets/app.0123abcd.js", "/assets/app.0123abcd.js"})
+	golden(t, "_headers", got)
+	if !strings.Contains(got, CSP) {
+		t.Errorf("_headers lacks the CSP")
+	}
+}
+
+func TestNginxConf(t *testing.T) {
+	golden(t, "nginx.conf", NginxConf())
+}
+
+func TestHeadersIsACopy(t *testing.T) {
+	h := Headers()
+	h["Content-Security-Policy"] = "changed"
+	if Headers()["Content-Security-Policy"] != CSP {
+		t.Errorf("Headers() shares its map between calls")
+	}
+	if len(Headers()) != len(SecurityHeaders) {
+		t.Errorf("Headers() has %d entries, want %d", len(Headers()), len(SecurityHeaders))
+	}
+}
