@@ -1,0 +1,387 @@
+package content
+
+import (
+	"os"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/spf13/afero"
+	"gopkg.in/yaml.v3"
+
+	"scaleup/build/diag"
+)
+
+// MaxFileSize bounds what a content file may weigh; anything larger is almost surely a mistake
+// (a pasted PDF, a binary), and reading it would only slow the build.
+const MaxFileSize = 2 << 20
+
+// Site is everything loaded from content/.
+type Site struct {
+	Config Config
+	Pages  []*Page // sorted by Key, then language order
+	I18n   map[string]map[string]string
+	Data   Data
+}
+
+// Config is content/site.yaml.
+type Config struct {
+	BaseURL string `yaml:"baseURL"` // absolute, without trailing slash, e.g. "https://example.org"
+}
+
+// Page returns the page with key in lang, or nil.
+func (s *Site) Page(key, lang string) *Page {
+	for _, p := range s.Pages {
+		if p.Key == key && p.Lang == lang {
+			return p
+		}
+	}
+	return nil
+}
+
+// Load reads dir (normally "content") from fsys. Problems go to diags; Load returns what it could read.
+func Load(fsys afero.Fs, dir string, diags *diag.List) *Site {
+	s := &Site{I18n: map[string]map[string]string{}}
+	loadConfig(fsys, dir, s, diags)
+	loadI18n(fsys, dir, s, diags)
+	loadData(fsys, dir, s, diags)
+
+	err := afero.Walk(fsys, dir, func(file string, info os.FileInfo, err error) error {
+		if err != nil {
+			diags.Errorf(file, 0, 0, "cannot read: %v", err)
+			return nil
+		}
+		if info.IsDir() || !strings.HasSuffix(file, ".md") || path.Base(file) == "README.md" {
+			return nil
+		}
+		if p := loadPage(fsys, dir, file, info.Size(), diags); p != nil {
+			s.Pages = append(s.Pages, p)
+		}
+		return nil
+	})
+	if err != nil {
+		diags.Errorf(dir, 0, 0, "cannot read the content folder: %v", err)
+	}
+	sort.SliceStable(s.Pages, func(i, j int) bool {
+		a, b := s.Pages[i], s.Pages[j]
+		if a.Key != b.Key {
+			return a.Key < b.Key
+		}
+		return langIndex(a.Lang) < langIndex(b.Lang)
+	})
+	checkPages(s, diags)
+	return s
+}
+
+func langIndex(lang string) int {
+	for i, l := range Languages {
+		if l == lang {
+			return i
+		}
+	}
+	return len(Languages)
+}
+
+// readText reads a file that must be UTF-8 text of a sane size.
+func readText(fsys afero.Fs, file string, size int64, diags *diag.List) ([]byte, bool) {
+	if size > MaxFileSize {
+		diags.Errorf(file, 0, 0, "file is %d bytes, more than the %d allowed: is it the right file?", size, MaxFileSize)
+		return nil, false
+	}
+	src, err := afero.ReadFile(fsys, file)
+	if err != nil {
+		diags.Errorf(file, 0, 0, "cannot read: %v", err)
+		return nil, false
+	}
+	if !utf8.Valid(src) {
+		line, col := firstInvalid(src)
+		diags.Errorf(file, line, col, "file is not valid UTF-8: save it with UTF-8 encoding")
+		return nil, false
+	}
+	src = stripBOM(src)
+	if i := strings.IndexByte(string(src), 0); i >= 0 {
+		line, col := diag.Position(src, i)
+		diags.Errorf(file, line, col, "file contains a NUL byte: is it a text file?")
+		return nil, false
+	}
+	return src, true
+}
+
+func stripBOM(src []byte) []byte {
+	if len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {
+		return src[3:]
+	}
+	return src
+}
+
+func firstInvalid(src []byte) (int, int) {
+	for i := 0; i < len(src); {
+		r, size := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return diag.Position(src, i)
+		}
+		i += size
+	}
+	return 0, 0
+}
+
+var validSegment = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+
+// loadPage reads one Markdown file. Its name decides its language, key and URL.
+func loadPage(fsys afero.Fs, dir, file string, size int64, diags *diag.List) *Page {
+	rel := strings.TrimPrefix(file, dir+"/")
+	base := strings.TrimSuffix(rel, ".md")
+	dot := strings.LastIndexByte(base, '.')
+	if dot < 0 {
+		diags.Errorf(file, 0, 0, "page file names end in .zh.md or .en.md (the language): rename to %s.zh.md", base)
+		return nil
+	}
+	key, lang := base[:dot], base[dot+1:]
+	if langIndex(lang) == len(Languages) {
+		diags.Errorf(file, 0, 0, "unknown language %q in the file name: use .zh.md or .en.md", lang)
+		return nil
+	}
+	for _, seg := range strings.Split(key, "/") {
+		if seg != "_index" && !validSegment.MatchString(seg) {
+			diags.Errorf(file, 0, 0, "%q cannot be part of a URL: use lowercase letters, digits and hyphens", seg)
+			return nil
+		}
+	}
+	src, ok := readText(fsys, file, size, diags)
+	if !ok {
+		return nil
+	}
+	p := &Page{File: file, Key: key, Lang: lang, Source: src, Lines: map[string]int{}}
+	neutral := "/" + strings.TrimSuffix(strings.TrimSuffix(key, "_index"), "/")
+	if neutral != "/" {
+		neutral += "/"
+	}
+	p.Path = neutral
+	p.URL = Localize(neutral, lang)
+
+	yamlSrc, yamlLine, bodyOffset, ferr := splitFrontMatter(src)
+	if ferr != nil {
+		diags.Errorf(file, ferr.Line, ferr.Col, "%s", ferr.Msg)
+		return nil
+	}
+	p.BodyOffset = bodyOffset
+	for _, e := range parseFrontMatter(yamlSrc, yamlLine, &p.Front, p.Lines) {
+		diags.Errorf(file, e.Line, e.Col, "%s", e.Msg)
+	}
+	checkFront(p, diags)
+	if p.Front.Draft {
+		return nil
+	}
+	return p
+}
+
+// checkFront checks one page's fields on their own; checkPages checks them against the rest.
+func checkFront(p *Page, diags *diag.List) {
+	fm := &p.Front
+	line := func(k string) int {
+		if l, ok := p.Lines[k]; ok {
+			return l
+		}
+		return 1
+	}
+	if strings.TrimSpace(fm.Title) == "" {
+		diags.Errorf(p.File, line("title"), 1, "missing title: add \"title: …\" to the front matter")
+	}
+	if strings.TrimSpace(fm.Description) == "" {
+		diags.Errorf(p.File, line("description"), 1, "missing description: add one sentence \"description: …\" for search engines and link previews")
+	}
+	if fm.Layout == "" {
+		fm.Layout = "article"
+		if p.IsIndex() {
+			fm.Layout = "section"
+		}
+		if p.Key == "_index" {
+			fm.Layout = "home"
+		}
+	} else if !Layouts[fm.Layout] {
+		diags.Errorf(p.File, line("layout"), 1, "unknown layout %q (one of: %s)", fm.Layout, strings.Join(sortedKeys(Layouts), ", "))
+	}
+	if fm.Layout == "clause" {
+		if !PolicyKinds[fm.Kind] {
+			diags.Errorf(p.File, line("kind"), 1, "a policy page needs \"kind: preamble\", \"kind: part\" or \"kind: clause\"")
+		}
+		if fm.Kind == "clause" && (fm.Clause < 1 || fm.Clause > 17) {
+			diags.Errorf(p.File, line("clause"), 1, "clause must be a number from 1 to 17, found %d", fm.Clause)
+		}
+		if fm.Kind != "preamble" && (fm.Part < 1 || fm.Part > 5) {
+			diags.Errorf(p.File, line("part"), 1, "part must be a number from 1 to 5, found %d", fm.Part)
+		}
+	}
+}
+
+func sortedKeys(m map[string]bool) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// checkPages checks what involves several pages or data: translations, duplicate URLs,
+// department and clause references.
+func checkPages(s *Site, diags *diag.List) {
+	byURL := map[string]*Page{}
+	byKey := map[string]map[string]*Page{}
+	for _, p := range s.Pages {
+		if other, dup := byURL[p.URL]; dup {
+			diags.Errorf(p.File, 1, 1, "duplicate URL %s: %s has it too; rename one of the files", p.URL, other.File)
+			continue
+		}
+		byURL[p.URL] = p
+		k := p.Key
+		if p.Front.TranslationKey != "" {
+			k = p.Front.TranslationKey
+		}
+		if byKey[k] == nil {
+			byKey[k] = map[string]*Page{}
+		}
+		if other := byKey[k][p.Lang]; other != nil {
+			diags.Errorf(p.File, p.Lines["translationKey"], 1, "translation key %q is used by %s too", k, other.File)
+			continue
+		}
+		byKey[k][p.Lang] = p
+	}
+	for _, p := range s.Pages {
+		k := p.Key
+		if p.Front.TranslationKey != "" {
+			k = p.Front.TranslationKey
+		}
+		for _, lang := range Languages {
+			if lang == p.Lang {
+				continue
+			}
+			twin := byKey[k][lang]
+			switch {
+			case twin != nil:
+				p.Translation = twin
+			case p.Front.TranslationKey != "":
+				diags.Errorf(p.File, p.Lines["translationKey"], 1, "unknown translation key %q: no %s page has it", k, lang)
+			default:
+				diags.Warnf(p.File, 1, 1, "missing translation: add %s/%s.%s.md", "content", p.Key, lang)
+			}
+		}
+		for i, id := range p.Front.Departments {
+			if s.Data.Department(id) == nil {
+				diags.Errorf(p.File, p.Lines["departments"], 1, "unknown department %q (item %d): ids are in content/data/departments.yaml", id, i+1)
+			}
+		}
+	}
+	// Each clause, the preamble and each part page exist once per language.
+	seen := map[string]*Page{}
+	for _, p := range s.Pages {
+		if p.Front.Layout != "clause" {
+			continue
+		}
+		id := p.Lang + "/" + p.Front.Kind
+		if p.Front.Kind == "clause" {
+			id += "/" + itoa(p.Front.Clause)
+		} else if p.Front.Kind == "part" {
+			id += "/" + itoa(p.Front.Part)
+		}
+		if other := seen[id]; other != nil {
+			diags.Errorf(p.File, p.Lines["clause"], 1, "the same policy %s is also the page %s", p.Front.Kind, other.File)
+		}
+		seen[id] = p
+	}
+}
+
+func itoa(n int) string {
+	const digits = "0123456789"
+	if n >= 0 && n < 10 {
+		return digits[n : n+1]
+	}
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	var b []byte
+	for n > 0 {
+		b = append([]byte{digits[n%10]}, b...)
+		n /= 10
+	}
+	if neg {
+		b = append([]byte{'-'}, b...)
+	}
+	return string(b)
+}
+
+func loadConfig(fsys afero.Fs, dir string, s *Site, diags *diag.List) {
+	file := dir + "/site.yaml"
+	src, ok := readOptional(fsys, file, diags)
+	if !ok {
+		diags.Errorf(file, 0, 0, "missing site settings: create it with \"baseURL: https://your.domain\"")
+		return
+	}
+	if line, msg := decodeStrict(src, &s.Config); msg != "" {
+		diags.Errorf(file, line, 0, "%s", msg)
+	}
+	s.Config.BaseURL = strings.TrimRight(s.Config.BaseURL, "/")
+	if !strings.HasPrefix(s.Config.BaseURL, "https://") && !strings.HasPrefix(s.Config.BaseURL, "http://") {
+		diags.Errorf(file, 1, 1, "baseURL must be an absolute URL such as https://example.org, found %q", s.Config.BaseURL)
+	}
+}
+
+// readOptional reads a file that may be absent (ok=false, no diagnostic when absent).
+func readOptional(fsys afero.Fs, file string, diags *diag.List) ([]byte, bool) {
+	info, err := fsys.Stat(file)
+	if err != nil {
+		return nil, false
+	}
+	return readText(fsys, file, info.Size(), diags)
+}
+
+func loadI18n(fsys afero.Fs, dir string, s *Site, diags *diag.List) {
+	keyLines := map[string]map[string]int{}
+	for _, lang := range Languages {
+		file := dir + "/i18n/" + lang + ".yaml"
+		src, ok := readOptional(fsys, file, diags)
+		if !ok {
+			diags.Errorf(file, 0, 0, "missing interface strings for %s", lang)
+			s.I18n[lang] = map[string]string{}
+			continue
+		}
+		m := map[string]string{}
+		var doc yaml.Node
+		if err := yaml.Unmarshal(src, &doc); err != nil {
+			line, msg := yamlErrorLine(err)
+			diags.Errorf(file, line, 0, "not valid YAML: %s", msg)
+		} else if len(doc.Content) > 0 {
+			root := doc.Content[0]
+			keyLines[lang] = map[string]int{}
+			for i := 0; i+1 < len(root.Content); i += 2 {
+				k, v := root.Content[i], root.Content[i+1]
+				if v.Kind != yaml.ScalarNode {
+					diags.Errorf(file, v.Line, v.Column, "%q must be a string", k.Value)
+					continue
+				}
+				if _, dup := m[k.Value]; dup {
+					diags.Errorf(file, k.Line, k.Column, "%q is set twice", k.Value)
+				}
+				m[k.Value] = v.Value
+				keyLines[lang][k.Value] = k.Line
+			}
+		}
+		s.I18n[lang] = m
+	}
+	// The same keys in every language, so that no page shows a raw key.
+	for _, lang := range Languages {
+		for _, other := range Languages {
+			if other == lang {
+				continue
+			}
+			for k, line := range keyLines[lang] {
+				if _, ok := s.I18n[other][k]; !ok {
+					diags.Errorf(dir+"/i18n/"+lang+".yaml", line, 1, "%q has no %s translation in %s/i18n/%s.yaml", k, other, dir, other)
+				}
+			}
+		}
+	}
+}

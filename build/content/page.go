@@ -1,0 +1,117 @@
+// Package content loads the site's source: Markdown pages with YAML front matter, data files and
+// interface strings, all read through an afero.Fs. It checks what can be checked without rendering
+// and records every problem in a diag.List with its file, line and column.
+package content
+
+import (
+	"html/template"
+	"strings"
+)
+
+// Languages in the order the site lists them. Chinese is authoritative and lives at "/".
+var Languages = []string{"zh", "en"}
+
+// LangPrefix is the URL prefix of a language: "" for Chinese, "/en" for English.
+func LangPrefix(lang string) string {
+	if lang == "zh" {
+		return ""
+	}
+	return "/" + lang
+}
+
+// Localize turns a language-neutral site path ("/policy/x/#p1") into the path for lang.
+func Localize(path, lang string) string {
+	return LangPrefix(lang) + path
+}
+
+// Page is one Markdown file: one page in one language.
+type Page struct {
+	File string // source path relative to the project root, e.g. "content/policy/04-reward-211.zh.md"
+	Key  string // translation key: the file's path under content/ without the language suffix, e.g. "policy/04-reward-211"
+	Lang string
+	Path string // language-neutral URL path, e.g. "/policy/04-reward-211/"
+	URL  string // URL path in its language, e.g. "/en/policy/04-reward-211/"
+
+	Front FrontMatter
+	// Lines maps each front matter key to its line in File, for diagnostics found later.
+	Lines map[string]int
+
+	Source     []byte // the whole file
+	BodyOffset int    // byte offset of the Markdown body in Source
+
+	// Filled by later stages.
+	Translation *Page
+	Content     template.HTML // rendered Markdown body
+	Note        template.HTML // rendered front matter note
+	Text        string        // plain text of the body, for search and descriptions
+	Headings    []Heading
+	Terms       []string // glossary term ids linked on this page
+}
+
+// Heading is an h2–h4 of a page body, for tables of contents and search.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Body returns the Markdown body.
+func (p *Page) Body() []byte { return p.Source[p.BodyOffset:] }
+
+// Section is the first path segment ("policy" for /policy/x/), "" for the home page.
+func (p *Page) Section() string {
+	s := strings.Trim(p.Path, "/")
+	if i := strings.IndexByte(s, '/'); i >= 0 {
+		s = s[:i]
+	}
+	return s
+}
+
+// IsIndex reports whether the page is the page of a folder (_index.LANG.md).
+func (p *Page) IsIndex() bool {
+	return strings.HasSuffix(p.Key, "/_index") || p.Key == "_index"
+}
+
+// Slug is the last segment of the page's path ("04-reward-211").
+func (p *Page) Slug() string {
+	s := strings.Trim(p.Path, "/")
+	if i := strings.LastIndexByte(s, '/'); i >= 0 {
+		s = s[i+1:]
+	}
+	return s
+}
+
+// Title returns the short title when there is one.
+func (p *Page) ShortTitle() string {
+	if p.Front.LinkTitle != "" {
+		return p.Front.LinkTitle
+	}
+	return p.Front.Title
+}
+
+// FrontMatter holds the fields a page may set. content/README.md documents them.
+type FrontMatter struct {
+	Title          string   `yaml:"title"`
+	LinkTitle      string   `yaml:"linkTitle"`
+	Description    string   `yaml:"description"`
+	Layout         string   `yaml:"layout"`
+	Weight         int      `yaml:"weight"`
+	TranslationKey string   `yaml:"translationKey"`
+	Draft          bool     `yaml:"draft"`
+	Kind           string   `yaml:"kind"`   // policy pages: preamble, part, clause
+	Clause         int      `yaml:"clause"` // 1–17
+	Part           int      `yaml:"part"`   // 1–5
+	Departments    []string `yaml:"departments"`
+	Caveats        []string `yaml:"caveats"`
+	Note           string   `yaml:"note"`
+}
+
+// Layouts a page may name. "section" is the default for _index files, "article" for others.
+var Layouts = map[string]bool{
+	"home": true, "section": true, "article": true, "document": true, "clause": true,
+	"benefits": true, "departments": true, "glossary": true, "faq": true, "calculator": true,
+	"search": true, "examples": true, "training": true,
+}
+
+// PolicyKinds are the kinds of policy page.
+var PolicyKinds = map[string]bool{"preamble": true, "part": true, "clause": true}

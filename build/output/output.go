@@ -1,0 +1,174 @@
+// Package output turns the built site into files: it minifies text files, writes precompressed
+// .br and .gz siblings, and swaps the result into the output folder only when everything
+// succeeded, so a failed build never leaves a half-written site behind.
+package output
+
+import (
+	"bytes"
+	"compress/gzip"
+	"fmt"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/andybalholm/brotli"
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
+	"github.com/tdewolff/minify/v2/html"
+	"github.com/tdewolff/minify/v2/js"
+	"github.com/tdewolff/minify/v2/json"
+	"github.com/tdewolff/minify/v2/svg"
+	"github.com/tdewolff/minify/v2/xml"
+)
+
+// Site is the set of files to write, keyed by path relative to the output folder
+// ("index.html", "en/policy/x/index.html", "assets/main.0123456789.css").
+type Site map[string][]byte
+
+// Add stores a file. Paths use forward slashes and no leading slash.
+func (s Site) Add(p string, data []byte) { s[strings.TrimPrefix(p, "/")] = data }
+
+// mediaTypes decides which minifier and whether to precompress.
+var mediaTypes = map[string]string{
+	".html":        "text/html",
+	".css":         "text/css",
+	".js":          "application/javascript",
+	".json":        "application/json",
+	".svg":         "image/svg+xml",
+	".xml":         "text/xml",
+	".webmanifest": "application/json",
+}
+
+// compressible lists the extensions that get .br and .gz siblings.
+var compressible = map[string]bool{
+	".html": true, ".css": true, ".js": true, ".json": true, ".svg": true, ".xml": true,
+	".txt": true, ".wasm": true, ".webmanifest": true,
+}
+
+// NewMinifier returns the minifier used for every text file. Like Hugo it keeps end tags and
+// document tags: smaller gains are not worth pages that some parsers read differently.
+func NewMinifier() *minify.M {
+	m := minify.New()
+	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true})
+	m.AddFunc("text/css", css.Minify)
+	m.AddFunc("application/javascript", js.Minify)
+	m.AddFunc("application/json", json.Minify)
+	m.AddFunc("image/svg+xml", svg.Minify)
+	m.AddFuncRegexp(regexp.MustCompile(`[/+]xml$`), xml.Minify)
+	return m
+}
+
+// Minify minifies every text file in place. A file that fails to minify is an error: it would
+// mean broken output (a template that writes invalid JSON, say).
+func Minify(m *minify.M, s Site) error {
+	var errs []string
+	for _, p := range sortedPaths(s) {
+		mt, ok := mediaTypes[path.Ext(p)]
+		if !ok {
+			continue
+		}
+		out, err := m.Bytes(mt, s[p])
+		if err != nil {
+			errs = append(errs, fmt.Sprintf("%s: cannot minify: %v", p, err))
+			continue
+		}
+		s[p] = out
+	}
+	if len(errs) > 0 {
+		return fmt.Errorf("%s", strings.Join(errs, "\n"))
+	}
+	return nil
+}
+
+// Compression sets how hard to compress. Brotli quality 11 is the smallest but slow on large
+// files; immutable assets (fingerprinted, compressed once per content) use Max, pages use Page.
+type Compression struct {
+	Page, Max int
+	Cache     *sync.Map // optional: content hash → compressed bytes, kept across dev rebuilds
+}
+
+// DefaultCompression is what `go run ./build` uses.
+var DefaultCompression = Compression{Page: 9, Max: 11}
+
+// Precompress adds FILE.br and FILE.gz next to every compressible file larger than 512 bytes
+// (below that, headers outweigh the gain). Work is spread over workers goroutines.
+func Precompress(s Site, c Compression, workers int) {
+	var paths []string
+	for _, p := range sortedPaths(s) {
+		if compressible[path.Ext(p)] && len(s[p]) > 512 {
+			paths = append(paths, p)
+		}
+	}
+	type result struct{ br, gz []byte }
+	results := make([]result, len(paths))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	if workers < 1 {
+		workers = 1
+	}
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				p := paths[i]
+				q := c.Page
+				if isFingerprinted(p) {
+					q = c.Max
+				}
+				results[i] = result{br: compressBrotli(s[p], q, c.Cache), gz: compressGzip(s[p])}
+			}
+		}()
+	}
+	for i := range paths {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, p := range paths {
+		s[p+".br"] = results[i].br
+		s[p+".gz"] = results[i].gz
+	}
+}
+
+var fingerprinted = regexp.MustCompile(`\.[0-9a-f]{10}\.[a-z]+$`)
+
+func isFingerprinted(p string) bool { return fingerprinted.MatchString(p) }
+
+func compressBrotli(data []byte, quality int, cache *sync.Map) []byte {
+	var key string
+	if cache != nil {
+		key = fmt.Sprintf("%d:%x", quality, hashBytes(data))
+		if v, ok := cache.Load(key); ok {
+			return v.([]byte)
+		}
+	}
+	var b bytes.Buffer
+	w := brotli.NewWriterLevel(&b, quality)
+	_, _ = w.Write(data)
+	_ = w.Close()
+	if cache != nil {
+		cache.Store(key, b.Bytes())
+	}
+	return b.Bytes()
+}
+
+func compressGzip(data []byte) []byte {
+	var b bytes.Buffer
+	// gzip.Writer writes no name and a zero time unless told: the output is deterministic.
+	w, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
+	_, _ = w.Write(data)
+	_ = w.Close()
+	return b.Bytes()
+}
+
+func sortedPaths(s Site) []string {
+	paths := make([]string, 0, len(s))
+	for p := range s {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	return paths
+}
