@@ -1,0 +1,69 @@
+package search
+
+// Word-boundary flags. Chinese has no spaces, so the bigram 和服 also occurs inside
+// 和服务 ("and service"), where no one means 和服 (kimono). We detect such crossings at
+// build time, once, and store two flag bits with every position of a Han bigram; the
+// query side only reads the bits.
+//
+// The bond of two adjacent characters a, b is their Dice coefficient over the whole
+// corpus of one language:
+//
+//	bond(a, b) = 2·count(ab) / (count(a) + count(b))
+//
+// It is high for the two halves of a word (服务: 服 rarely occurs without 务) and low for
+// characters that meet by chance (和服 in 和服务: 和 is everywhere). For a bigram ab at
+// position p:
+//
+//	flagLeft  when the character before, x, bonds to a more strongly than b does
+//	          (bond(x, a) > bond(a, b)): a belongs to the word on its left;
+//	flagRight when the character after, y, bonds to b more strongly than a does
+//	          (bond(b, y) > bond(a, b)): b belongs to the word on its right.
+//
+// A phrase match whose first bigram has flagLeft or whose last bigram has flagRight
+// crosses a word boundary and is ranked below a clean match (see score.go). This is the
+// cheap half of a segmenter: it never decides where words are, it only compares the
+// bonds at the edges of a match.
+const (
+	flagLeft  = 1
+	flagRight = 2
+	flagBits  = 2 // a bigram position is stored as pos<<flagBits | flags
+)
+
+// bonds counts characters and bigrams over a language's texts.
+type bonds struct {
+	chars   map[string]int
+	bigrams map[string]int
+}
+
+func newBonds() *bonds {
+	return &bonds{chars: map[string]int{}, bigrams: map[string]int{}}
+}
+
+func (b *bonds) add(ss []slot) {
+	for i, sl := range ss {
+		if sl.kind != slotHan {
+			continue
+		}
+		b.chars[sl.text]++
+		if sl.joined {
+			b.bigrams[sl.text+ss[i+1].text]++
+		}
+	}
+}
+
+func (b *bonds) bond(x, y string) float64 {
+	return 2 * float64(b.bigrams[x+y]) / float64(b.chars[x]+b.chars[y])
+}
+
+// flags returns the boundary flags of the bigram at slot i of ss (ss[i].joined is true).
+func (b *bonds) flags(ss []slot, i int) int {
+	inner := b.bond(ss[i].text, ss[i+1].text)
+	f := 0
+	if i > 0 && ss[i-1].joined && b.bond(ss[i-1].text, ss[i].text) > inner {
+		f |= flagLeft
+	}
+	if ss[i+1].joined && b.bond(ss[i+1].text, ss[i+2].text) > inner {
+		f |= flagRight
+	}
+	return f
+}

@@ -1,0 +1,122 @@
+package search
+
+import (
+	"math"
+	"sort"
+)
+
+// Scoring, identical in score.ts. For one reading of the query (a variant) and one page:
+//
+//	idf(t)   = ln(1 + pages / max(1, pages containing t))
+//	g(n)     = 1 − 0.5ⁿ                  (1, 2, 3 occurrences → 0.5, 0.75, 0.875)
+//	phrase   = Σ over fields f of weight(f) · (g(clean phrases in f) + crossPenalty · g(crossing phrases in f))
+//	tokens   = Σ over tokens t of idf(t) · max over fields f of weight(f) · g(occurrences of t in f)
+//	coverage = Σ idf of the tokens present / Σ idf of all tokens
+//	score    = phraseBonus · Σ idf · phrase + tokens · coverage²
+//
+// A phrase is all query tokens at their relative positions in one field; for Chinese
+// these are the bigrams, so 社保补贴 needs 社保, 保补, 补贴 in a row. It crosses a word
+// boundary when its first bigram has flagLeft or its last bigram flagRight (bond.go).
+// So: a clean phrase beats a crossing one, which beats scattered bigrams (coverage²
+// punishes missing ones); the title (weight 4) beats headings and glossary terms (2),
+// which beat the body (1). A page's score is its best variant's score times the
+// variant's weight (1 as typed, synonymWeight with a synonym), rounded to 1e-6 so Go and
+// JavaScript floating point cannot order near-ties differently.
+const (
+	phraseBonus  = 2.0
+	crossPenalty = 0.3
+)
+
+func g(n int) float64 { return 1 - math.Pow(0.5, float64(n)) }
+
+func idf(docs, df int) float64 {
+	if df < 1 {
+		df = 1
+	}
+	return math.Log(1 + float64(docs)/float64(df))
+}
+
+func roundScore(s float64) float64 { return math.Round(s*1e6) / 1e6 }
+
+// posOf strips the flags of a bigram position.
+func posOf(v int, bigram bool) int {
+	if bigram {
+		return v >> flagBits
+	}
+	return v
+}
+
+// find returns the stored value at position p in ps (sorted), or -1.
+func find(ps []int, p int, bigram bool) int {
+	i := sort.Search(len(ps), func(i int) bool { return posOf(ps[i], bigram) >= p })
+	if i < len(ps) && posOf(ps[i], bigram) == p {
+		return ps[i]
+	}
+	return -1
+}
+
+func scoreDoc(doc int, tokens []Token, lists map[string]termPostings, docs int) float64 {
+	n := len(tokens)
+	if n == 0 {
+		return 0
+	}
+	bigram := make([]bool, n)
+	idfs := make([]float64, n)
+	sumIdf := 0.0
+	for i, t := range tokens {
+		bigram[i] = isBigram(t.Term)
+		idfs[i] = idf(docs, lists[t.Term].df)
+		sumIdf += idfs[i]
+	}
+
+	best := make([]float64, n) // per token: best weighted occurrence score over fields
+	phrase := 0.0
+	for f := 0; f < numFields; f++ {
+		key := doc*numFields + f
+		w := fieldWeight[f]
+		all := true
+		ps := make([][]int, n)
+		for i, t := range tokens {
+			ps[i] = lists[t.Term].pos[key]
+			if len(ps[i]) == 0 {
+				all = false
+				continue
+			}
+			if s := w * g(len(ps[i])); s > best[i] {
+				best[i] = s
+			}
+		}
+		if !all {
+			continue
+		}
+		clean, cross := 0, 0
+		for _, v := range ps[0] {
+			start := posOf(v, bigram[0]) - tokens[0].Pos
+			last := v
+			ok := true
+			for i := 1; i < n && ok; i++ {
+				last = find(ps[i], start+tokens[i].Pos, bigram[i])
+				ok = last >= 0
+			}
+			if !ok {
+				continue
+			}
+			if (bigram[0] && v&flagLeft != 0) || (bigram[n-1] && last&flagRight != 0) {
+				cross++
+			} else {
+				clean++
+			}
+		}
+		phrase += w * (g(clean) + crossPenalty*g(cross))
+	}
+
+	tokenScore, present := 0.0, 0.0
+	for i := range tokens {
+		if best[i] > 0 {
+			tokenScore += idfs[i] * best[i]
+			present += idfs[i]
+		}
+	}
+	coverage := present / sumIdf
+	return phraseBonus*sumIdf*phrase + tokenScore*coverage*coverage
+}
