@@ -1,0 +1,234 @@
+package calculator
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// EstimateJSON is the whole JSON path used by the WebAssembly adapter and the
+// command: it decodes the input, estimates, and writes either the output
+// document or an error document {"errors":[{"field","zh","en"}, …]}. ok is
+// false for the error document.
+func EstimateJSON(src []byte) (out []byte, ok bool) {
+	in, errs := DecodeInput(src)
+	if len(errs) > 0 {
+		return EncodeErrors(errs), false
+	}
+	o, err := Estimate(in)
+	if err != nil {
+		if ve, isVE := err.(*ValidationError); isVE {
+			return EncodeErrors(ve.Fields), false
+		}
+		return EncodeErrors([]FieldError{{"", Text{"内部错误", "internal error"}}}), false
+	}
+	return EncodeOutput(o), true
+}
+
+// EncodeErrors writes the error document.
+func EncodeErrors(errs []FieldError) []byte {
+	w := &jsonWriter{}
+	w.raw(`{"errors":[`)
+	for i, e := range errs {
+		if i > 0 {
+			w.raw(",")
+		}
+		w.raw(`{"field":`)
+		w.str(e.Field)
+		w.raw(`,"zh":`)
+		w.str(e.ZH)
+		w.raw(`,"en":`)
+		w.str(e.EN)
+		w.raw("}")
+	}
+	w.raw("]}\n")
+	return []byte(w.b.String())
+}
+
+// EncodeOutput writes the output document. Keys are always written, in the
+// order of the README, so the output is byte-for-byte deterministic.
+func EncodeOutput(o Output) []byte {
+	w := &jsonWriter{}
+	w.b.Grow(4096)
+	w.raw(`{"version":`)
+	w.str(o.Version)
+	w.raw(`,"eligible":`)
+	w.boolean(o.Eligible)
+	w.raw(`,"total":`)
+	w.raw(jsonYuan(o.Total))
+	w.raw(`,"byYear":{`)
+	for i, y := range o.ByYear {
+		if i > 0 {
+			w.raw(",")
+		}
+		w.raw(`"` + itoa(y.Year) + `":`)
+		w.raw(jsonYuan(y.Amount))
+	}
+	w.raw(`},"items":`)
+	w.items(o.Items)
+	w.raw(`,"savings":`)
+	w.items(o.Savings)
+	w.raw(`,"savingsTotal":`)
+	w.raw(jsonYuan(o.SavingsTotal))
+	w.raw(`,"benefits":[`)
+	for i, b := range o.Benefits {
+		if i > 0 {
+			w.raw(",")
+		}
+		w.raw(`{"id":`)
+		w.str(b.ID)
+		w.clause(b.Clause, b.ClausePath)
+		w.departments(b.Departments)
+		w.explain(b.Explain)
+		w.raw("}")
+	}
+	w.raw(`],"failed":[`)
+	for i, f := range o.Failed {
+		if i > 0 {
+			w.raw(",")
+		}
+		w.raw(`{"field":`)
+		w.str(f.Field)
+		w.clause(f.Clause, f.ClausePath)
+		w.explain(f.Explain)
+		w.raw("}")
+	}
+	w.raw(`],"missing":[`)
+	for i, m := range o.Missing {
+		if i > 0 {
+			w.raw(",")
+		}
+		w.raw(`{"field":`)
+		w.str(m.Field)
+		w.clause(m.Clause, m.ClausePath)
+		w.explain(m.Explain)
+		w.raw("}")
+	}
+	w.raw(`],"warnings":[`)
+	for i, x := range o.Warnings {
+		if i > 0 {
+			w.raw(",")
+		}
+		w.raw(`{"id":`)
+		w.str(x.ID)
+		w.raw(`,"clause":`)
+		w.str(x.Clause)
+		w.raw(`,"zh":`)
+		w.str(x.ZH)
+		w.raw(`,"en":`)
+		w.str(x.EN)
+		w.raw("}")
+	}
+	a := o.Assumptions
+	w.raw(`],"assumptions":{"retentionCountsEntryYear":`)
+	w.boolean(a.RetentionCountsEntryYear)
+	w.raw(`,"windowStartsAtEntry":`)
+	w.boolean(a.WindowStartsAtEntry)
+	w.raw(`,"taxBase":`)
+	w.str(string(a.TaxBase))
+	w.raw(`,"localShare":{"vat":` + jsonRate(a.LocalShareVAT) + `,"cit":` + jsonRate(a.LocalShareCIT) +
+		`,"otherLocal":` + jsonRate(a.LocalShareOther) + `},"returnedFraction":` + jsonRate(a.ReturnedFraction) + "}}\n")
+	return []byte(w.b.String())
+}
+
+type jsonWriter struct {
+	b strings.Builder
+}
+
+func (w *jsonWriter) raw(s string) { w.b.WriteString(s) }
+
+func (w *jsonWriter) boolean(v bool) {
+	if v {
+		w.raw("true")
+	} else {
+		w.raw("false")
+	}
+}
+
+func (w *jsonWriter) items(items []Item) {
+	w.raw("[")
+	for i, it := range items {
+		if i > 0 {
+			w.raw(",")
+		}
+		w.raw(`{"id":`)
+		w.str(it.ID)
+		w.clause(it.Clause, it.ClausePath)
+		w.raw(`,"year":` + itoa(it.Year) + `,"amount":` + jsonYuan(it.Amount))
+		w.departments(it.Departments)
+		w.explain(it.Explain)
+		w.raw("}")
+	}
+	w.raw("]")
+}
+
+func (w *jsonWriter) clause(c, path string) {
+	w.raw(`,"clause":`)
+	w.str(c)
+	w.raw(`,"clausePath":`)
+	w.str(path)
+}
+
+func (w *jsonWriter) departments(ids []string) {
+	w.raw(`,"departments":[`)
+	for i, id := range ids {
+		if i > 0 {
+			w.raw(",")
+		}
+		w.str(id)
+	}
+	w.raw("]")
+}
+
+func (w *jsonWriter) explain(t Text) {
+	w.raw(`,"explain":{"zh":`)
+	w.str(t.ZH)
+	w.raw(`,"en":`)
+	w.str(t.EN)
+	w.raw("}")
+}
+
+const hexDigits = "0123456789abcdef"
+
+// str writes a JSON string. Like encoding/json it escapes <, > and & (the
+// output may be embedded in HTML) and U+2028/U+2029 (JavaScript line breaks),
+// and replaces invalid UTF-8 with U+FFFD.
+func (w *jsonWriter) str(s string) {
+	b := &w.b
+	b.WriteByte('"')
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '"' || c == '\\':
+				b.WriteByte('\\')
+				b.WriteByte(c)
+			case c == '\n':
+				b.WriteString(`\n`)
+			case c == '\r':
+				b.WriteString(`\r`)
+			case c == '\t':
+				b.WriteString(`\t`)
+			case c < 0x20 || c == '<' || c == '>' || c == '&':
+				b.WriteString(`\u00`)
+				b.WriteByte(hexDigits[c>>4])
+				b.WriteByte(hexDigits[c&0xF])
+			default:
+				b.WriteByte(c)
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b.WriteString(`\ufffd`)
+		case r == '\u2028' || r == '\u2029':
+			b.WriteString(`\u` + strconv.FormatInt(int64(r), 16))
+		default:
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	b.WriteByte('"')
+}

@@ -1,0 +1,537 @@
+package calculator
+
+import "sort"
+
+// Estimate applies the rules of 晋市政办〔2021〕35号 to one enterprise. It returns
+// a *ValidationError when the input is invalid; otherwise every amount in the
+// output comes with its clause and an explanation.
+//
+// The rules run in clause order: eligibility (一, 二, 三), then 四, 五, 八, 九, 十
+// and the non-cash benefits. Each rule only appends to the output; finish sorts
+// and totals at the end, so no rule depends on another's result.
+func Estimate(in Input) (Output, error) {
+	if errs := Validate(in); len(errs) > 0 {
+		return Output{}, &ValidationError{Fields: errs}
+	}
+	e := &estimator{in: in, out: Output{Version: Version, Assumptions: in.Assumptions}}
+	e.eligibility()
+	if e.out.Eligible {
+		e.reward211()
+		e.priorityBonus()
+		e.socialInsurance()
+		e.guaranteeSaving()
+		e.taxReward()
+		e.stayWarnings()
+	}
+	e.benefits()
+	e.horizonWarning()
+	e.finish()
+	return e.out, nil
+}
+
+type estimator struct {
+	in  Input
+	out Output
+}
+
+func (e *estimator) item(id string, clause int, year int, amount Fen, explain Text) {
+	c := ClauseInfo(clause)
+	e.out.Items = append(e.out.Items, Item{ID: id, Clause: c.ZH, ClausePath: c.Path, Year: year,
+		Amount: amount, Departments: c.Departments, Explain: explain})
+}
+
+func (e *estimator) fail(clause int, field string, explain Text) {
+	c := ClauseInfo(clause)
+	e.out.Failed = append(e.out.Failed, Failure{Clause: c.ZH, ClausePath: c.Path, Field: field, Explain: explain})
+}
+
+func (e *estimator) warn(id string, clause int, zh, en string) {
+	w := Warning{ID: id, Text: Text{zh, en}}
+	if clause > 0 {
+		w.Clause = ClauseInfo(clause).ZH
+	}
+	e.out.Warnings = append(e.out.Warnings, w)
+}
+
+func (e *estimator) missing(field string, clause int, zh, en string) {
+	c := ClauseInfo(clause)
+	e.out.Missing = append(e.out.Missing, Missing{Field: field, Clause: c.ZH, ClausePath: c.Path, Explain: Text{zh, en}})
+}
+
+// clauseZH writes "第（四）条"; clauseEN writes "clause (4)".
+func clauseZH(n int) string { return "第（" + ClauseInfo(n).ZH + "）条" }
+func clauseEN(n int) string { return "Clause (" + itoa(n) + ")" }
+
+// yearsZH writes "2022年、2023年"; yearsEN writes "2022 and 2023".
+func yearZH(y int) string { return itoa(y) + "年" }
+
+// finish orders everything and computes the totals. Items are ordered by year,
+// then clause, then id (entry, retention2, retention3, priority,
+// socialInsurance, taxReward); savings by year; failures by clause.
+func (e *estimator) finish() {
+	o := &e.out
+	sort.SliceStable(o.Items, func(i, j int) bool {
+		a, b := o.Items[i], o.Items[j]
+		if a.Year != b.Year {
+			return a.Year < b.Year
+		}
+		if ca, cb := clauseOrder(a.Clause), clauseOrder(b.Clause); ca != cb {
+			return ca < cb
+		}
+		return idOrder(a.ID) < idOrder(b.ID)
+	})
+	sort.SliceStable(o.Savings, func(i, j int) bool { return o.Savings[i].Year < o.Savings[j].Year })
+	sort.SliceStable(o.Failed, func(i, j int) bool {
+		return clauseOrder(o.Failed[i].Clause) < clauseOrder(o.Failed[j].Clause)
+	})
+	for _, it := range o.Items {
+		o.Total += it.Amount
+		if n := len(o.ByYear); n > 0 && o.ByYear[n-1].Year == it.Year {
+			o.ByYear[n-1].Amount += it.Amount
+		} else {
+			o.ByYear = append(o.ByYear, YearAmount{it.Year, it.Amount})
+		}
+	}
+	for _, s := range o.Savings {
+		o.SavingsTotal += s.Amount
+	}
+}
+
+func idOrder(id string) int {
+	switch id {
+	case "entry":
+		return 0
+	case "retention2":
+		return 1
+	case "retention3":
+		return 2
+	case "priority":
+		return 3
+	case "socialInsurance":
+		return 4
+	case "taxReward":
+		return 5
+	}
+	return 6
+}
+
+// routeClause maps a route to its clause: 一, 二 or 三.
+func routeClause(r Route) int {
+	switch r {
+	case RouteNewProduction:
+		return 2
+	case RouteSectorShift:
+		return 3
+	}
+	return 1
+}
+
+// eligibility checks the conditions of clauses 一, 二, 三: an industrial
+// enterprise, admitted for the first time, with revenue at the threshold or
+// above. Every failed condition is listed, not just the first.
+func (e *estimator) eligibility() {
+	in := e.in
+	c := routeClause(in.Route)
+	if !in.Industrial {
+		e.fail(c, "industrial", Text{
+			clauseZH(c) + "：只有主导行业为工业的企业才能“小升规”，本企业填写为非工业企业。" +
+				"以其他行业为主导的企业转为以工业为主导并达到规模后，可按第（三）条视同“小升规”。",
+			clauseEN(c) + ": only an enterprise whose main business is industry can be upgraded; this one is entered as non-industrial. " +
+				"An enterprise that shifts its main business to industry and reaches the threshold is deemed upgraded under clause (3).",
+		})
+	}
+	if !in.FirstTime {
+		e.fail(c, "firstTime", Text{
+			clauseZH(c) + "、第（四）条：奖励只给“首次”进入规模以上工业企业库的企业。" +
+				"曾经入库后退出、再次入库的企业，按文字理解不属于首次（本市未见明确规定，此为解读）。",
+			clauseEN(c) + " and clause (4): the rewards go to enterprises admitted to the directory for the first time. " +
+				"An enterprise that was in the directory before, left and came back is, on a plain reading, not a first entry " +
+				"(no Jincheng rule says so explicitly; this is a reading).",
+		})
+	}
+	th := Fen(ParamRevenueThreshold.Value)
+	if in.Revenue < th {
+		short := th - in.Revenue
+		e.fail(c, "revenue", Text{
+			clauseZH(c) + "：年主营业务收入" + yuanText(in.Revenue) + "元，低于规模以上工业企业标准" + zhYuan(th) +
+				"（" + ParamRevenueThreshold.citeZH() + "），还差" + yuanText(short) + "元。" +
+				"收入达到" + zhYuan(th) + "及以上并纳入统计部门联网直报后才符合条件（恰好" + zhYuan(th) + "即符合）。",
+			clauseEN(c) + ": annual main-business revenue is " + enYuan(in.Revenue) + ", below the above-designated-size threshold of " +
+				enYuan(th) + " (" + ParamRevenueThreshold.citeEN() + "), short by " + enYuan(short) + ". " +
+				"The enterprise qualifies once revenue reaches " + enYuan(th) + " or more (exactly " + enYuan(th) +
+				" qualifies) and it is admitted to online direct reporting.",
+		})
+	}
+	e.out.Eligible = len(e.out.Failed) == 0
+}
+
+// reward211 applies clause 四: 200,000 yuan in the first-entry year, 100,000
+// after two consecutive years in the directory and another 100,000 after three.
+func (e *estimator) reward211() {
+	in, a := e.in, e.in.Assumptions
+	y := in.FirstEntryYear
+	entry := Fen(ParamEntryReward.Value)
+	e.item("entry", 4, y, entry, Text{
+		clauseZH(4) + "“211”奖励：当年首次“小升规”（" + yearZH(y) + "）奖励" + zhYuan(entry) + "。参数：每户" +
+			zhYuan(entry) + "（" + ParamEntryReward.citeZH() + "）。",
+		clauseEN(4) + " \"211\" reward: first entry in " + itoa(y) + " earns " + enYuan(entry) + ". Parameter: " +
+			enYuan(entry) + " per enterprise (" + ParamEntryReward.citeEN() + ").",
+	})
+
+	// The two readings of "连续2年/3年未退出".
+	first := y + 1 // entry year counts as year 1
+	readingZH := "按默认解读，入规当年算第1年"
+	readingEN := "on the default reading the entry year counts as year 1"
+	if !a.RetentionCountsEntryYear {
+		first = y + 2
+		readingZH = "按另一种解读，从入规次年起算"
+		readingEN = "on the alternative reading the years are counted after the entry year"
+	}
+	stages := []struct {
+		id    string
+		years int
+		year  int
+		p     Param
+	}{
+		{"retention2", 2, first, ParamRetention2Reward},
+		{"retention3", 3, first + 1, ParamRetention3Reward},
+	}
+	for _, s := range stages {
+		amount := Fen(s.p.Value)
+		from := s.year - s.years + 1
+		spanZH := yearZH(from) + "至" + yearZH(s.year)
+		spanEN := itoa(from) + "–" + itoa(s.year)
+		nZH, nEN := "2", "two"
+		again := ""
+		if s.years == 3 {
+			nZH, nEN = "3", "three"
+			again = "再"
+		}
+		if last := in.LastYearInDirectory; last != 0 && last < s.year {
+			e.fail(4, "lastYearInDirectory", Text{
+				clauseZH(4) + "：企业最后在库年份为" + yearZH(last) + "，未满足连续" + nZH + "年未退出（需在库至" + yearZH(s.year) +
+					"，" + readingZH + "），不计" + again + "奖励" + zhYuan(amount) + "。",
+				clauseEN(4) + ": the enterprise was last in the directory in " + itoa(last) + ", so it did not stay " + nEN +
+					" consecutive years (it would need to stay until " + itoa(s.year) + "; " + readingEN + "); the " +
+					enYuan(amount) + " retention reward is not counted.",
+			})
+			continue
+		}
+		stayZH, stayEN := "", ""
+		if in.LastYearInDirectory == 0 {
+			stayZH = "假设企业此后未退出规上工业企业库（未填写退出年份）。"
+			stayEN = " Assumes the enterprise stays in the directory (no exit year given)."
+		}
+		e.item(s.id, 4, s.year, amount, Text{
+			clauseZH(4) + "“211”奖励：首次“小升规”后连续" + nZH + "年未退出规上工业企业库，" + again + "奖励" + zhYuan(amount) + "。" +
+				readingZH + "，" + spanZH + "连续在库，于" + yearZH(s.year) + "计奖。" + stayZH +
+				"参数：每户" + zhYuan(amount) + "（" + s.p.citeZH() + "）。",
+			clauseEN(4) + " \"211\" reward: " + enYuan(amount) + " for staying in the directory " + nEN +
+				" consecutive years after first entry. " + upperFirst(readingEN) + ", so " + spanEN + " in the directory earns it in " +
+				itoa(s.year) + "." + stayEN + " Parameter: " + enYuan(amount) + " per enterprise (" + s.p.citeEN() + ").",
+		})
+	}
+}
+
+func upperFirst(s string) string {
+	if s != "" && s[0] >= 'a' && s[0] <= 'z' {
+		return string(s[0]-'a'+'A') + s[1:]
+	}
+	return s
+}
+
+var priorityNames = map[PriorityField]Text{
+	PriorityFourFoundations: {"工业“四基”领域", "the industrial \"four foundations\""},
+	PriorityMadeInChina2025: {"《中国制造2025》十大重点产业领域", "the ten key sectors of Made in China 2025"},
+	PriorityShanxiStrategic: {"全省十四个战略性新兴产业领域", "Shanxi's 14 strategic emerging industries"},
+}
+
+// priorityBonus applies clause 五: a one-off 300,000 yuan in the entry year.
+func (e *estimator) priorityBonus() {
+	in := e.in
+	if in.PriorityField == PriorityNone {
+		return
+	}
+	name := priorityNames[in.PriorityField]
+	sectorZH, sectorEN := "", ""
+	if in.PrioritySector != "" {
+		sectorZH = "（行业编号 " + in.PrioritySector + "）"
+		sectorEN = " (sector id " + in.PrioritySector + ")"
+	}
+	amount := Fen(ParamPriorityBonus.Value)
+	y := in.FirstEntryYear
+	e.item("priority", 5, y, amount, Text{
+		clauseZH(5) + "：企业属于" + name.ZH + sectorZH + "，在“小升规”奖励之外另一次性奖励" + zhYuan(amount) +
+			"，计入首次入规当年（" + yearZH(y) + "）。同时属于多个领域也只奖励一次。参数：每户" + zhYuan(amount) +
+			"（" + ParamPriorityBonus.citeZH() + "）。",
+		clauseEN(5) + ": the enterprise is in " + name.EN + sectorEN + ", so it gets a one-off " + enYuan(amount) +
+			" on top of the upgrade rewards, counted in the first-entry year (" + itoa(y) + "). It is paid once even if several fields apply. " +
+			"Parameter: " + enYuan(amount) + " per enterprise (" + ParamPriorityBonus.citeEN() + ").",
+	})
+}
+
+// maxHiresExplained bounds how many hires one explanation lists by name.
+const maxHiresExplained = 10
+
+// socialInsurance applies clause 八: for each qualifying hire, the employer's
+// actual contributions for at most 36 months, allocated to calendar years.
+func (e *estimator) socialInsurance() {
+	in := e.in
+	if len(in.Hires) == 0 {
+		e.missing("hires", 8,
+			"未填写招用的就业困难人员：第（八）条社保补贴未计算（不按0计）。",
+			"No hires of people with employment difficulties given: the clause (8) subsidy is not estimated (not taken as zero).")
+		return
+	}
+	minC := int(ParamMinContract.Value)
+	maxM := int(ParamMaxSubsidyMonths.Value)
+	type share struct {
+		hire   int
+		months int
+		amount Fen
+	}
+	perYear := map[int][]share{}
+	assumed := 0
+	for i, h := range in.Hires {
+		p := "hires[" + itoa(i) + "]"
+		start := itoa(h.StartYear) + "-" + twoDigits(h.StartMonth)
+		if h.ContractMonths < minC {
+			e.fail(8, p+".contractMonths", Text{
+				clauseZH(8) + "：" + p + "的劳动合同为" + itoa(h.ContractMonths) + "个月，不足1年（" + itoa(minC) +
+					"个月），该人员不计补贴。签订1年以上劳动合同后可计入。",
+				clauseEN(8) + ": " + p + " has a labour contract of " + itoa(h.ContractMonths) + " months, less than one year (" +
+					itoa(minC) + " months), so this hire is not counted. A contract of one year or more would count.",
+			})
+			continue
+		}
+		if h.StartYear < in.FirstEntryYear {
+			e.fail(8, p+".start", Text{
+				clauseZH(8) + "：" + p + "自" + start + "起招用，早于首次“小升规”年份（" + yearZH(in.FirstEntryYear) +
+					"）；补贴针对首次“小升规”企业招用的人员，本计算只计入入规当年及以后开始的劳动合同。",
+				clauseEN(8) + ": " + p + " started in " + start + ", before the first-entry year (" + itoa(in.FirstEntryYear) +
+					"); the subsidy is for hires by a first-time upgraded enterprise, so this estimate counts only contracts starting in or after the entry year.",
+			})
+			continue
+		}
+		months := h.ContractMonths
+		if h.MonthsEmployedKnown {
+			months = h.MonthsEmployed
+		} else {
+			assumed++
+		}
+		if months > maxM {
+			months = maxM
+		}
+		for k := 0; k < months; k++ {
+			y := h.StartYear + (h.StartMonth-1+k)/12
+			list := perYear[y]
+			if n := len(list); n > 0 && list[n-1].hire == i {
+				list[n-1].months++
+				list[n-1].amount += h.MonthlyEmployerContribution
+			} else {
+				list = append(list, share{i, 1, h.MonthlyEmployerContribution})
+			}
+			perYear[y] = list
+		}
+	}
+	if assumed > 0 {
+		e.warn("monthsEmployedAssumed", 8,
+			itoa(assumed)+"名人员未填写实际在职月数（monthsEmployed），按劳动合同期限计算（最长36个月）。",
+			itoa(assumed)+" hire(s) have no months actually employed (monthsEmployed); the contract length is used (at most 36 months).")
+	}
+	years := make([]int, 0, len(perYear))
+	for y := range perYear {
+		years = append(years, y)
+	}
+	sort.Ints(years)
+	for _, y := range years {
+		var total Fen
+		var zh, en string
+		for n, s := range perYear[y] {
+			total += s.amount
+			if n < maxHiresExplained {
+				h := in.Hires[s.hire]
+				p := "hires[" + itoa(s.hire) + "]"
+				zh += p + "：每月" + yuanText(h.MonthlyEmployerContribution) + "元 × " + itoa(s.months) + "个月 = " + yuanText(s.amount) + "元；"
+				en += p + ": " + enYuan(h.MonthlyEmployerContribution) + " a month × " + itoa(s.months) + " months = " + enYuan(s.amount) + "; "
+			}
+		}
+		if n := len(perYear[y]); n > maxHiresExplained {
+			zh += "另有" + itoa(n-maxHiresExplained) + "人；"
+			en += "and " + itoa(n-maxHiresExplained) + " more; "
+		}
+		e.item("socialInsurance", 8, y, total, Text{
+			clauseZH(8) + "社保补贴，" + yearZH(y) + "：" + zh + "合计" + zhYuan(total) + "。" +
+				"补贴按单位实际缴纳的社会保险费计算，每人自劳动合同开始最长" + itoa(maxM) + "个月（" + ParamMaxSubsidyMonths.citeZH() +
+				"），劳动合同须满" + itoa(minC) + "个月。请只填写单位缴纳部分（个人缴纳部分不补贴）。",
+			clauseEN(8) + " social-insurance subsidy, " + itoa(y) + ": " + en + "total " + enYuan(total) + ". " +
+				"The subsidy equals the employer's actual social-insurance contributions, for at most " + itoa(maxM) +
+				" months per person from the start of the contract (" + ParamMaxSubsidyMonths.citeEN() + "); the contract must run at least " +
+				itoa(minC) + " months. Enter the employer's part only (the employee's part is not subsidised).",
+		})
+	}
+}
+
+func twoDigits(n int) string {
+	if n < 10 {
+		return "0" + itoa(n)
+	}
+	return itoa(n)
+}
+
+// window returns the three years of "三年内" under the chosen reading.
+func (e *estimator) window() (years []int, zh, en string) {
+	y := e.in.FirstEntryYear
+	n := int(ParamWindowYears.Value)
+	start := y
+	zh, en = "首次入规当年起的三年", "the first-entry year and the next two"
+	if !e.in.Assumptions.WindowStartsAtEntry {
+		start = y + 1
+		zh, en = "首次入规次年起的三年", "the three years after the first-entry year"
+	}
+	for i := 0; i < n; i++ {
+		years = append(years, start+i)
+	}
+	return years, zh, en
+}
+
+// guaranteeSaving applies clause 九: the guarantee fee is capped at 1 % within
+// three years of first entry. The saving is reported, never added to cash.
+func (e *estimator) guaranteeSaving() {
+	g := e.in.Guarantee
+	if g == nil {
+		e.missing("guarantee", 9,
+			"未填写政府性融资担保贷款：第（九）条担保费节省未计算。",
+			"No government-backed loan guarantee given: the clause (9) fee saving is not estimated.")
+		return
+	}
+	capRate := Rate(ParamGuaranteeFeeCap.Value)
+	diff := g.AlternativeFeeRate - capRate
+	if diff < 0 {
+		diff = 0
+	}
+	saving := mulRate(g.Amount, diff)
+	years, wZH, wEN := e.window()
+	for _, y := range years {
+		noteZH, noteEN := "", ""
+		if diff == 0 {
+			noteZH = "其他担保费率不高于1%，没有节省。"
+			noteEN = " The alternative rate is not above 1%, so there is no saving."
+		}
+		e.out.Savings = append(e.out.Savings, Item{ID: "guaranteeFee", Clause: "九", ClausePath: ClauseInfo(9).Path,
+			Year: y, Amount: saving, Departments: ClauseInfo(9).Departments, Explain: Text{
+				clauseZH(9) + "担保费节省（不是现金奖励），" + yearZH(y) + "：担保金额" + yuanText(g.Amount) + "元 × max(0, " +
+					pctText(g.AlternativeFeeRate) + " − " + pctText(capRate) + ") = " + yuanText(saving) + "元。" + noteZH +
+					"首次“小升规”三年内（" + wZH + "）市级政府性融资担保机构担保费率不超过" + pctText(capRate) + "（" +
+					ParamGuaranteeFeeCap.citeZH() + "）；假设每年在保金额相同，实际以担保机构审批为准。",
+				clauseEN(9) + " guarantee-fee saving (not a cash reward), " + itoa(y) + ": guaranteed amount " + enYuan(g.Amount) +
+					" × max(0, " + pctText(g.AlternativeFeeRate) + " − " + pctText(capRate) + ") = " + enYuan(saving) + "." + noteEN +
+					" Within three years of first entry (" + wEN + ") city government-backed guarantee institutions charge at most " +
+					pctText(capRate) + " (" + ParamGuaranteeFeeCap.citeEN() + "); assumes the same amount is guaranteed each year, subject to the institution's approval.",
+			}})
+	}
+}
+
+// localTax is the locally retained part of one year's taxes under the chosen shares.
+func (e *estimator) localTax(t TaxYear) (Fen, string, string) {
+	a := e.in.Assumptions
+	v, c, o := mulRate(t.VAT, a.LocalShareVAT), mulRate(t.CIT, a.LocalShareCIT), mulRate(t.OtherLocal, a.LocalShareOther)
+	sum := v + c + o
+	zh := "增值税" + yuanText(t.VAT) + "元×" + pctText(a.LocalShareVAT) + " + 企业所得税" + yuanText(t.CIT) + "元×" +
+		pctText(a.LocalShareCIT) + " + 其他地方税" + yuanText(t.OtherLocal) + "元×" + pctText(a.LocalShareOther) +
+		" = " + yuanText(sum) + "元"
+	en := "VAT " + enYuan(t.VAT) + " × " + pctText(a.LocalShareVAT) + " + CIT " + enYuan(t.CIT) + " × " +
+		pctText(a.LocalShareCIT) + " + other local taxes " + enYuan(t.OtherLocal) + " × " + pctText(a.LocalShareOther) +
+		" = " + enYuan(sum)
+	return sum, zh, en
+}
+
+// taxReward applies clause 十: within the three-year window, the increase of the
+// locally retained tax over the base is returned (by the returned fraction). A
+// year without figures is skipped with a warning, never treated as zero.
+func (e *estimator) taxReward() {
+	in, a := e.in, e.in.Assumptions
+	if len(in.Taxes) == 0 {
+		e.missing("taxes", 10,
+			"未填写纳税数据：第（十）条税收奖补未计算（不按0计）。需填写首次入规前一年及之后三年的增值税、企业所得税和其他地方税。",
+			"No tax figures given: the clause (10) tax reward is not estimated (not taken as zero). Give VAT, CIT and other local taxes for the year before first entry and the three years after.")
+		return
+	}
+	byYear := map[int]TaxYear{}
+	for _, t := range in.Taxes {
+		byYear[t.Year] = t
+	}
+	years, wZH, wEN := e.window()
+	fixedBase := in.FirstEntryYear - 1
+	for _, y := range years {
+		t, ok := byYear[y]
+		if !ok {
+			e.warn("taxYearMissing", 10,
+				"缺少"+yearZH(y)+"的纳税数据，第（十）条该年的税收奖补未计算（不按0计）。",
+				"No tax figures for "+itoa(y)+": the clause (10) reward for that year is not estimated (not taken as zero).")
+			continue
+		}
+		baseYear, baseZH, baseEN := fixedBase, "固定基数：首次入规前一年", "fixed base: the year before first entry"
+		if a.TaxBase == TaxBaseRolling {
+			baseYear, baseZH, baseEN = y-1, "滚动基数：上一年", "rolling base: the previous year"
+		}
+		bt, ok := byYear[baseYear]
+		if !ok {
+			e.warn("taxBaseMissing", 10,
+				"缺少基数年份"+yearZH(baseYear)+"的纳税数据，"+yearZH(y)+"的税收奖补未计算（不按0计）。",
+				"No tax figures for the base year "+itoa(baseYear)+": the "+itoa(y)+" tax reward is not estimated (not taken as zero).")
+			continue
+		}
+		local, lZH, lEN := e.localTax(t)
+		base, bZH, bEN := e.localTax(bt)
+		inc := local - base
+		reward := Fen(0)
+		if inc > 0 {
+			reward = mulRate(inc, a.ReturnedFraction)
+		}
+		e.item("taxReward", 10, y, reward, Text{
+			clauseZH(10) + "税收奖补，" + yearZH(y) + "：地方留成 = " + lZH + "；基数（" + baseZH + "，" + yearZH(baseYear) + "）= " + bZH +
+				"；奖补 = max(0, " + yuanText(local) + " − " + yuanText(base) + ") × 返还比例" + pctText(a.ReturnedFraction) + " = " +
+				yuanText(reward) + "元。“三年内”按" + wZH + "计算。分成比例：增值税地方" + pctText(Rate(ParamVATLocalShare.Value)) + "（" +
+				ParamVATLocalShare.Source.Number + "），企业所得税地方" + pctText(Rate(ParamCITLocalShare.Value)) + "（" +
+				ParamCITLocalShare.Source.Number + "），可在假设中调整。每项乘积四舍五入到分。",
+			clauseEN(10) + " tax reward, " + itoa(y) + ": local share = " + lEN + "; base (" + baseEN + ", " + itoa(baseYear) + ") = " + bEN +
+				"; reward = max(0, " + yuanText(local) + " − " + yuanText(base) + ") × returned fraction " + pctText(a.ReturnedFraction) +
+				" = " + enYuan(reward) + ". \"Within three years\" is read as " + wEN + ". Default shares: VAT " +
+				pctText(Rate(ParamVATLocalShare.Value)) + " local (" + ParamVATLocalShare.Source.Number + "), CIT " +
+				pctText(Rate(ParamCITLocalShare.Value)) + " local (" + ParamCITLocalShare.Source.Number +
+				"); both can be changed in the assumptions. Each product is rounded to the nearest fen.",
+		})
+	}
+	e.warn("fairCompetition", 10,
+		"第（十）条税收奖补可能受2024年8月1日起施行的《公平竞争审查条例》影响（无法律依据的选择性财政奖励受到限制），能否兑现请向市财政局、市税务局确认。",
+		"The clause (10) tax reward may be affected by the Fair Competition Review Regulations in force since 1 August 2024 (selective fiscal rewards without a legal basis are restricted); confirm with the Municipal Finance Bureau and the Municipal Tax Service whether it is paid.")
+	e.warn("localShareSplit", 10,
+		"“地方留成部分”按中央与地方的分成比例估算；省、市、县之间如何分成未能确认，默认地方部分全部计入。可在 assumptions.localShare 和 returnedFraction 中调整。",
+		"The \"locally retained part\" uses the central–local sharing ratios; how the local part is split between province, city and county is unconfirmed, so by default all of it counts. Change assumptions.localShare and returnedFraction to adjust.")
+}
+
+// stayWarnings says which readings about the future the estimate assumed.
+func (e *estimator) stayWarnings() {
+	if e.in.LastYearInDirectory == 0 {
+		e.warn("assumesStaysInDirectory", 4,
+			"未填写退出年份：假设企业一直留在规上工业企业库，第（四）条的两笔稳规奖励都已计入。",
+			"No exit year given: the estimate assumes the enterprise stays in the directory, so both clause (4) retention rewards are counted.")
+	}
+	e.warn("cityOnly", 0,
+		"本估算只包含晋城市级政策（"+policyNumber+"）；省级奖励（另有预算）和县（市、区）、开发区的政策未计入。年份为满足条件的年份，不是资金到账时间。",
+		"This estimate covers the Jincheng city policy ("+policyNumber+") only; provincial rewards (a separate budget) and county or development-zone schemes are not included. Years are the years in which conditions are met, not payment dates.")
+}
+
+// horizonWarning flags a first-entry year outside the policy's stated horizon.
+func (e *estimator) horizonWarning() {
+	y := e.in.FirstEntryYear
+	lo, hi := int(ParamHorizonFirst.Value), int(ParamHorizonLast.Value)
+	if y >= lo && y <= hi {
+		return
+	}
+	e.warn("outsideHorizon", 0,
+		"首次入规年份"+yearZH(y)+"不在政策所述的“十四五”期间（"+itoa(lo)+"—"+itoa(hi)+"年）。政策未写明有效期，请向市中小企业发展促进中心确认是否仍然适用。",
+		"The first-entry year "+itoa(y)+" is outside the policy's stated horizon (the 14th Five-Year Plan, "+itoa(lo)+"–"+itoa(hi)+
+			"). The policy names no expiry date; check with the Municipal SME Development Promotion Center whether it still applies.")
+}

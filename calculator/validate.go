@@ -1,0 +1,137 @@
+package calculator
+
+// Limits on list lengths keep one estimate cheap and every sum inside int64.
+const (
+	maxHires    = 10_000
+	maxMonths   = 1_200 // 100 years: any longer contract is a typing error
+	minYear     = 2000
+	maxYear     = 2100
+	maxSectorID = 64
+)
+
+// Validate checks the values of an input and returns every problem, in field
+// order. Estimate calls it; DecodeInput calls it too, so JSON and Go callers
+// get the same messages.
+func Validate(in Input) []FieldError {
+	var errs []FieldError
+	add := func(field, zh, en string) {
+		errs = append(errs, FieldError{field, Text{zh, en}})
+	}
+	year := func(field string, y int) bool {
+		if y < minYear || y > maxYear {
+			add(field, "年份应在2000至2100之间（现为"+itoa(y)+"）", "year must be between 2000 and 2100 (got "+itoa(y)+")")
+			return false
+		}
+		return true
+	}
+	money := func(field string, f, max Fen) {
+		switch {
+		case f < 0:
+			add(field, "金额不能为负数", "must not be negative")
+		case f > max:
+			add(field, "金额过大（上限"+zhYuan(max)+"）", "is too large (limit "+enYuan(max)+")")
+		}
+	}
+	rate := func(field string, r Rate) {
+		if r < 0 || r > RateOne {
+			add(field, "应在0至1之间（如0.5表示50%）", "must be between 0 and 1 (0.5 means 50%)")
+		}
+	}
+	months := func(field string, n, min int) {
+		if n < min || n > maxMonths {
+			add(field, "月数应在"+itoa(min)+"至"+itoa(maxMonths)+"之间（现为"+itoa(n)+"）",
+				"months must be between "+itoa(min)+" and "+itoa(maxMonths)+" (got "+itoa(n)+")")
+		}
+	}
+
+	entryOK := year("firstEntryYear", in.FirstEntryYear)
+	money("revenue", in.Revenue, maxMoney)
+	switch in.Route {
+	case RouteGrowth, RouteNewProduction, RouteSectorShift:
+	default:
+		add("route", "应为 growth、new_production 或 sector_shift 之一（现为“"+in.Route.String()+"”）",
+			"must be one of growth, new_production, sector_shift (got \""+in.Route.String()+"\")")
+	}
+	if in.LastYearInDirectory != 0 {
+		if year("lastYearInDirectory", in.LastYearInDirectory) && entryOK && in.LastYearInDirectory < in.FirstEntryYear {
+			add("lastYearInDirectory", "不能早于首次入规年份（"+itoa(in.FirstEntryYear)+"）",
+				"must not be before firstEntryYear ("+itoa(in.FirstEntryYear)+")")
+		}
+	}
+	switch in.PriorityField {
+	case PriorityNone, PriorityFourFoundations, PriorityMadeInChina2025, PriorityShanxiStrategic:
+	default:
+		add("priorityField", "应为 none、four_foundations、made_in_china_2025 或 shanxi_strategic 之一",
+			"must be one of none, four_foundations, made_in_china_2025, shanxi_strategic")
+	}
+	if in.PrioritySector != "" && !validSectorID(in.PrioritySector) {
+		add("prioritySector", "行业编号只能由小写字母、数字、“_”和“-”组成，长度1至64",
+			"a sector id has 1 to 64 characters: lower-case letters, digits, '_' and '-'")
+	}
+
+	seen := map[int]int{}
+	for i, t := range in.Taxes {
+		p := "taxes[" + itoa(i) + "]"
+		if year(p+".year", t.Year) {
+			if j, dup := seen[t.Year]; dup {
+				add(p+".year", itoa(t.Year)+"年重复（已在 taxes["+itoa(j)+"] 中填写）",
+					"year "+itoa(t.Year)+" is already given in taxes["+itoa(j)+"]")
+			}
+			seen[t.Year] = i
+		}
+		money(p+".vat", t.VAT, maxMoney)
+		money(p+".cit", t.CIT, maxMoney)
+		money(p+".otherLocal", t.OtherLocal, maxMoney)
+	}
+
+	if len(in.Hires) > maxHires {
+		add("hires", "最多填写"+itoa(maxHires)+"名人员", "at most "+itoa(maxHires)+" hires")
+	}
+	for i, h := range in.Hires {
+		p := "hires[" + itoa(i) + "]"
+		if h.StartMonth < 1 || h.StartMonth > 12 {
+			add(p+".start", "月份应在1至12之间", "month must be between 1 and 12")
+		} else {
+			year(p+".start", h.StartYear)
+		}
+		months(p+".contractMonths", h.ContractMonths, 1)
+		money(p+".monthlyEmployerContribution", h.MonthlyEmployerContribution, maxMonthlyMoney)
+		if h.MonthsEmployedKnown {
+			months(p+".monthsEmployed", h.MonthsEmployed, 0)
+		}
+	}
+
+	if g := in.Guarantee; g != nil {
+		money("guarantee.amount", g.Amount, maxMoney)
+		rate("guarantee.alternativeFeeRate", g.AlternativeFeeRate)
+	}
+
+	a := in.Assumptions
+	switch a.TaxBase {
+	case TaxBaseFixed, TaxBaseRolling:
+	default:
+		add("assumptions.taxBase", "应为 fixed 或 rolling", "must be fixed or rolling")
+	}
+	rate("assumptions.localShare.vat", a.LocalShareVAT)
+	rate("assumptions.localShare.cit", a.LocalShareCIT)
+	rate("assumptions.localShare.otherLocal", a.LocalShareOther)
+	rate("assumptions.returnedFraction", a.ReturnedFraction)
+	sortFieldErrors(errs)
+	return errs
+}
+
+func (r Route) String() string { return string(r) }
+
+// validSectorID checks ^[a-z0-9_-]{1,64}$ by hand (the core links no regexp).
+func validSectorID(s string) bool {
+	if len(s) == 0 || len(s) > maxSectorID {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
