@@ -12,7 +12,7 @@ import (
 //	phrase   = Σ over fields f of weight(f) · (g(clean phrases in f) + crossPenalty · g(crossing phrases in f))
 //	tokens   = Σ over tokens t of idf(t) · max over fields f of weight(f) · g(occurrences of t in f)
 //	coverage = Σ idf of the tokens present / Σ idf of all tokens
-//	score    = phraseBonus · Σ idf · phrase + tokens · coverage²
+//	score    = phraseBonus · phrase + tokens / Σ idf · coverage²
 //
 // A phrase is all query tokens at their relative positions in one field; for Chinese
 // these are the bigrams, so 社保补贴 needs 社保, 保补, 补贴 in a row. It crosses a word
@@ -20,7 +20,8 @@ import (
 // So: a clean phrase beats a crossing one, which beats scattered bigrams (coverage²
 // punishes missing ones); the title (weight 4) beats headings and glossary terms (2),
 // which beat the body (1). A page's score is its best variant's score times the
-// variant's weight (1 as typed, synonymWeight with a synonym), rounded to 1e-6 so Go and
+// variant's weight (1 as typed, synonymWeight with a synonym); dividing by Σ idf makes
+// the variants comparable, as a longer synonym would otherwise score higher. Rounded to 1e-6 so Go and
 // JavaScript floating point cannot order near-ties differently.
 const (
 	phraseBonus  = 2.0
@@ -118,5 +119,5 @@ func scoreDoc(doc int, tokens []Token, lists map[string]termPostings, docs int) 
 		}
 	}
 	coverage := present / sumIdf
-	return phraseBonus*sumIdf*phrase + tokenScore*coverage*coverage
+	return phraseBonus*phrase + tokenScore/sumIdf*coverage*coverage
 }

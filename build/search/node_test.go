@@ -1,0 +1,126 @@
+package search
+
+import (
+	"encoding/json"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"github.com/evanw/esbuild/pkg/api"
+)
+
+// bundle builds a TypeScript entry point with esbuild into dir and returns the output
+// file. Same settings as the site's bundle, except the platform.
+func bundle(t testing.TB, entry, dir string, platform api.Platform) string {
+	t.Helper()
+	out := filepath.Join(dir, "out.js")
+	res := api.Build(api.BuildOptions{
+		EntryPoints:       []string{entry},
+		Bundle:            true,
+		Outfile:           out,
+		Write:             true,
+		Platform:          platform,
+		Target:            api.ES2019,
+		MinifyWhitespace:  true,
+		MinifyIdentifiers: true,
+		MinifySyntax:      true,
+		LogLevel:          api.LogLevelSilent,
+	})
+	for _, m := range res.Errors {
+		loc := ""
+		if m.Location != nil {
+			loc = m.Location.File + ":" + strconv.Itoa(m.Location.Line) + ":" + strconv.Itoa(m.Location.Column) + ": "
+		}
+		t.Errorf("esbuild: %s%s", loc, m.Text)
+	}
+	if len(res.Errors) > 0 {
+		t.FailNow()
+	}
+	return out
+}
+
+// nodeOrSkip returns the path of node, skipping the test when it is missing outside CI.
+func nodeOrSkip(t *testing.T) string {
+	t.Helper()
+	node, err := exec.LookPath("node")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("node not found: CI needs node to check the TypeScript search against the Go one")
+		}
+		t.Skip("node not found: skipping the TypeScript tokenizer and ranking check (it fails when CI is set)")
+	}
+	return node
+}
+
+// TestTypeScript runs the TypeScript tokenizer on the shared vectors and the TypeScript
+// query side on the fixture site, and compares its rankings with the Go ones.
+func TestTypeScript(t *testing.T) {
+	node := nodeOrSkip(t)
+	dir := t.TempDir()
+	script := bundle(t, "testdata/check.ts", dir, api.PlatformNode)
+
+	files, entry := buildFixture(t)
+	site := filepath.Join(dir, "site")
+	for name, data := range files {
+		p := filepath.Join(site, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	type query struct {
+		Entry string `json:"entry"`
+		Q     string `json:"q"`
+	}
+	var queries []query
+	for _, q := range []string{"社保补贴", "担保费", "和服", "20万", "211", "补贴社保", "个税", "社会保险补贴", "税", "服务", "上规升级", "", "量子"} {
+		queries = append(queries, query{entry["zh"], q})
+	}
+	for _, q := range []string{"guarantee fee", "GUARANTEED fees", "tax refund", "subsidies", "social insurance subsidy", "xyzzy"} {
+		queries = append(queries, query{entry["en"], q})
+	}
+	qdata, _ := json.Marshal(queries)
+	qpath := filepath.Join(dir, "queries.json")
+	if err := os.WriteFile(qpath, qdata, 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	out, err := exec.Command(node, script, vectorsPath, site, qpath).Output()
+	if err != nil {
+		t.Fatalf("node %s: %v\n%s", script, err, out)
+	}
+	type hit struct {
+		URL   string  `json:"url"`
+		Score float64 `json:"score"`
+	}
+	var res struct {
+		Failures []string `json:"failures"`
+		Results  [][]hit  `json:"results"`
+	}
+	if err := json.Unmarshal(out, &res); err != nil {
+		t.Fatalf("node output: %v\n%s", err, out)
+	}
+	for _, f := range res.Failures {
+		t.Error("TypeScript: " + f)
+	}
+	if len(res.Results) != len(queries) {
+		t.Fatalf("TypeScript answered %d queries, want %d", len(res.Results), len(queries))
+	}
+	for i, q := range queries {
+		goHits := search(t, files, q.Entry, q.Q)
+		tsHits := res.Results[i]
+		same := len(goHits) == len(tsHits)
+		for j := 0; same && j < len(goHits); j++ {
+			same = goHits[j].URL == tsHits[j].URL && math.Abs(goHits[j].Score-tsHits[j].Score) < 1e-9
+		}
+		if !same {
+			t.Errorf("%q: TypeScript ranks %v, Go %v", q.Q, tsHits, goHits)
+		}
+	}
+}

@@ -1,0 +1,116 @@
+// Scoring: the twin of build/search/score.go, formula for formula (read the comment
+// there). Go tests check that both rank the fixture site the same.
+
+import { Token, isBigram } from "./tokenize";
+
+export const numFields = 4; // body, headings, glossary terms, title
+const fieldWeight = [1, 2, 2, 4];
+const phraseBonus = 2;
+const crossPenalty = 0.3;
+const flagLeft = 1;
+const flagRight = 2;
+const flagBits = 2;
+
+// TermPostings maps a posting key (doc*numFields+field) to its positions.
+export interface TermPostings {
+  keys: number[];
+  pos: Map<number, number[]>;
+  df: number;
+}
+
+// decode undoes appendEntry (build.go): key delta, count, first position, deltas.
+export function decode(flat: number[] | undefined): TermPostings {
+  const tp: TermPostings = { keys: [], pos: new Map(), df: 0 };
+  if (!flat) return tp;
+  let key = 0;
+  let lastDoc = -1;
+  for (let i = 0; i + 1 < flat.length; ) {
+    key += flat[i];
+    const n = flat[i + 1];
+    i += 2;
+    const ps: number[] = [];
+    let p = 0;
+    for (let j = 0; j < n && i < flat.length; j++) {
+      p += flat[i];
+      ps.push(p);
+      i++;
+    }
+    tp.keys.push(key);
+    tp.pos.set(key, ps);
+    const doc = Math.floor(key / numFields);
+    if (doc !== lastDoc) {
+      tp.df++;
+      lastDoc = doc;
+    }
+  }
+  return tp;
+}
+
+const g = (n: number) => 1 - Math.pow(0.5, n);
+const idf = (docs: number, df: number) => Math.log(1 + docs / Math.max(df, 1));
+export const roundScore = (s: number) => Math.round(s * 1e6) / 1e6;
+const posOf = (v: number, bigram: boolean) => (bigram ? v >> flagBits : v);
+
+// find returns the stored value at position p in ps (sorted), or -1.
+function find(ps: number[], p: number, bigram: boolean): number {
+  let lo = 0;
+  let hi = ps.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (posOf(ps[mid], bigram) >= p) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo < ps.length && posOf(ps[lo], bigram) === p ? ps[lo] : -1;
+}
+
+const empty: TermPostings = { keys: [], pos: new Map(), df: 0 };
+
+export function scoreDoc(doc: number, tokens: Token[], lists: Map<string, TermPostings>, docs: number): number {
+  const n = tokens.length;
+  if (n === 0) return 0;
+  const bigram = tokens.map((t) => isBigram(t.term));
+  const idfs = tokens.map((t) => idf(docs, (lists.get(t.term) || empty).df));
+  let sumIdf = 0;
+  for (const x of idfs) sumIdf += x;
+
+  const best = tokens.map(() => 0);
+  let phrase = 0;
+  for (let f = 0; f < numFields; f++) {
+    const key = doc * numFields + f;
+    const w = fieldWeight[f];
+    let all = true;
+    const ps = tokens.map((t, i) => {
+      const list = (lists.get(t.term) || empty).pos.get(key) || [];
+      if (list.length === 0) all = false;
+      else best[i] = Math.max(best[i], w * g(list.length));
+      return list;
+    });
+    if (!all) continue;
+    let clean = 0;
+    let cross = 0;
+    for (const v of ps[0]) {
+      const start = posOf(v, bigram[0]) - tokens[0].pos;
+      let last = v;
+      let ok = true;
+      for (let i = 1; i < n && ok; i++) {
+        last = find(ps[i], start + tokens[i].pos, bigram[i]);
+        ok = last >= 0;
+      }
+      if (!ok) continue;
+      if ((bigram[0] && (v & flagLeft) !== 0) || (bigram[n - 1] && (last & flagRight) !== 0)) cross++;
+      else clean++;
+    }
+    phrase += w * (g(clean) + crossPenalty * g(cross));
+  }
+
+  let tokenScore = 0;
+  let present = 0;
+  tokens.forEach((_, i) => {
+    if (best[i] > 0) {
+      tokenScore += idfs[i] * best[i];
+      present += idfs[i];
+    }
+  });
+  const coverage = present / sumIdf;
+  return phraseBonus * phrase + (tokenScore / sumIdf) * coverage * coverage;
+}
