@@ -338,38 +338,58 @@ func readOptional(fsys afero.Fs, file string, diags *diag.List) ([]byte, bool) {
 	return readText(fsys, file, info.Size(), diags)
 }
 
+// loadI18n reads the interface strings: content/i18n/LANG.yaml, plus any NAME.LANG.yaml (so that a
+// feature such as the calculator can keep its strings in a file of its own).
 func loadI18n(fsys afero.Fs, dir string, s *Site, diags *diag.List) {
-	keyLines := map[string]map[string]int{}
+	keyLines := map[string]map[string]string{} // lang → key → "file:line" of its definition
+	files, _ := afero.Glob(fsys, dir+"/i18n/*.yaml")
+	sort.Strings(files)
 	for _, lang := range Languages {
-		file := dir + "/i18n/" + lang + ".yaml"
-		src, ok := readOptional(fsys, file, diags)
-		if !ok {
-			diags.Errorf(file, 0, 0, "missing interface strings for %s", lang)
-			s.I18n[lang] = map[string]string{}
+		s.I18n[lang] = map[string]string{}
+		keyLines[lang] = map[string]string{}
+	}
+	for _, file := range files {
+		name := strings.TrimSuffix(path.Base(file), ".yaml")
+		lang := name[strings.LastIndexByte(name, '.')+1:]
+		if langIndex(lang) == len(Languages) {
+			diags.Errorf(file, 0, 0, "interface strings files are named LANG.yaml or NAME.LANG.yaml with LANG zh or en")
 			continue
 		}
-		m := map[string]string{}
+		src, ok := readOptional(fsys, file, diags)
+		if !ok {
+			continue
+		}
+		m := s.I18n[lang]
 		var doc yaml.Node
 		if err := yaml.Unmarshal(src, &doc); err != nil {
 			line, msg := yamlErrorLine(err)
 			diags.Errorf(file, line, 0, "not valid YAML: %s", msg)
-		} else if len(doc.Content) > 0 {
-			root := doc.Content[0]
-			keyLines[lang] = map[string]int{}
-			for i := 0; i+1 < len(root.Content); i += 2 {
-				k, v := root.Content[i], root.Content[i+1]
-				if v.Kind != yaml.ScalarNode {
-					diags.Errorf(file, v.Line, v.Column, "%q must be a string", k.Value)
-					continue
-				}
-				if _, dup := m[k.Value]; dup {
-					diags.Errorf(file, k.Line, k.Column, "%q is set twice", k.Value)
-				}
-				m[k.Value] = v.Value
-				keyLines[lang][k.Value] = k.Line
-			}
+			continue
 		}
-		s.I18n[lang] = m
+		if len(doc.Content) == 0 {
+			continue
+		}
+		root := doc.Content[0]
+		if root.Kind != yaml.MappingNode {
+			diags.Errorf(file, root.Line, root.Column, "expected \"key: text\" lines")
+			continue
+		}
+		for i := 0; i+1 < len(root.Content); i += 2 {
+			k, v := root.Content[i], root.Content[i+1]
+			if v.Kind != yaml.ScalarNode {
+				diags.Errorf(file, v.Line, v.Column, "%q must be a string", k.Value)
+				continue
+			}
+			if where, dup := keyLines[lang][k.Value]; dup {
+				diags.Errorf(file, k.Line, k.Column, "%q is already set at %s", k.Value, where)
+				continue
+			}
+			m[k.Value] = v.Value
+			keyLines[lang][k.Value] = file + ":" + itoa(k.Line)
+		}
+	}
+	if len(s.I18n["zh"]) == 0 {
+		diags.Errorf(dir+"/i18n/zh.yaml", 0, 0, "missing interface strings: create it with \"key: text\" lines")
 	}
 	// The same keys in every language, so that no page shows a raw key.
 	for _, lang := range Languages {
@@ -377,11 +397,21 @@ func loadI18n(fsys afero.Fs, dir string, s *Site, diags *diag.List) {
 			if other == lang {
 				continue
 			}
-			for k, line := range keyLines[lang] {
+			for k, where := range keyLines[lang] {
 				if _, ok := s.I18n[other][k]; !ok {
-					diags.Errorf(dir+"/i18n/"+lang+".yaml", line, 1, "%q has no %s translation in %s/i18n/%s.yaml", k, other, dir, other)
+					file, line := splitWhere(where)
+					diags.Errorf(file, line, 1, "%q has no %s translation", k, other)
 				}
 			}
 		}
 	}
+}
+
+func splitWhere(where string) (string, int) {
+	i := strings.LastIndexByte(where, ':')
+	n := 0
+	for _, r := range where[i+1:] {
+		n = n*10 + int(r-'0')
+	}
+	return where[:i], n
 }

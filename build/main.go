@@ -1,0 +1,89 @@
+// Command build turns content/ into the static site in public/.
+//
+//	go run ./build                 build the site into public/
+//	go run ./build -strict         also fail on warnings (missing translations…); CI uses this
+//	go run ./build serve           build, serve on http://127.0.0.1:1313, rebuild and reload on change
+//
+// Every problem in content or templates is reported as file:line:col: message, all at once, and
+// the build exits with status 1 without touching the previous public/.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+
+	"github.com/spf13/afero"
+
+	"scaleup/build/diag"
+	"scaleup/build/serve"
+	"scaleup/build/site"
+)
+
+func main() {
+	args := os.Args[1:]
+	serveMode := len(args) > 0 && args[0] == "serve"
+	if serveMode {
+		args = args[1:]
+	}
+	fl := flag.NewFlagSet("build", flag.ExitOnError)
+	out := fl.String("out", "public", "output folder")
+	strict := fl.Bool("strict", false, "treat warnings (such as missing translations) as errors")
+	baseURL := fl.String("baseurl", "", "public address of the site (overrides content/site.yaml)")
+	addr := fl.String("addr", "127.0.0.1:1313", "serve: address to listen on (loopback only unless you change it)")
+	noWasm := fl.Bool("nowasm", false, "skip compiling the calculator's WebAssembly module")
+	fl.Usage = func() {
+		fmt.Fprintf(fl.Output(), "usage: go run ./build [serve] [flags]\n\n")
+		fl.PrintDefaults()
+	}
+	_ = fl.Parse(args)
+
+	opts := site.Options{
+		Fs:      afero.NewOsFs(),
+		Out:     *out,
+		Strict:  *strict,
+		BaseURL: *baseURL,
+		Log:     os.Stderr,
+		Stages:  stages(!*noWasm),
+	}
+	if !serveMode {
+		res, err := site.Build(opts)
+		if err != nil {
+			report(err)
+			os.Exit(1)
+		}
+		fmt.Fprintf(os.Stderr, "built %d pages, %d files into %s/ in %s\n", res.Pages, len(res.Files), *out, res.Took.Round(1e6))
+		return
+	}
+
+	opts.Log = nil // the dev server prints diagnostics itself
+	dev := &serve.Dev{
+		Addr:   *addr,
+		OutDir: *out,
+		Watch:  []string{"content", "templates", "calculator"},
+		Build: func() error {
+			_, err := site.Build(opts)
+			return err
+		},
+		Log: os.Stderr,
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	if err := dev.Run(ctx); err != nil && !errors.Is(err, context.Canceled) {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+}
+
+func report(err error) {
+	var be *diag.BuildError
+	if errors.As(err, &be) {
+		fmt.Fprintln(os.Stderr, be.Error())
+		fmt.Fprintf(os.Stderr, "build failed: %d problem(s); public/ was not changed\n", len(be.Items))
+		return
+	}
+	fmt.Fprintf(os.Stderr, "build failed: %v\n", err)
+}

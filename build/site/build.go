@@ -1,0 +1,344 @@
+// Package site runs the whole build: content → model → pages → index/assets → minified files.
+// Each stage records problems in one diag.List; the output folder is replaced only when the
+// build has no error.
+package site
+
+import (
+	"fmt"
+	"html/template"
+	"io"
+	"runtime"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/spf13/afero"
+
+	"scaleup/build/assets"
+	"scaleup/build/content"
+	"scaleup/build/diag"
+	"scaleup/build/markdown"
+	"scaleup/build/output"
+)
+
+// Options configures a build. The zero value of every field but Fs is usable.
+type Options struct {
+	Fs          afero.Fs // the project root: content/, templates/ and (for the calculator) calculator/
+	Out         string   // output folder inside Fs; default "public"
+	Strict      bool     // warnings (missing translations…) fail the build
+	BaseURL     string   // overrides content/site.yaml
+	Compression output.Compression
+	Workers     int       // goroutines for rendering and compression; default GOMAXPROCS
+	Log         io.Writer // progress and warnings; nil = quiet
+	// Extra stages plugged in by the build command (the calculator's WebAssembly module, the
+	// search index). Each may add files and template values. Nil stages are skipped.
+	Stages []Stage
+	// NoWrite builds in memory only (benchmarks, tests); the result is in Result.Files.
+	NoWrite bool
+}
+
+// Stage is a build step that needs the rendered pages or adds files: it runs after Markdown is
+// rendered and before templates are executed.
+type Stage func(ctx *Context) error
+
+// Context is what a Stage may read and add to.
+type Context struct {
+	Site   *content.Site
+	Views  map[string]*View // by language
+	Files  output.Site      // add files here (site paths)
+	Assets map[string]string
+	Diags  *diag.List
+}
+
+// Result describes a finished build.
+type Result struct {
+	Pages    int
+	Files    output.Site
+	Warnings []diag.Diagnostic
+	Took     time.Duration
+}
+
+// Build builds the site. On error, the output folder is left as it was.
+func Build(o Options) (*Result, error) {
+	start := time.Now()
+	if o.Out == "" {
+		o.Out = "public"
+	}
+	if o.Workers <= 0 {
+		o.Workers = runtime.GOMAXPROCS(0)
+	}
+	if o.Compression == (output.Compression{}) {
+		o.Compression = output.DefaultCompression
+	}
+	diags := &diag.List{}
+
+	// 1. Content: pages, data, interface strings.
+	s := content.Load(o.Fs, "content", diags)
+	if o.BaseURL != "" {
+		s.Config.BaseURL = strings.TrimRight(o.BaseURL, "/")
+	}
+	addGeneratedPages(s)
+
+	// 2. Markdown.
+	md := markdown.New()
+	links := renderPages(md, s, o.Workers, diags)
+
+	// 3. Assets and plugged-in stages.
+	files := output.Site{}
+	built := assets.Build(o.Fs, diags)
+	for _, f := range built.Files {
+		files.Add(f.Path, f.Data)
+	}
+	views := map[string]*View{}
+	for _, lang := range content.Languages {
+		views[lang] = newView(s, lang, s.Config.BaseURL)
+	}
+	ctx := &Context{Site: s, Views: views, Files: files, Assets: built.URLs, Diags: diags}
+	for _, stage := range o.Stages {
+		if stage == nil {
+			continue
+		}
+		if err := stage(ctx); err != nil {
+			diags.Errorf("build", 0, 0, "%v", err)
+		}
+	}
+
+	// 4. Templates.
+	pages := 0
+	for _, lang := range content.Languages {
+		e := &env{lang: lang, strings: s.I18n[lang], assets: ctx.Assets, view: views[lang]}
+		tpl := loadTemplates(o.Fs, e, diags)
+		if diags.Errors() > 0 {
+			break
+		}
+		for _, p := range s.Pages {
+			if p.Lang != lang {
+				continue
+			}
+			html := tpl.execute(p.Front.Layout, pageData(p, views[lang], s), diags, p.File)
+			if html != nil {
+				files.Add(outputPath(p), html)
+				pages++
+			}
+		}
+		notFound := notFoundPage(s, lang)
+		if html := tpl.execute("404", pageData(notFound, views[lang], s), diags, LayoutDir+"/404.html"); html != nil {
+			files.Add(strings.TrimPrefix(content.LangPrefix(lang)+"/404.html", "/"), html)
+		}
+	}
+	if diags.Errors() == 0 {
+		files.Add("sitemap.xml", sitemap(s))
+		files.Add("robots.txt", []byte("User-agent: *\nAllow: /\n\nSitemap: "+s.Config.BaseURL+"/sitemap.xml\n"))
+		checkLinks(s, links, files, diags)
+		checkHTML(files, diags)
+	}
+
+	if o.Strict {
+		diags.Promote()
+	}
+	res := &Result{Pages: pages, Files: files}
+	for _, d := range diags.Items() {
+		if d.Severity == diag.Warning {
+			res.Warnings = append(res.Warnings, d)
+			if o.Log != nil {
+				fmt.Fprintln(o.Log, d.String())
+			}
+		}
+	}
+	if err := diags.Err(); err != nil {
+		return res, err
+	}
+
+	// 5. Minify, precompress, write.
+	if err := output.Minify(output.NewMinifier(), files); err != nil {
+		return res, err
+	}
+	output.Precompress(files, o.Compression, o.Workers)
+	if !o.NoWrite {
+		if err := output.Write(o.Fs, o.Out, files); err != nil {
+			return res, err
+		}
+	}
+	res.Took = time.Since(start)
+	return res, nil
+}
+
+// outputPath is where a page's HTML goes: "/en/policy/x/" → "en/policy/x/index.html".
+func outputPath(p *content.Page) string {
+	return strings.TrimPrefix(p.URL, "/") + "index.html"
+}
+
+// renderPages converts every page's Markdown (and note) to HTML, on workers goroutines.
+func renderPages(md *markdown.Converter, s *content.Site, workers int, diags *diag.List) []pageLinks {
+	terms := map[string][]markdown.Term{}
+	for _, lang := range content.Languages {
+		for _, t := range s.Data.Glossary {
+			forms := append([]string{t.Name(lang)}, t.Aliases.In(lang)...)
+			terms[lang] = append(terms[lang], markdown.Term{ID: t.ID, Forms: forms, Href: "/glossary/#" + t.ID})
+		}
+	}
+	all := make([]pageLinks, len(s.Pages))
+	next := make(chan int)
+	done := make(chan struct{})
+	for w := 0; w < workers; w++ {
+		go func() {
+			for i := range next {
+				all[i] = renderPage(md, s.Pages[i], terms[s.Pages[i].Lang], diags)
+			}
+			done <- struct{}{}
+		}()
+	}
+	for i := range s.Pages {
+		if s.Pages[i].Source == nil {
+			continue // generated page
+		}
+		next <- i
+	}
+	close(next)
+	for w := 0; w < workers; w++ {
+		<-done
+	}
+	return all
+}
+
+// pageLinks are the internal links of one page's Markdown, for checking once every page exists.
+type pageLinks struct {
+	page  *content.Page
+	links []markdown.Link
+	note  []markdown.Link
+}
+
+func renderPage(md *markdown.Converter, p *content.Page, terms []markdown.Term, diags *diag.List) pageLinks {
+	opt := markdown.Options{Lang: p.Lang}
+	if p.Front.Layout == "clause" {
+		opt.NumberParagraphs = true
+		opt.Terms = terms
+	}
+	res, err := md.Convert(p.Body(), opt)
+	if err != nil {
+		diags.Errorf(p.File, 0, 0, "cannot render Markdown: %v", err)
+	}
+	for _, is := range res.Issues {
+		line, col := diag.Position(p.Source, p.BodyOffset+is.Offset)
+		diags.Warnf(p.File, line, col, "%s", is.Msg)
+	}
+	p.Content = template.HTML(res.HTML)
+	p.Text = res.Text
+	p.Terms = res.Terms
+	for _, h := range res.Headings {
+		p.Headings = append(p.Headings, content.Heading{Level: h.Level, ID: h.ID, Text: h.Text})
+	}
+	pl := pageLinks{page: p, links: res.Links}
+	if p.Front.Note != "" {
+		note, err := md.Convert([]byte(p.Front.Note), markdown.Options{Lang: p.Lang})
+		if err != nil {
+			diags.Errorf(p.File, p.Lines["note"], 0, "cannot render note: %v", err)
+		}
+		for range note.Issues {
+			diags.Warnf(p.File, p.Lines["note"], 1, "raw HTML is not allowed in the note and is shown as text")
+		}
+		p.Note = template.HTML(note.HTML)
+		pl.note = note.Links
+	}
+	return pl
+}
+
+// addGeneratedPages adds the pages made from data rather than Markdown: one per department.
+func addGeneratedPages(s *content.Site) {
+	for _, d := range s.Data.Departments {
+		var twins []*content.Page
+		for _, lang := range content.Languages {
+			p := &content.Page{
+				File:  "content/data/departments.yaml",
+				Key:   "departments/" + d.ID,
+				Lang:  lang,
+				Path:  "/departments/" + d.ID + "/",
+				Lines: map[string]int{},
+			}
+			p.URL = content.Localize(p.Path, lang)
+			p.Front.Title = d.Name(lang)
+			p.Front.Layout = "department"
+			if lang == "zh" {
+				p.Front.Description = d.Zh + "在晋市政办〔2021〕35号中负责的条款。"
+			} else {
+				p.Front.Description = "The clauses of Jincheng's scale-up policy (Jin Shi Zheng Ban [2021] No. 35) for which the " + d.En + " is responsible."
+			}
+			twins = append(twins, p)
+			s.Pages = append(s.Pages, p)
+		}
+		twins[0].Translation, twins[1].Translation = twins[1], twins[0]
+	}
+	sort.SliceStable(s.Pages, func(i, j int) bool { return s.Pages[i].Key < s.Pages[j].Key })
+}
+
+// notFoundPage is the model of the 404 page of a language.
+func notFoundPage(s *content.Site, lang string) *content.Page {
+	p := &content.Page{File: LayoutDir + "/404.html", Key: "404", Lang: lang, Path: "/404.html", Lines: map[string]int{}}
+	p.URL = content.Localize("/404.html", lang)
+	title := s.I18n[lang]["404.title"]
+	p.Front.Title = title
+	p.Front.Description = s.I18n[lang]["404.body"]
+	p.Front.Layout = "404"
+	return p
+}
+
+// pageData assembles what the templates need for p.
+func pageData(p *content.Page, v *View, s *content.Site) *PageData {
+	d := &PageData{Site: v, Page: p, Lang: p.Lang}
+	d.Canonical = v.BaseURL + p.URL
+	other := "en"
+	if p.Lang == "en" {
+		other = "zh"
+	}
+	d.SwitchLang = other
+	if p.Translation != nil {
+		d.SwitchURL = p.Translation.URL
+	} else {
+		d.SwitchURL = content.Localize(p.Path, other)
+	}
+	if p.Key != "404" {
+		zh, en := p, p.Translation
+		if p.Lang == "en" {
+			zh, en = p.Translation, p
+		}
+		if zh != nil {
+			d.Alternates = append(d.Alternates, Alternate{HrefLang: HrefLang("zh"), URL: v.BaseURL + zh.URL})
+		}
+		if en != nil {
+			d.Alternates = append(d.Alternates, Alternate{HrefLang: "en", URL: v.BaseURL + en.URL})
+		}
+		if zh != nil {
+			d.Alternates = append(d.Alternates, Alternate{HrefLang: "x-default", URL: v.BaseURL + zh.URL})
+		}
+	}
+	if p.Front.Layout == "clause" {
+		for i := range v.Clauses {
+			if v.Clauses[i].Page != p {
+				continue
+			}
+			d.Clause = &v.Clauses[i]
+			if i > 0 {
+				d.Prev = &v.Clauses[i-1]
+			}
+			if i+1 < len(v.Clauses) {
+				d.Next = &v.Clauses[i+1]
+			}
+		}
+		for i, part := range s.Data.Document.Parts {
+			if part.Number == p.Front.Part {
+				d.Part = &s.Data.Document.Parts[i]
+			}
+		}
+	}
+	if p.Front.Layout == "department" {
+		for i := range v.Departments {
+			if v.Departments[i].URL == p.URL {
+				d.Dept = &v.Departments[i]
+			}
+		}
+	}
+	if p.IsIndex() {
+		d.Children = v.Section(p.Path)
+	}
+	return d
+}

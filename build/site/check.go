@@ -1,0 +1,260 @@
+package site
+
+import (
+	"bytes"
+	"fmt"
+	"net/url"
+	"path"
+	"sort"
+	"strings"
+
+	"golang.org/x/net/html"
+
+	"scaleup/build/content"
+	"scaleup/build/diag"
+	"scaleup/build/output"
+)
+
+// pageIDs parses every HTML file once and returns, for each URL path ("/policy/x/"), the set of
+// id attributes it defines. Ids come from the final HTML, so anchors made by templates (glossary
+// entries, paragraph numbers) count as much as those written in Markdown.
+func pageIDs(files output.Site) map[string]map[string]bool {
+	ids := map[string]map[string]bool{}
+	for p, data := range files {
+		if !strings.HasSuffix(p, ".html") {
+			continue
+		}
+		set := map[string]bool{}
+		z := html.NewTokenizer(bytes.NewReader(data))
+		for {
+			tt := z.Next()
+			if tt == html.ErrorToken {
+				break
+			}
+			if tt == html.StartTagToken || tt == html.SelfClosingTagToken {
+				for _, a := range z.Token().Attr {
+					if a.Key == "id" {
+						set[a.Val] = true
+					}
+				}
+			}
+		}
+		ids[urlOf(p)] = set
+	}
+	return ids
+}
+
+// urlOf maps an output file to the URL that serves it: "en/x/index.html" → "/en/x/".
+func urlOf(file string) string {
+	if strings.HasSuffix(file, "index.html") {
+		return "/" + strings.TrimSuffix(file, "index.html")
+	}
+	return "/" + file
+}
+
+// checkLinks reports every Markdown link to a page or anchor that does not exist, at the line
+// where the link is written.
+func checkLinks(s *content.Site, all []pageLinks, files output.Site, diags *diag.List) {
+	ids := pageIDs(files)
+	for _, pl := range all {
+		p := pl.page
+		if p == nil {
+			continue
+		}
+		check := func(l markdownLink, line, col int) {
+			if msg := resolve(l.dest, l.image, l.alt, p, ids, files); msg != "" {
+				diags.Errorf(p.File, line, col, "%s", msg)
+			}
+		}
+		for _, l := range pl.links {
+			line, col := diag.Position(p.Source, p.BodyOffset+max(l.Offset, 0))
+			check(markdownLink{l.Dest, l.Image, l.Alt}, line, col)
+		}
+		for _, l := range pl.note {
+			check(markdownLink{l.Dest, l.Image, l.Alt}, p.Lines["note"], 1)
+		}
+	}
+}
+
+type markdownLink struct {
+	dest  string
+	image bool
+	alt   string
+}
+
+// resolve returns "" when dest (as written in the Markdown of page p) exists.
+func resolve(dest string, image bool, alt string, p *content.Page, ids map[string]map[string]bool, files output.Site) string {
+	if image && strings.TrimSpace(alt) == "" {
+		return fmt.Sprintf("image %s has no alt text: write ![what it shows](%s)", dest, dest)
+	}
+	if image && !strings.HasPrefix(dest, "/") {
+		return fmt.Sprintf("image %s is not on this site: the site loads nothing from other servers; put the file under content/ and link it by path", dest)
+	}
+	u, err := url.Parse(dest)
+	if err != nil {
+		return fmt.Sprintf("link %q is not a valid URL: %v", dest, err)
+	}
+	target := p.URL
+	if u.Path != "" {
+		target = content.Localize(u.Path, p.Lang)
+		if image {
+			if _, ok := files[strings.TrimPrefix(u.Path, "/")]; !ok {
+				return fmt.Sprintf("image %s does not exist", dest)
+			}
+			return ""
+		}
+		if _, ok := ids[target]; !ok {
+			if !strings.HasSuffix(target, "/") && ids[target+"/"] != nil {
+				return fmt.Sprintf("link %s: add a trailing slash (%s/)", dest, u.Path)
+			}
+			if _, ok := files[strings.TrimPrefix(target, "/")]; ok {
+				return ""
+			}
+			return fmt.Sprintf("link to a page that does not exist: %s%s", dest, suggest(u.Path, ids))
+		}
+	}
+	if u.Fragment != "" && !ids[target][u.Fragment] {
+		return fmt.Sprintf("link to an anchor that does not exist: %s (page %s has no id %q)", dest, target, u.Fragment)
+	}
+	return ""
+}
+
+// suggest names the existing page closest to a broken path, to help fix a typo.
+func suggest(p string, ids map[string]map[string]bool) string {
+	best, bestScore := "", 0
+	base := path.Base(strings.TrimSuffix(p, "/"))
+	for u := range ids {
+		if strings.HasPrefix(u, "/en/") {
+			continue
+		}
+		score := commonPrefix(path.Base(strings.TrimSuffix(u, "/")), base)
+		if score > bestScore || score == bestScore && u < best {
+			best, bestScore = u, score
+		}
+	}
+	if bestScore >= 2 {
+		return " (did you mean " + best + "?)"
+	}
+	return ""
+}
+
+func commonPrefix(a, b string) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n
+}
+
+// checkHTML checks every page the templates produced: well formed, one title, a description,
+// unique ids, alt text, and internal links that resolve. Problems name the output page; links
+// written in Markdown were already reported at their source line.
+func checkHTML(files output.Site, diags *diag.List) {
+	ids := pageIDs(files)
+	var paths []string
+	for p := range files {
+		if strings.HasSuffix(p, ".html") {
+			paths = append(paths, p)
+		}
+	}
+	sort.Strings(paths)
+	for _, p := range paths {
+		where := "public/" + p
+		doc, err := html.Parse(bytes.NewReader(files[p]))
+		if err != nil {
+			diags.Errorf(where, 0, 0, "HTML does not parse: %v", err)
+			continue
+		}
+		st := &htmlStats{seen: map[string]bool{}}
+		walkHTML(doc, st, where, diags)
+		if st.titles != 1 {
+			diags.Errorf(where, 0, 0, "page has %d <title> elements, want 1 (check the layout)", st.titles)
+		}
+		if !st.description {
+			diags.Errorf(where, 0, 0, "page has no meta description")
+		}
+		if st.mains != 1 {
+			diags.Errorf(where, 0, 0, "page has %d <main> elements, want 1", st.mains)
+		}
+		if st.h1 != 1 {
+			diags.Errorf(where, 0, 0, "page has %d <h1> headings, want 1", st.h1)
+		}
+		if st.lang == "" {
+			diags.Errorf(where, 0, 0, "<html> has no lang attribute")
+		}
+		for _, href := range st.links {
+			u, err := url.Parse(href)
+			if err != nil || u.Scheme != "" || u.Host != "" || !strings.HasPrefix(u.Path, "/") && u.Path != "" {
+				continue
+			}
+			target := urlOf(p)
+			if u.Path != "" {
+				target = u.Path
+			}
+			if _, ok := ids[target]; !ok {
+				if _, isFile := files[strings.TrimPrefix(target, "/")]; !isFile {
+					diags.Errorf(where, 0, 0, "link to a page that does not exist: %s", href)
+				}
+				continue
+			}
+			if u.Fragment != "" && !ids[target][u.Fragment] {
+				diags.Errorf(where, 0, 0, "link to an anchor that does not exist: %s", href)
+			}
+		}
+	}
+}
+
+type htmlStats struct {
+	titles, mains, h1 int
+	description       bool
+	lang              string
+	seen              map[string]bool
+	links             []string
+}
+
+func walkHTML(n *html.Node, st *htmlStats, where string, diags *diag.List) {
+	if n.Type == html.ElementNode {
+		attr := func(k string) (string, bool) {
+			for _, a := range n.Attr {
+				if a.Key == k {
+					return a.Val, true
+				}
+			}
+			return "", false
+		}
+		if id, ok := attr("id"); ok {
+			if st.seen[id] {
+				diags.Errorf(where, 0, 0, "duplicate id %q in the page", id)
+			}
+			st.seen[id] = true
+		}
+		switch n.Data {
+		case "html":
+			st.lang, _ = attr("lang")
+		case "title":
+			st.titles++
+		case "main":
+			st.mains++
+		case "h1":
+			st.h1++
+		case "meta":
+			if name, _ := attr("name"); name == "description" {
+				if c, _ := attr("content"); strings.TrimSpace(c) != "" {
+					st.description = true
+				}
+			}
+		case "img":
+			if _, ok := attr("alt"); !ok {
+				src, _ := attr("src")
+				diags.Errorf(where, 0, 0, "image %s has no alt attribute", src)
+			}
+		case "a":
+			if href, ok := attr("href"); ok {
+				st.links = append(st.links, href)
+			}
+		}
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		walkHTML(c, st, where, diags)
+	}
+}

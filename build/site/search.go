@@ -1,0 +1,70 @@
+package site
+
+import (
+	"strings"
+
+	"scaleup/build/content"
+	"scaleup/build/search"
+)
+
+// SearchStage builds the search index from the rendered pages of each language and tells the
+// templates where its root file is.
+func SearchStage(ctx *Context) error {
+	var docs []search.Doc
+	for _, p := range ctx.Site.Pages {
+		if p.Front.Layout == "search" || p.Key == "404" {
+			continue
+		}
+		d := search.Doc{Lang: p.Lang, URL: p.URL, Title: p.Front.Title, Body: p.Text}
+		if p.Front.Layout == "clause" && p.Front.Kind == "clause" {
+			d.Clause = ClauseLabel(p.Front.Clause, p.Lang)
+		}
+		for _, h := range p.Headings {
+			d.Headings = append(d.Headings, h.Text)
+		}
+		if d.Body == "" {
+			d.Body = p.Front.Description
+		} else {
+			d.Body = p.Front.Description + "\n" + d.Body
+		}
+		for _, id := range p.Terms {
+			for _, t := range ctx.Site.Data.Glossary {
+				if t.ID == id {
+					d.Terms = append(d.Terms, t.Name(p.Lang))
+				}
+			}
+		}
+		if p.Note != "" {
+			d.Body += "\n" + stripTags(string(p.Note))
+		}
+		docs = append(docs, d)
+	}
+	files, entry, err := search.Build(docs, ctx.Site.Data.Synonyms)
+	if err != nil {
+		return err
+	}
+	for p, data := range files {
+		ctx.Files.Add(p, data)
+	}
+	for _, lang := range content.Languages {
+		ctx.Views[lang].SearchEntry = entry[lang]
+	}
+	return nil
+}
+
+// stripTags turns a small piece of our own rendered HTML into text.
+func stripTags(s string) string {
+	var b strings.Builder
+	in := false
+	for _, r := range s {
+		switch {
+		case r == '<':
+			in = true
+		case r == '>':
+			in = false
+		case !in:
+			b.WriteRune(r)
+		}
+	}
+	return strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">", "&#34;", `"`, "&#39;", "'", "&quot;", `"`).Replace(b.String())
+}

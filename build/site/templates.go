@@ -1,0 +1,222 @@
+package site
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"path"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/afero"
+
+	"scaleup/build/content"
+	"scaleup/build/diag"
+	"scaleup/build/serve"
+)
+
+// LayoutDir holds the html/template files: _base.html (the page shell, defines "base"),
+// partials/*.html (shared pieces) and one file per layout that defines "main".
+const LayoutDir = "templates/layouts"
+
+// templates holds the parsed layouts of one language. Templates are parsed once per language so
+// that functions such as T can be plain one-argument calls: {{T "skip"}}.
+type templates struct {
+	byLayout map[string]*template.Template
+	env      *env
+}
+
+// env is what template functions read; it is filled in before pages are executed.
+type env struct {
+	lang    string
+	strings map[string]string
+	assets  map[string]string
+	view    *View
+}
+
+func (e *env) funcs() template.FuncMap {
+	return template.FuncMap{
+		"T": func(key string) (string, error) {
+			s, ok := e.strings[key]
+			if !ok {
+				return "", fmt.Errorf("no interface string %q: add it to content/i18n/zh.yaml and en.yaml", key)
+			}
+			return s, nil
+		},
+		"Asset": func(name string) (string, error) {
+			u, ok := e.assets[name]
+			if !ok {
+				return "", fmt.Errorf("no asset %q: is templates/assets/css or js/%s missing?", name, strings.TrimSuffix(name, path.Ext(name)))
+			}
+			return u, nil
+		},
+		"URL":         func(p string) string { return content.Localize(p, e.lang) },
+		"CSP":         func() string { return MetaCSP },
+		"navItem": func(d *PageData, p, key string) navItem {
+			cur := d.Page.Path == p || p != "/" && strings.HasPrefix(d.Page.Path, p)
+			return navItem{URL: content.Localize(p, e.lang), Label: e.strings[key], Current: cur}
+		},
+		"abs":         func(p string) string { return e.view.BaseURL + p },
+		"text":        func(t content.Text) string { return t.In(e.lang) },
+		"clauseLabel": func(n int) string { return ClauseLabel(n, e.lang) },
+		"clauseURL": func(n int) string {
+			if c := e.view.ClauseByNumber(n); c != nil {
+				return c.URL
+			}
+			return ""
+		},
+		"dept": func(id string) *DeptView {
+			for i := range e.view.Departments {
+				if e.view.Departments[i].ID == id {
+					return &e.view.Departments[i]
+				}
+			}
+			return nil
+		},
+		"yuan":     func(n int64) string { return FormatYuan(n, e.lang) },
+		// headingText returns the text of the heading with id on the page at path, so that a
+		// link can carry the target's own title instead of a copy that could drift.
+		"headingText": func(path, id string) (string, error) {
+			if p := e.view.PageAt(path); p != nil {
+				for _, h := range p.Headings {
+					if h.ID == id {
+						return h.Text, nil
+					}
+				}
+			}
+			return "", fmt.Errorf("no heading #%s on %s", id, path)
+		},
+		"page": func(path string) (*content.Page, error) {
+			if p := e.view.PageAt(path); p != nil {
+				return p, nil
+			}
+			return nil, fmt.Errorf("no page %s in %s", path, e.lang)
+		},
+		"hrefLang": HrefLang,
+		"lower":    strings.ToLower,
+		"add":      func(a, b int) int { return a + b },
+		"join":     strings.Join,
+	}
+}
+
+type navItem struct {
+	URL, Label string
+	Current    bool
+}
+
+// MetaCSP is the site's Content-Security-Policy as a <meta> tag can carry it: the same policy the
+// server sends, minus frame-ancestors, which browsers ignore (and complain about) in a meta tag.
+var MetaCSP = func() string {
+	var keep []string
+	for _, d := range strings.Split(serve.CSP, ";") {
+		d = strings.TrimSpace(d)
+		if d != "" && !strings.HasPrefix(d, "frame-ancestors") {
+			keep = append(keep, d)
+		}
+	}
+	return strings.Join(keep, "; ")
+}()
+
+// FormatYuan writes an amount the way each language reads it: "20万元" in Chinese when it is a
+// whole number of 万, "200,000 yuan" in English.
+func FormatYuan(n int64, lang string) string {
+	if lang == "zh" {
+		if n%10000 == 0 && n != 0 {
+			return strconv.FormatInt(n/10000, 10) + "万元"
+		}
+		return groupDigits(n) + "元"
+	}
+	return groupDigits(n) + " yuan"
+}
+
+func groupDigits(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
+// loadTemplates parses the layouts for one language.
+func loadTemplates(fsys afero.Fs, e *env, diags *diag.List) *templates {
+	t := &templates{byLayout: map[string]*template.Template{}, env: e}
+	base := template.New("").Funcs(e.funcs())
+	if !parseFile(fsys, base, LayoutDir+"/_base.html", diags) {
+		return t
+	}
+	partials, _ := afero.Glob(fsys, LayoutDir+"/partials/*.html")
+	sort.Strings(partials)
+	for _, p := range partials {
+		parseFile(fsys, base, p, diags)
+	}
+	files, _ := afero.Glob(fsys, LayoutDir+"/*.html")
+	sort.Strings(files)
+	for _, f := range files {
+		name := strings.TrimSuffix(path.Base(f), ".html")
+		if strings.HasPrefix(name, "_") {
+			continue
+		}
+		clone, err := base.Clone()
+		if err != nil {
+			diags.Errorf(f, 0, 0, "%v", err)
+			continue
+		}
+		if parseFile(fsys, clone, f, diags) {
+			t.byLayout[name] = clone
+		}
+	}
+	return t
+}
+
+func parseFile(fsys afero.Fs, t *template.Template, file string, diags *diag.List) bool {
+	src, err := afero.ReadFile(fsys, file)
+	if err != nil {
+		diags.Errorf(file, 0, 0, "cannot read template: %v", err)
+		return false
+	}
+	if _, err := t.New(file).Parse(string(src)); err != nil {
+		addTemplateError(diags, file, err)
+		return false
+	}
+	return true
+}
+
+// html/template errors say "template: FILE:LINE:COL: message" or "template: FILE:LINE: message".
+var templateErr = regexp.MustCompile(`template: ([^:]+):(\d+)(?::(\d+))?: (.*)`)
+
+func addTemplateError(diags *diag.List, fallback string, err error) {
+	msg := err.Error()
+	if m := templateErr.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[2])
+		col, _ := strconv.Atoi(m[3])
+		diags.Errorf(m[1], line, col, "%s", m[4])
+		return
+	}
+	diags.Errorf(fallback, 0, 0, "%s", msg)
+}
+
+// execute renders one page with its layout.
+func (t *templates) execute(layout string, data *PageData, diags *diag.List, pageFile string) []byte {
+	tpl := t.byLayout[layout]
+	if tpl == nil {
+		diags.Errorf(pageFile, 1, 1, "no template for layout %q: add %s/%s.html", layout, LayoutDir, layout)
+		return nil
+	}
+	var b bytes.Buffer
+	if err := tpl.ExecuteTemplate(&b, "base", data); err != nil {
+		addTemplateError(diags, pageFile, fmt.Errorf("%w (rendering %s)", err, pageFile))
+		return nil
+	}
+	return b.Bytes()
+}
