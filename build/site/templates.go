@@ -52,8 +52,8 @@ func (e *env) funcs() template.FuncMap {
 			}
 			return u, nil
 		},
-		"URL":         func(p string) string { return content.Localize(p, e.lang) },
-		"CSP":         func() string { return MetaCSP },
+		"URL": func(p string) string { return content.Localize(p, e.lang) },
+		"CSP": func() string { return MetaCSP },
 		"navItem": func(d *PageData, p, key string) navItem {
 			cur := d.Page.Path == p || p != "/" && strings.HasPrefix(d.Page.Path, p)
 			return navItem{URL: content.Localize(p, e.lang), Label: e.strings[key], Current: cur}
@@ -75,7 +75,7 @@ func (e *env) funcs() template.FuncMap {
 			}
 			return nil
 		},
-		"yuan":     func(n int64) string { return FormatYuan(n, e.lang) },
+		"yuan": func(n int64) string { return FormatYuan(n, e.lang) },
 		// headingText returns the text of the heading with id on the page at path, so that a
 		// link can carry the target's own title instead of a copy that could drift.
 		"headingText": func(path, id string) (string, error) {
