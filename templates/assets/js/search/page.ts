@@ -1,0 +1,194 @@
+// The search page (templates/layouts/search.html): reads ?q=, searches as the reader
+// types, renders results as links in rank order, announces the count in the status
+// element, and keeps the URL in step with history.replaceState. Arrow keys move between
+// results; Tab and Enter work as on any list of links.
+
+import { Index, Ranked, Variant } from "./query";
+import { snippet } from "./snippet";
+
+const pageSize = 10; // results shown at a time: each needs its page file for the snippet
+const prefetchLimit = 400 * 1024; // prefetch the whole index for offline use when it is this small
+const debounceMs = 200;
+
+// Interface strings come from data-msg-* attributes on the root element (the template
+// fills them with T); these are the fallbacks for keys the template does not set.
+const fallback: Record<string, Record<string, string>> = {
+  zh: {
+    results: "共找到{n}条结果",
+    one: "共找到1条结果",
+    none: "没有找到相关内容。",
+    error: "搜索索引未能加载，请检查网络后重试。",
+    more: "显示更多结果",
+  },
+  en: {
+    results: "{n} results",
+    one: "1 result",
+    none: "Nothing found.",
+    error: "The search index could not be loaded. Check the connection and try again.",
+    more: "Show more results",
+  },
+};
+
+// load fetches a JSON file of the index from this site only.
+async function load(path: string): Promise<unknown> {
+  const url = new URL(path, location.href);
+  if (url.origin !== location.origin) throw new Error(path + ": not on this site");
+  const res = await fetch(url.href, { credentials: "same-origin" });
+  if (!res.ok) throw new Error(path + ": HTTP " + res.status);
+  return res.json();
+}
+
+export function start(): void {
+  const root = document.querySelector<HTMLElement>("[data-index]");
+  if (!root) return;
+  const form = root.querySelector<HTMLFormElement>('form[role="search"]');
+  const input = root.querySelector<HTMLInputElement>("#search-q");
+  const status = root.querySelector<HTMLElement>('[role="status"]');
+  const results = root.querySelector<HTMLElement>("#search-results");
+  const all = root.querySelector<HTMLElement>("#search-all");
+  if (!form || !input || !status || !results) return;
+  const lang = document.documentElement.lang.indexOf("en") === 0 ? "en" : "zh";
+  const msg = (key: string, n?: number) =>
+    (root.getAttribute("data-msg-" + key) || fallback[lang][key] || "").replace("{n}", String(n));
+
+  if (all) all.hidden = true; // the list of all clauses is the no-JavaScript fallback
+  let index: Promise<Index> | null = null;
+  const openIndex = () => {
+    if (!index) {
+      index = Index.open(load, root.getAttribute("data-index") || "");
+      index.catch(() => (index = null)); // retry on the next query
+    }
+    return index;
+  };
+
+  let seq = 0; // the latest query; older answers are dropped
+  let prefetched = false;
+
+  const show = (ix: Index, ranked: Ranked[], variants: Variant[], from: number, list: HTMLOListElement, my: number) =>
+    Promise.all(ranked.slice(from, from + pageSize).map((r) => ix.doc(r.doc))).then((docs) => {
+      if (my !== seq) return;
+      docs.forEach((d) => {
+        const li = document.createElement("li");
+        li.className = "search-hit";
+        const a = document.createElement("a");
+        a.href = d.u;
+        let title = d.t;
+        if (d.c) {
+          const label = document.createElement("span");
+          label.className = "search-hit-clause";
+          label.textContent = d.c;
+          a.appendChild(label);
+          if (title.indexOf(d.c) === 0) title = title.slice(d.c.length);
+        }
+        const t = document.createElement("span");
+        t.className = "search-hit-title";
+        t.textContent = title;
+        a.appendChild(t);
+        const p = document.createElement("p");
+        p.className = "search-hit-snippet";
+        p.innerHTML = snippet(d.x, variants); // escaped text and <mark> only
+        li.appendChild(a);
+        li.appendChild(p);
+        list.appendChild(li);
+      });
+      const old = results.querySelector(".search-more");
+      if (old) old.remove();
+      if (from + pageSize < ranked.length) {
+        const more = document.createElement("button");
+        more.type = "button";
+        more.className = "search-more";
+        more.textContent = msg("more");
+        more.addEventListener("click", () => {
+          const next = from + pageSize;
+          show(ix, ranked, variants, next, list, my).then(() => {
+            const link = list.querySelectorAll("a")[next] as HTMLElement | undefined;
+            if (link) link.focus();
+          });
+        });
+        results.appendChild(more);
+      }
+    });
+
+  const run = async (q: string) => {
+    const my = ++seq;
+    q = q.trim();
+    if (!q) {
+      results.textContent = "";
+      status.textContent = "";
+      if (all) all.hidden = false;
+      return;
+    }
+    results.setAttribute("aria-busy", "true");
+    try {
+      const ix = await openIndex();
+      const { ranked, variants } = await ix.search(q);
+      if (my !== seq) return;
+      results.textContent = "";
+      if (ranked.length === 0) {
+        status.textContent = msg("none");
+        if (all) all.hidden = false; // help: every clause, one click away
+        return;
+      }
+      if (all) all.hidden = true;
+      const list = document.createElement("ol");
+      list.className = "search-hits";
+      results.appendChild(list);
+      await show(ix, ranked, variants, 0, list, my);
+      if (my !== seq) return;
+      status.textContent = ranked.length === 1 ? msg("one") : msg("results", ranked.length);
+      if (!prefetched && ix.root.z <= prefetchLimit) {
+        prefetched = true;
+        ix.prefetch(); // so the next queries work with the network gone
+      }
+    } catch (e) {
+      if (my !== seq) return;
+      results.textContent = "";
+      status.textContent = msg("error");
+      if (all) all.hidden = false;
+    } finally {
+      if (my === seq) results.removeAttribute("aria-busy");
+    }
+  };
+
+  const setURL = (q: string) => {
+    const url = q.trim() ? "?q=" + encodeURIComponent(q.trim()) : location.pathname;
+    history.replaceState(history.state, "", url + location.hash);
+  };
+
+  let timer = 0;
+  input.addEventListener("input", (e) => {
+    if ((e as InputEvent).isComposing) return; // wait for the IME to finish a Chinese word
+    clearTimeout(timer);
+    timer = window.setTimeout(() => {
+      setURL(input.value);
+      run(input.value);
+    }, debounceMs);
+  });
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    clearTimeout(timer);
+    setURL(input.value);
+    run(input.value);
+  });
+
+  // Arrow keys: from the box to the first result, and between results.
+  root.addEventListener("keydown", (e) => {
+    if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
+    const links = Array.prototype.slice.call(results.querySelectorAll(".search-hit > a")) as HTMLElement[];
+    if (links.length === 0) return;
+    const at = links.indexOf(document.activeElement as HTMLElement);
+    if (e.target === input) {
+      if (e.key !== "ArrowDown") return;
+      links[0].focus();
+    } else if (at >= 0) {
+      if (e.key === "ArrowDown") links[Math.min(at + 1, links.length - 1)].focus();
+      else if (at === 0) input.focus();
+      else links[at - 1].focus();
+    } else return;
+    e.preventDefault();
+  });
+
+  const q = new URLSearchParams(location.search).get("q") || "";
+  input.value = q;
+  if (q) run(q);
+}

@@ -1,0 +1,81 @@
+// Result snippets: a short piece of the page's text around the best match, with the
+// matched words in <mark>. The page text is tokenised here with the same tokenizer as
+// the index, so a slot found here is a slot the index matched.
+
+import { Slot, slots, isBigram } from "./tokenize";
+import type { Variant } from "./query";
+
+// termAt reports whether term (a bigram, or one slot's text) is at slot p.
+function termAt(ss: Slot[], p: number, term: string, bigram: boolean): boolean {
+  if (p < 0 || p >= ss.length) return false;
+  return bigram ? ss[p].joined && ss[p].text + ss[p + 1].text === term : ss[p].text === term;
+}
+
+// marks returns, for each slot, whether to highlight it: the slots of whole-phrase
+// occurrences of any variant if there are some, otherwise every single query token.
+export function marks(ss: Slot[], variants: Variant[]): boolean[] {
+  const marked = ss.map(() => false);
+  const cover = (p: number, bigram: boolean) => {
+    marked[p] = true;
+    if (bigram) marked[p + 1] = true;
+  };
+  let phrase = false;
+  for (const v of variants) {
+    const t0 = v.tokens[0];
+    const bigrams = v.tokens.map((t) => isBigram(t.term));
+    for (let s = 0; s < ss.length; s++) {
+      if (v.tokens.every((t, i) => termAt(ss, s + t.pos - t0.pos, t.term, bigrams[i]))) {
+        v.tokens.forEach((t, i) => cover(s + t.pos - t0.pos, bigrams[i]));
+        phrase = true;
+      }
+    }
+  }
+  if (phrase) return marked;
+  for (const v of variants) {
+    v.tokens.forEach((t) => {
+      const bigram = isBigram(t.term);
+      for (let p = 0; p < ss.length; p++) if (termAt(ss, p, t.term, bigram)) cover(p, bigram);
+    });
+  }
+  return marked;
+}
+
+const escapeHTML = (s: string) =>
+  s.replace(/[&<>"]/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : "&quot;"));
+
+// snippet returns HTML: about width UTF-16 units of text around the first highlighted
+// slot, newlines as spaces, cut points shown with "…".
+export function snippet(text: string, variants: Variant[], width = 110): string {
+  const ss = slots(text);
+  const marked = marks(ss, variants);
+  const first = marked.indexOf(true);
+  let start = 0;
+  if (first >= 0 && ss[first].start > width / 4) {
+    // Start a little before the match, at a slot's beginning.
+    const want = ss[first].start - Math.floor(width / 4);
+    let i = first;
+    while (i > 0 && ss[i - 1].start >= want) i--;
+    start = ss[i].start;
+  }
+  let end = Math.min(text.length, start + width);
+  if (end < text.length) {
+    // End at a slot's end so no word is cut, without splitting a surrogate pair.
+    let i = ss.length - 1;
+    while (i >= 0 && ss[i].end > end) i--;
+    if (i >= 0 && ss[i].end > start) end = ss[i].end;
+  }
+
+  let html = start > 0 ? "…" : "";
+  let at = start;
+  for (let i = 0; i < ss.length; i++) {
+    if (!marked[i] || ss[i].start < start || ss[i].end > end) continue;
+    // Join this marked slot with the following ones when only spaces separate them.
+    let j = i;
+    while (j + 1 < ss.length && marked[j + 1] && ss[j + 1].end <= end && /^\s*$/.test(text.slice(ss[j].end, ss[j + 1].start))) j++;
+    html += escapeHTML(text.slice(at, ss[i].start)) + "<mark>" + escapeHTML(text.slice(ss[i].start, ss[j].end)) + "</mark>";
+    at = ss[j].end;
+    i = j;
+  }
+  html += escapeHTML(text.slice(at, end)) + (end < text.length ? "…" : "");
+  return html.replace(/\s*\n\s*/g, " ");
+}
