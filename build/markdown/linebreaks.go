@@ -1,8 +1,10 @@
 package markdown
 
 import (
+	"strings"
+	"unicode"
+
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/util"
 )
 
 // joinEastAsianBreaks removes soft line breaks that sit between two wide (Chinese) characters, so
@@ -20,11 +22,25 @@ func joinEastAsianBreaks(doc ast.Node, src []byte) {
 		}
 		last, _ := lastRune(t.Segment.Value(src))
 		next, ok := nextRune(t, src)
-		if ok && util.IsEastAsianWideRune(last) && util.IsEastAsianWideRune(next) {
+		if ok && (isWide(last) && isCJKPunct(next) || isCJKPunct(last) && isWide(next)) {
 			t.SetSoftLineBreak(false)
 		}
 		return ast.WalkContinue, nil
 	})
+}
+
+// isWide reports whether r is a wide East Asian character: Han, kana, Hangul, CJK punctuation
+// (、。「」) and full-width forms (，：；！？（）). goldmark's util.IsEastAsianWideRune misses the
+// last group, so "企业，<newline>给予" would render with a space.
+func isWide(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) ||
+		r >= 0x3000 && r <= 0x303F || r >= 0xFF01 && r <= 0xFF60 || r >= 0xFFE0 && r <= 0xFFE6
+}
+
+// isCJKPunct is isWide plus the punctuation Chinese text shares with English (“”‘’…—·), which
+// counts as wide only next to a wide character.
+func isCJKPunct(r rune) bool {
+	return isWide(r) || strings.ContainsRune("“”‘’…—·", r)
 }
 
 // nextRune finds the first character rendered after n within its block.
