@@ -329,7 +329,19 @@ func (d *Dev) serveSite(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	opts := Options{RewriteHTML: func(page []byte) []byte { return injectReload(page, id) }}
-	Handler(site.root.FS(), opts).ServeHTTP(w, r)
+	Handler(site.root.FS(), opts).ServeHTTP(w, unconditional(r))
+}
+
+// unconditional returns r without its cache validators, so every answer is
+// in full. Last-Modified counts whole seconds: a rebuild within the second
+// would pass for unmodified, the browser would show its old copy, and that
+// copy's stale build id would make reload.js reload again and again.
+func unconditional(r *http.Request) *http.Request {
+	r = r.Clone(r.Context())
+	for _, h := range []string{"If-Modified-Since", "If-Unmodified-Since", "If-None-Match", "If-Match", "If-Range"} {
+		r.Header.Del(h)
+	}
+	return r
 }
 
 // wantsPage reports whether r asks for a page (not a file a page uses): a

@@ -213,6 +213,19 @@ func TestDevServesAndInjects(t *testing.T) {
 	}
 	assertSecurityHeaders(t, resp)
 
+	// Validators are ignored: a rebuild within the same second as the page
+	// the browser holds must not be answered with 304.
+	req, _ := http.NewRequest("GET", run.url+"/", nil)
+	req.Header.Set("If-Modified-Since", time.Now().Add(time.Hour).UTC().Format(http.TimeFormat))
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Errorf("GET / with If-Modified-Since: %s, want 200", resp.Status)
+	}
+
 	resp, css := get(t, run.url+"/style.css")
 	if resp.StatusCode != 200 || css != "body{margin:0}" {
 		t.Errorf("GET /style.css: %d %q (CSS must not be rewritten)", resp.StatusCode, css)
