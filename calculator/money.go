@@ -302,3 +302,7 @@ func pctText(r Rate) string {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// String writes f in yuan with at most two decimals, as in the JSON output
+// ("200000", "19999999.99").
+func (f Fen) String() string { return jsonYuan(f) }
