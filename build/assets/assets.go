@@ -9,6 +9,7 @@ package assets
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"os"
 	"path"
 	"sort"
@@ -142,7 +143,7 @@ func aferoPlugin(fsys afero.Fs) api.Plugin {
 						return api.OnResolveResult{Path: candidate, Namespace: "afero"}, nil
 					}
 				}
-				return api.OnResolveResult{}, &os.PathError{Op: "resolve", Path: p, Err: os.ErrNotExist}
+				return api.OnResolveResult{}, fmt.Errorf("cannot find %q (looked for %s, %s.ts, %s.js and %s/index.ts)", args.Path, p, p, p, p)
 			})
 			b.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: "afero"}, func(args api.OnLoadArgs) (api.OnLoadResult, error) {
 				src, err := afero.ReadFile(fsys, args.Path)
