@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 // site is the fixture for the handler tests: a small built site, with a
@@ -385,6 +386,35 @@ func TestAcceptsEncoding(t *testing.T) {
 	for _, tt := range tests {
 		if got := acceptsEncoding(tt.header, tt.enc); got != tt.want {
 			t.Errorf("acceptsEncoding(%q, %q) = %v, want %v", tt.header, tt.enc, got, tt.want)
+		}
+	}
+}
+
+// TestHandlerMemoryFS serves an in-memory fs.FS, as tests of the generator
+// may: nothing in Handler depends on os files.
+func TestHandlerMemoryFS(t *testing.T) {
+	h := Handler(fstest.MapFS{
+		"index.html":   {Data: []byte("<html><head></head><body>mem</body></html>")},
+		"a/index.html": {Data: []byte("a")},
+		"x.css":        {Data: []byte("plain")},
+		"x.css.br":     {Data: []byte("BR")},
+	}, Options{})
+	tests := []struct {
+		target, accept string
+		status         int
+		body           string
+	}{
+		{"/", "", 200, "<html><head></head><body>mem</body></html>"},
+		{"/a", "", 301, ""},
+		{"/a/", "", 200, "a"},
+		{"/x.css", "br", 200, "BR"},
+		{"/x.css", "", 200, "plain"},
+		{"/nope", "", 404, "404 page not found\n"}, // no 404.html: the plain answer
+	}
+	for _, tt := range tests {
+		resp := do(t, h, "GET", tt.target, map[string]string{"Accept-Encoding": tt.accept})
+		if got := body(t, resp); resp.StatusCode != tt.status || got != tt.body {
+			t.Errorf("%s (Accept-Encoding %q): %d %q, want %d %q", tt.target, tt.accept, resp.StatusCode, got, tt.status, tt.body)
 		}
 	}
 }
