@@ -14,6 +14,8 @@ import (
 //
 // It scans text nodes in document order and, at each step, links the earliest match of any term
 // not linked yet, preferring the longest form at the same position (规上工业企业库 before 规上工业企业).
+// Text inside 〔…〕 (the responsible departments) and 《…》 (titles of other documents) is left
+// alone: a term there names a body or a document, not the concept.
 func linkTerms(doc ast.Node, src []byte, terms []Term, lang string) []string {
 	done := map[string]bool{}
 	var linked []string
@@ -31,7 +33,12 @@ func linkTerms(doc ast.Node, src []byte, terms []Term, lang string) []string {
 		}
 		return ast.WalkContinue, nil
 	})
+	var block ast.Node
+	depth := 0 // bracket depth at the start of the current text node, within its block
 	for _, t := range texts {
+		if b := blockOf(t); b != block {
+			block, depth = b, 0
+		}
 		for {
 			seg := t.Segment
 			value := string(seg.Value(src))
@@ -41,7 +48,7 @@ func linkTerms(doc ast.Node, src []byte, terms []Term, lang string) []string {
 					continue
 				}
 				for _, form := range tm.Forms {
-					j := indexTerm(value, form, lang)
+					j := indexOutside(value, form, lang, depth)
 					if j >= 0 && (at < 0 || j < at || j == at && len(form) > length) {
 						at, length, term = j, len(form), i
 					}
@@ -56,9 +63,56 @@ func linkTerms(doc ast.Node, src []byte, terms []Term, lang string) []string {
 			if t == nil {
 				break
 			}
+			depth = 0 // a term is only linked outside brackets
+		}
+		if t != nil {
+			depth = bracketDepth(string(t.Segment.Value(src)), depth, -1)
 		}
 	}
 	return linked
+}
+
+func blockOf(n ast.Node) ast.Node {
+	for n != nil && n.Type() != ast.TypeBlock {
+		n = n.Parent()
+	}
+	return n
+}
+
+// bracketDepth returns how deep in 〔…〕 or 《…》 position end of s is (end < 0: the end of s),
+// starting from depth.
+func bracketDepth(s string, depth, end int) int {
+	for i, r := range s {
+		if end >= 0 && i >= end {
+			break
+		}
+		switch r {
+		case '〔', '《':
+			depth++
+		case '〕', '》':
+			if depth > 0 {
+				depth--
+			}
+		}
+	}
+	return depth
+}
+
+// indexOutside finds the first occurrence of form in s that is not inside brackets.
+func indexOutside(s, form, lang string, depth int) int {
+	from := 0
+	for from <= len(s) {
+		j := indexTerm(s[from:], form, lang)
+		if j < 0 {
+			return -1
+		}
+		j += from
+		if bracketDepth(s, depth, j) == 0 {
+			return j
+		}
+		from = j + len(form)
+	}
+	return -1
 }
 
 // splitLink replaces the span [at, at+length) of t's text with a link and returns the text node

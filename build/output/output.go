@@ -82,15 +82,20 @@ func Minify(m *minify.M, s Site) error {
 	return nil
 }
 
-// Compression sets how hard to compress. Brotli quality 11 is the smallest but slow on large
-// files; immutable assets (fingerprinted, compressed once per content) use Max, pages use Page.
+// Compression sets how hard to compress. Brotli quality 11 is the smallest but costs about 10 ms
+// even for a small file, which adds up over thousands of pages and index chunks. Large
+// fingerprinted assets (the stylesheet, scripts, the WebAssembly module: downloaded by every
+// visitor, compressed once per content with Cache) use Max; everything else uses Page.
 type Compression struct {
 	Page, Max int
 	Cache     *sync.Map // optional: content hash → compressed bytes, kept across dev rebuilds
 }
 
 // DefaultCompression is what `go run ./build` uses.
-var DefaultCompression = Compression{Page: 9, Max: 11}
+var DefaultCompression = Compression{Page: 6, Max: 11}
+
+// maxQualityFrom is the size from which a fingerprinted file gets Max quality.
+const maxQualityFrom = 32 << 10
 
 // Precompress adds FILE.br and FILE.gz next to every compressible file larger than 512 bytes
 // (below that, headers outweigh the gain). Work is spread over workers goroutines.
@@ -115,7 +120,7 @@ func Precompress(s Site, c Compression, workers int) {
 			for i := range next {
 				p := paths[i]
 				q := c.Page
-				if isFingerprinted(p) {
+				if isFingerprinted(p) && len(s[p]) >= maxQualityFrom {
 					q = c.Max
 				}
 				results[i] = result{br: compressBrotli(s[p], q, c.Cache), gz: compressGzip(s[p])}
