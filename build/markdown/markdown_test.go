@@ -98,9 +98,9 @@ func TestConvertRecords(t *testing.T) {
 
 func TestSlugify(t *testing.T) {
 	for in, want := range map[string]string{
-		"（八）实行社保补贴":          "八-实行社保补贴",
+		"（八）实行社保补贴":               "八-实行社保补贴",
 		"What this means for you": "what-this-means-for-you",
-		"20万元 reward":            "20万元-reward",
+		"20万元 reward":             "20万元-reward",
 		"  --a__b--  ":            "a-b",
 	} {
 		if got := Slugify(in); got != want {
