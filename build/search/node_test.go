@@ -13,17 +13,23 @@ import (
 )
 
 // bundle builds a TypeScript entry point with esbuild into dir and returns the output
-// file. Same settings as the site's bundle, except the platform.
+// file. Same targets as the site's bundle (build/assets), so syntax they cannot take
+// fails here too.
 func bundle(t testing.TB, entry, dir string, platform api.Platform) string {
 	t.Helper()
 	out := filepath.Join(dir, "out.js")
 	res := api.Build(api.BuildOptions{
-		EntryPoints:       []string{entry},
-		Bundle:            true,
-		Outfile:           out,
-		Write:             true,
-		Platform:          platform,
-		Target:            api.ES2019,
+		EntryPoints: []string{entry},
+		Bundle:      true,
+		Outfile:     out,
+		Write:       true,
+		Platform:    platform,
+		Target:      api.ES2017, // as build/assets: old in-app browsers on phones
+		Engines: []api.Engine{
+			{Name: api.EngineChrome, Version: "64"},
+			{Name: api.EngineSafari, Version: "12"},
+			{Name: api.EngineFirefox, Version: "67"},
+		},
 		MinifyWhitespace:  true,
 		MinifyIdentifiers: true,
 		MinifySyntax:      true,

@@ -149,32 +149,47 @@ const maxVariants = 8
 
 // expand returns the query as typed and, for each synonym found in it, the query with
 // that synonym replaced by each other term of its group. Matching is on slots, so
-// 社保 is found inside 社保补贴 and "tax refunds" matches "tax refund".
+// 社保 is found inside 社保补贴 and "tax refunds" matches "tax refund". Longer matches
+// go first (社保补贴 → 社会保险补贴 before 社保 → 社会保险), so the best readings survive
+// the maxVariants cap.
 func expand(q []slot, groups [][]string) []variant {
-	out := []variant{{tokens: queryTokens(q), weight: 1}}
-	seen := map[string]bool{tokenKey(out[0].tokens): true}
-	if len(out[0].tokens) == 0 {
+	first := queryTokens(q)
+	if len(first) == 0 {
 		return nil
 	}
-	for _, g := range groups {
-		gs := make([][]slot, len(g))
+	type match struct{ group, member, at, n int }
+	var found []match
+	gs := make([][][]slot, len(groups))
+	for gi, g := range groups {
 		for i, t := range g {
-			gs[i] = slots(t)
+			gs[gi] = append(gs[gi], slots(t))
+			if at := findSlots(q, gs[gi][i]); at >= 0 {
+				found = append(found, match{gi, i, at, len(gs[gi][i])})
+			}
 		}
-		for i, from := range gs {
-			at := findSlots(q, from)
-			if at < 0 {
+	}
+	sort.Slice(found, func(a, b int) bool {
+		x, y := found[a], found[b]
+		if x.n != y.n {
+			return x.n > y.n
+		}
+		if x.group != y.group {
+			return x.group < y.group
+		}
+		return x.member < y.member
+	})
+
+	out := []variant{{tokens: first, weight: 1}}
+	seen := map[string]bool{tokenKey(first): true}
+	for _, m := range found {
+		for j, to := range gs[m.group] {
+			if j == m.member || len(out) >= maxVariants {
 				continue
 			}
-			for j, to := range gs {
-				if j == i || len(out) >= maxVariants {
-					continue
-				}
-				toks := queryTokens(replaceSlots(q, at, len(from), to))
-				if k := tokenKey(toks); !seen[k] {
-					seen[k] = true
-					out = append(out, variant{tokens: toks, weight: synonymWeight})
-				}
+			toks := queryTokens(replaceSlots(q, m.at, m.n, to))
+			if k := tokenKey(toks); !seen[k] {
+				seen[k] = true
+				out = append(out, variant{tokens: toks, weight: synonymWeight})
 			}
 		}
 	}

@@ -23,7 +23,10 @@ interface Vectors {
 const show = (ts: Token[]) => ts.map((t) => t.term + "@" + t.pos);
 
 async function main() {
-  const [vectorsPath, siteDir, queriesPath] = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const vectorsPath = args[0];
+  const siteDir = args[1];
+  const queriesPath = args[2];
   const vectors: Vectors = JSON.parse(fs.readFileSync(vectorsPath, "utf8"));
   const failures: string[] = [];
   for (const c of vectors.cases) {
@@ -41,9 +44,9 @@ async function main() {
   const queries: { entry: string; q: string }[] = JSON.parse(fs.readFileSync(queriesPath, "utf8"));
   const load = async (p: string) => JSON.parse(fs.readFileSync(path.join(siteDir, p), "utf8"));
   const results = [];
-  for (const { entry, q } of queries) {
-    const ix = await Index.open(load, entry);
-    const { ranked } = await ix.search(q);
+  for (const query of queries) {
+    const ix = await Index.open(load, query.entry);
+    const ranked = (await ix.search(query.q)).ranked;
     const hits = [];
     for (const r of ranked.slice(0, 10)) hits.push({ url: (await ix.doc(r.doc)).u, score: r.score });
     results.push(hits);

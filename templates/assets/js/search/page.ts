@@ -121,7 +121,9 @@ export function start(): void {
     results.setAttribute("aria-busy", "true");
     try {
       const ix = await openIndex();
-      const { ranked, variants } = await ix.search(q);
+      const found = await ix.search(q);
+      const ranked = found.ranked;
+      const variants = found.variants;
       if (my !== seq) return;
       results.textContent = "";
       if (ranked.length === 0) {

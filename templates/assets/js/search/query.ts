@@ -108,26 +108,34 @@ export class Index {
 }
 
 // expand returns the query as typed and, for each synonym found in it, the query with the
-// synonym replaced by each other term of its group (expand in query.go).
+// synonym replaced by each other term of its group, longer matches first (expand in
+// query.go).
 export function expand(q: Slot[], groups: string[][]): Variant[] {
   const first = queryTokens(q);
   if (first.length === 0) return [];
+  const found: { group: number; member: number; at: number; n: number }[] = [];
+  const gs = groups.map((g, gi) =>
+    g.map((t, i) => {
+      const ss = slots(t);
+      const at = findSlots(q, ss);
+      if (at >= 0) found.push({ group: gi, member: i, at, n: ss.length });
+      return ss;
+    }),
+  );
+  // A full comparator: Chrome 64's sort is not stable.
+  found.sort((x, y) => y.n - x.n || x.group - y.group || x.member - y.member);
+
   const out: Variant[] = [{ tokens: first, weight: 1 }];
   const seen = new Set([tokenKey(first)]);
-  for (const group of groups) {
-    const gs = group.map(slots);
-    gs.forEach((from, i) => {
-      const at = findSlots(q, from);
-      if (at < 0) return;
-      gs.forEach((to, j) => {
-        if (j === i || out.length >= maxVariants) return;
-        const toks = queryTokens(replaceSlots(q, at, from.length, to));
-        const k = tokenKey(toks);
-        if (!seen.has(k)) {
-          seen.add(k);
-          out.push({ tokens: toks, weight: synonymWeight });
-        }
-      });
+  for (const m of found) {
+    gs[m.group].forEach((to, j) => {
+      if (j === m.member || out.length >= maxVariants) return;
+      const toks = queryTokens(replaceSlots(q, m.at, m.n, to));
+      const k = tokenKey(toks);
+      if (!seen.has(k)) {
+        seen.add(k);
+        out.push({ tokens: toks, weight: synonymWeight });
+      }
     });
   }
   return out;
