@@ -1,7 +1,6 @@
 package calculator
 
 import (
-	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -49,7 +48,7 @@ func EncodeErrors(errs []FieldError) []byte {
 // order of the README, so the output is byte-for-byte deterministic.
 func EncodeOutput(o Output) []byte {
 	w := &jsonWriter{}
-	w.b.Grow(4096)
+	w.b.Grow(outputSize(o))
 	w.raw(`{"version":`)
 	w.str(o.Version)
 	w.raw(`,"eligible":`)
@@ -131,6 +130,30 @@ func EncodeOutput(o Output) []byte {
 	return []byte(w.b.String())
 }
 
+// outputSize estimates the document's length so the buffer grows once.
+func outputSize(o Output) int {
+	n := 2048
+	for _, it := range o.Items {
+		n += len(it.Explain.ZH) + len(it.Explain.EN) + 200
+	}
+	for _, it := range o.Savings {
+		n += len(it.Explain.ZH) + len(it.Explain.EN) + 200
+	}
+	for _, b := range o.Benefits {
+		n += len(b.Explain.ZH) + len(b.Explain.EN) + 200
+	}
+	for _, f := range o.Failed {
+		n += len(f.Explain.ZH) + len(f.Explain.EN) + 150
+	}
+	for _, m := range o.Missing {
+		n += len(m.Explain.ZH) + len(m.Explain.EN) + 150
+	}
+	for _, x := range o.Warnings {
+		n += len(x.ZH) + len(x.EN) + 80
+	}
+	return n
+}
+
 type jsonWriter struct {
 	b strings.Builder
 }
@@ -190,45 +213,68 @@ func (w *jsonWriter) explain(t Text) {
 
 const hexDigits = "0123456789abcdef"
 
+// needsCare marks the bytes str cannot copy blindly: control characters,
+// '"', '\\', '<', '>', '&', and 0xE2, the lead byte of U+2028 and U+2029.
+var needsCare = func() (t [256]bool) {
+	for c := 0; c < 0x20; c++ {
+		t[c] = true
+	}
+	for _, c := range []byte{'"', '\\', '<', '>', '&', 0xE2} {
+		t[c] = true
+	}
+	return t
+}()
+
 // str writes a JSON string. Like encoding/json it escapes <, > and & (the
 // output may be embedded in HTML) and U+2028/U+2029 (JavaScript line breaks),
-// and replaces invalid UTF-8 with U+FFFD.
+// and replaces invalid UTF-8 with U+FFFD. Runs of bytes that need no escaping
+// are copied in one go: explanations are long and mostly Chinese.
 func (w *jsonWriter) str(s string) {
 	b := &w.b
 	b.WriteByte('"')
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
+	run := 0 // start of the pending run of bytes to copy unchanged
 	for i := 0; i < len(s); {
 		c := s[i]
-		if c < utf8.RuneSelf {
-			switch {
-			case c == '"' || c == '\\':
-				b.WriteByte('\\')
-				b.WriteByte(c)
-			case c == '\n':
-				b.WriteString(`\n`)
-			case c == '\r':
-				b.WriteString(`\r`)
-			case c == '\t':
-				b.WriteString(`\t`)
-			case c < 0x20 || c == '<' || c == '>' || c == '&':
-				b.WriteString(`\u00`)
-				b.WriteByte(hexDigits[c>>4])
-				b.WriteByte(hexDigits[c&0xF])
-			default:
-				b.WriteByte(c)
+		if !needsCare[c] {
+			i++
+			continue
+		}
+		if c == 0xE2 {
+			// U+2028 and U+2029 are E2 80 A8 and E2 80 A9; other E2 sequences
+			// (“ ” … and friends) are copied.
+			if i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9) {
+				b.WriteString(s[run:i])
+				b.WriteString(`\u202`)
+				b.WriteByte(hexDigits[s[i+2]-0xA8+8])
+				i += 3
+				run = i
+				continue
 			}
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			b.WriteString(`\ufffd`)
-		case r == '\u2028' || r == '\u2029':
-			b.WriteString(`\u` + strconv.FormatInt(int64(r), 16))
+		b.WriteString(s[run:i])
+		switch c {
+		case '"', '\\':
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		case '\n':
+			b.WriteString(`\n`)
+		case '\r':
+			b.WriteString(`\r`)
+		case '\t':
+			b.WriteString(`\t`)
 		default:
-			b.WriteString(s[i : i+size])
+			b.WriteString(`\u00`)
+			b.WriteByte(hexDigits[c>>4])
+			b.WriteByte(hexDigits[c&0xF])
 		}
-		i += size
+		i++
+		run = i
 	}
+	b.WriteString(s[run:])
 	b.WriteByte('"')
 }

@@ -13,7 +13,8 @@ func Estimate(in Input) (Output, error) {
 	if errs := Validate(in); len(errs) > 0 {
 		return Output{}, &ValidationError{Fields: errs}
 	}
-	e := &estimator{in: in, out: Output{Version: Version, Assumptions: in.Assumptions}}
+	e := &estimator{in: in, out: Output{Version: Version, Assumptions: in.Assumptions,
+		Items: make([]Item, 0, 16), Benefits: make([]Benefit, 0, 8), Warnings: make([]Warning, 0, 8)}}
 	e.eligibility()
 	if e.out.Eligible {
 		e.reward211()
@@ -70,8 +71,7 @@ func yearZH(y int) string { return itoa(y) + "年" }
 // socialInsurance, taxReward); savings by year; failures by clause.
 func (e *estimator) finish() {
 	o := &e.out
-	sort.SliceStable(o.Items, func(i, j int) bool {
-		a, b := o.Items[i], o.Items[j]
+	insertionSort(o.Items, func(a, b *Item) bool {
 		if a.Year != b.Year {
 			return a.Year < b.Year
 		}
@@ -80,10 +80,8 @@ func (e *estimator) finish() {
 		}
 		return idOrder(a.ID) < idOrder(b.ID)
 	})
-	sort.SliceStable(o.Savings, func(i, j int) bool { return o.Savings[i].Year < o.Savings[j].Year })
-	sort.SliceStable(o.Failed, func(i, j int) bool {
-		return clauseOrder(o.Failed[i].Clause) < clauseOrder(o.Failed[j].Clause)
-	})
+	insertionSort(o.Savings, func(a, b *Item) bool { return a.Year < b.Year })
+	insertionSort(o.Failed, func(a, b *Failure) bool { return clauseOrder(a.Clause) < clauseOrder(b.Clause) })
 	for _, it := range o.Items {
 		o.Total += it.Amount
 		if n := len(o.ByYear); n > 0 && o.ByYear[n-1].Year == it.Year {
@@ -94,6 +92,16 @@ func (e *estimator) finish() {
 	}
 	for _, s := range o.Savings {
 		o.SavingsTotal += s.Amount
+	}
+}
+
+// insertionSort is a stable sort for the short lists of an output (a few
+// dozen entries at most); it avoids the reflection behind sort.SliceStable.
+func insertionSort[T any](list []T, less func(a, b *T) bool) {
+	for i := 1; i < len(list); i++ {
+		for j := i; j > 0 && less(&list[j], &list[j-1]); j-- {
+			list[j], list[j-1] = list[j-1], list[j]
+		}
 	}
 }
 
@@ -412,22 +420,25 @@ func (e *estimator) guaranteeSaving() {
 	}
 	saving := mulRate(g.Amount, diff)
 	years, wZH, wEN := e.window()
+	noteZH, noteEN := "", ""
+	if diff == 0 {
+		noteZH = "其他担保费率不高于1%，没有节省。"
+		noteEN = " The alternative rate is not above 1%, so there is no saving."
+	}
+	// The formula is the same every year; only the year changes.
+	capText := pctText(capRate)
+	formulaZH := "：担保金额" + yuanText(g.Amount) + "元 × max(0, " + pctText(g.AlternativeFeeRate) + " − " + capText + ") = " +
+		yuanText(saving) + "元。" + noteZH + "首次“小升规”三年内（" + wZH + "）市级政府性融资担保机构担保费率不超过" + capText + "（" +
+		ParamGuaranteeFeeCap.citeZH() + "）；假设每年在保金额相同，实际以担保机构审批为准。"
+	formulaEN := ": guaranteed amount " + enYuan(g.Amount) + " × max(0, " + pctText(g.AlternativeFeeRate) + " − " + capText + ") = " +
+		enYuan(saving) + "." + noteEN + " Within three years of first entry (" + wEN + ") city government-backed guarantee institutions charge at most " +
+		capText + " (" + ParamGuaranteeFeeCap.citeEN() + "); assumes the same amount is guaranteed each year, subject to the institution's approval."
+	c := ClauseInfo(9)
 	for _, y := range years {
-		noteZH, noteEN := "", ""
-		if diff == 0 {
-			noteZH = "其他担保费率不高于1%，没有节省。"
-			noteEN = " The alternative rate is not above 1%, so there is no saving."
-		}
-		e.out.Savings = append(e.out.Savings, Item{ID: "guaranteeFee", Clause: "九", ClausePath: ClauseInfo(9).Path,
-			Year: y, Amount: saving, Departments: ClauseInfo(9).Departments, Explain: Text{
-				clauseZH(9) + "担保费节省（不是现金奖励），" + yearZH(y) + "：担保金额" + yuanText(g.Amount) + "元 × max(0, " +
-					pctText(g.AlternativeFeeRate) + " − " + pctText(capRate) + ") = " + yuanText(saving) + "元。" + noteZH +
-					"首次“小升规”三年内（" + wZH + "）市级政府性融资担保机构担保费率不超过" + pctText(capRate) + "（" +
-					ParamGuaranteeFeeCap.citeZH() + "）；假设每年在保金额相同，实际以担保机构审批为准。",
-				clauseEN(9) + " guarantee-fee saving (not a cash reward), " + itoa(y) + ": guaranteed amount " + enYuan(g.Amount) +
-					" × max(0, " + pctText(g.AlternativeFeeRate) + " − " + pctText(capRate) + ") = " + enYuan(saving) + "." + noteEN +
-					" Within three years of first entry (" + wEN + ") city government-backed guarantee institutions charge at most " +
-					pctText(capRate) + " (" + ParamGuaranteeFeeCap.citeEN() + "); assumes the same amount is guaranteed each year, subject to the institution's approval.",
+		e.out.Savings = append(e.out.Savings, Item{ID: "guaranteeFee", Clause: c.ZH, ClausePath: c.Path,
+			Year: y, Amount: saving, Departments: c.Departments, Explain: Text{
+				clauseZH(9) + "担保费节省（不是现金奖励），" + yearZH(y) + formulaZH,
+				clauseEN(9) + " guarantee-fee saving (not a cash reward), " + itoa(y) + formulaEN,
 			}})
 	}
 }
@@ -457,9 +468,24 @@ func (e *estimator) taxReward() {
 			"No tax figures given: the clause (10) tax reward is not estimated (not taken as zero). Give VAT, CIT and other local taxes for the year before first entry and the three years after.")
 		return
 	}
+	// The local share of each year is computed once: with a fixed base the
+	// base year's figures appear in all three explanations.
+	type local struct {
+		sum    Fen
+		zh, en string
+	}
 	byYear := map[int]TaxYear{}
 	for _, t := range in.Taxes {
 		byYear[t.Year] = t
+	}
+	cache := map[int]local{}
+	localOf := func(t TaxYear) local {
+		l, ok := cache[t.Year]
+		if !ok {
+			l.sum, l.zh, l.en = e.localTax(t)
+			cache[t.Year] = l
+		}
+		return l
 	}
 	years, wZH, wEN := e.window()
 	fixedBase := in.FirstEntryYear - 1
@@ -482,8 +508,9 @@ func (e *estimator) taxReward() {
 				"No tax figures for the base year "+itoa(baseYear)+": the "+itoa(y)+" tax reward is not estimated (not taken as zero).")
 			continue
 		}
-		local, lZH, lEN := e.localTax(t)
-		base, bZH, bEN := e.localTax(bt)
+		cur, prev := localOf(t), localOf(bt)
+		local, lZH, lEN := cur.sum, cur.zh, cur.en
+		base, bZH, bEN := prev.sum, prev.zh, prev.en
 		inc := local - base
 		reward := Fen(0)
 		if inc > 0 {

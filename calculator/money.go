@@ -224,39 +224,38 @@ func jsonRate(r Rate) string {
 	return s
 }
 
-// groupThousands inserts commas every three digits of a non-negative integer string.
-func groupThousands(digits string) string {
-	if len(digits) <= 3 {
-		return digits
-	}
-	var b strings.Builder
-	head := len(digits) % 3
-	if head > 0 {
-		b.WriteString(digits[:head])
-	}
-	for i := head; i < len(digits); i += 3 {
-		if b.Len() > 0 {
-			b.WriteByte(',')
+// appendGrouped appends a non-negative integer with commas every three digits.
+func appendGrouped(dst []byte, v int64) []byte {
+	var digits [20]byte
+	d := strconv.AppendInt(digits[:0], v, 10)
+	for i, c := range d {
+		if i > 0 && (len(d)-i)%3 == 0 {
+			dst = append(dst, ',')
 		}
-		b.WriteString(digits[i : i+3])
+		dst = append(dst, c)
 	}
-	return b.String()
+	return dst
+}
+
+// groupThousands writes a non-negative integer with commas: "26,000,000".
+func groupThousands(v int64) string {
+	var buf [32]byte
+	return string(appendGrouped(buf[:0], v))
 }
 
 // yuanText writes f for people: "26,000,000" or "19,999,999.99" (no unit).
 func yuanText(f Fen) string {
-	neg := f < 0
-	if neg {
+	var buf [40]byte
+	b := buf[:0]
+	if f < 0 {
+		b = append(b, '-')
 		f = -f
 	}
-	s := groupThousands(strconv.FormatInt(int64(f/100), 10))
+	b = appendGrouped(b, int64(f/100))
 	if c := int64(f % 100); c != 0 {
-		s += "." + strconv.FormatInt(c/10, 10) + strconv.FormatInt(c%10, 10)
+		b = append(b, '.', byte('0'+c/10), byte('0'+c%10))
 	}
-	if neg {
-		s = "-" + s
-	}
-	return s
+	return string(b)
 }
 
 // enYuan writes "200,000 yuan".
@@ -269,7 +268,7 @@ func zhYuan(f Fen) string {
 	if f >= Yuan(10_000) && f%Yuan(100) == 0 {
 		wan := int64(f / Yuan(10_000))
 		rest := int64(f%Yuan(10_000)) / 10_000 // hundreds of yuan → hundredths of 万
-		s := groupThousands(strconv.FormatInt(wan, 10))
+		s := groupThousands(wan)
 		if rest != 0 {
 			r := strconv.FormatInt(rest, 10)
 			if len(r) == 1 {
