@@ -138,12 +138,16 @@ func aferoPlugin(fsys afero.Fs) api.Plugin {
 					p = path.Join(path.Dir(args.Importer), p)
 				}
 				p = path.Clean(p)
-				for _, candidate := range []string{p, p + ".ts", p + ".js", p + "/index.ts"} {
-					if info, err := fsys.Stat(candidate); err == nil && !info.IsDir() {
-						return api.OnResolveResult{Path: candidate, Namespace: "afero"}, nil
+				candidates := []string{p}
+				if path.Ext(p) == "" { // TypeScript imports leave out the extension
+					candidates = append(candidates, p+".ts", p+".js", p+"/index.ts")
+				}
+				for _, c := range candidates {
+					if info, err := fsys.Stat(c); err == nil && !info.IsDir() {
+						return api.OnResolveResult{Path: c, Namespace: "afero"}, nil
 					}
 				}
-				return api.OnResolveResult{}, fmt.Errorf("cannot find %q (looked for %s, %s.ts, %s.js and %s/index.ts)", args.Path, p, p, p, p)
+				return api.OnResolveResult{}, fmt.Errorf("cannot find %q (looked for %s)", args.Path, strings.Join(candidates, ", "))
 			})
 			b.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: "afero"}, func(args api.OnLoadArgs) (api.OnLoadResult, error) {
 				src, err := afero.ReadFile(fsys, args.Path)

@@ -5,6 +5,7 @@ package site
 
 import (
 	"fmt"
+	"os"
 	"html/template"
 	"io"
 	"runtime"
@@ -85,6 +86,7 @@ func Build(o Options) (*Result, error) {
 
 	// 3. Assets and plugged-in stages.
 	files := output.Site{}
+	copyStatic(o.Fs, files, diags)
 	built := assets.Build(o.Fs, diags)
 	for _, f := range built.Files {
 		files.Add(f.Path, f.Data)
@@ -161,6 +163,24 @@ func Build(o Options) (*Result, error) {
 	}
 	res.Took = time.Since(start)
 	return res, nil
+}
+
+// StaticDir holds files copied to the site root as they are (favicon.svg …).
+const StaticDir = "templates/static"
+
+func copyStatic(fsys afero.Fs, files output.Site, diags *diag.List) {
+	_ = afero.Walk(fsys, StaticDir, func(p string, info os.FileInfo, err error) error {
+		if err != nil || info.IsDir() {
+			return nil
+		}
+		data, err := afero.ReadFile(fsys, p)
+		if err != nil {
+			diags.Errorf(p, 0, 0, "cannot read: %v", err)
+			return nil
+		}
+		files.Add(strings.TrimPrefix(p, StaticDir+"/"), data)
+		return nil
+	})
 }
 
 // outputPath is where a page's HTML goes: "/en/policy/x/" → "en/policy/x/index.html".

@@ -1,0 +1,320 @@
+package site
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"unicode"
+
+	"github.com/spf13/afero"
+	"golang.org/x/net/html"
+
+	"scaleup/build/content"
+)
+
+// These tests build the real content/ in memory (strictly: a missing translation fails) and check
+// it against the authoritative text of 晋市政办〔2021〕35号.
+
+var (
+	realOnce  sync.Once
+	realFiles map[string][]byte
+	realSite  *content.Site
+	realErr   error
+)
+
+func realBuild(t *testing.T) map[string][]byte {
+	t.Helper()
+	realOnce.Do(func() {
+		fsys := afero.NewReadOnlyFs(afero.NewBasePathFs(afero.NewOsFs(), "../.."))
+		var res *Result
+		res, realErr = Build(Options{Fs: fsys, Strict: true, NoWrite: true, Stages: []Stage{SearchStage}})
+		if res != nil {
+			realFiles = res.Files
+		}
+		realSite = content.Load(fsys, "content", nil)
+	})
+	if realErr != nil {
+		t.Fatalf("the real site does not build with -strict:\n%v", realErr)
+	}
+	return realFiles
+}
+
+// policySource returns the authoritative text: the shared copy when present (it is the one the
+// policy team maintains), else the copy committed under testdata/.
+func policySource(t *testing.T) string {
+	t.Helper()
+	for _, p := range []string{"../../../shared/policy/jsz-2021-35.zh.txt", "testdata/jsz-2021-35.zh.txt"} {
+		if b, err := os.ReadFile(p); err == nil {
+			return string(b)
+		}
+	}
+	t.Fatal("policy text not found")
+	return ""
+}
+
+// normalize drops all white space, so that line wrapping and minification do not count.
+func normalize(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// policyText returns the text of the element carrying data-policy-text, paragraph by paragraph.
+func policyText(t *testing.T, page []byte) []string {
+	t.Helper()
+	doc, err := html.Parse(bytes.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var paras []string
+	var find func(n *html.Node, inside bool)
+	find = func(n *html.Node, inside bool) {
+		if n.Type == html.ElementNode {
+			for _, a := range n.Attr {
+				if a.Key == "data-policy-text" {
+					inside = true
+				}
+			}
+			if inside && n.Data == "p" {
+				paras = append(paras, textOf(n))
+				return
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			find(c, inside)
+		}
+	}
+	find(doc, false)
+	return paras
+}
+
+func textOf(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return b.String()
+}
+
+// TestPolicyTextVerbatim: every paragraph of every Chinese policy page equals a paragraph of the
+// authoritative text, and every paragraph of the text is on the site: on a policy page, or (the
+// header, number, title, part headings and closing lines) on the document page.
+func TestPolicyTextVerbatim(t *testing.T) {
+	files := realBuild(t)
+	src := policySource(t)
+	sourceParas := map[string]bool{}
+	var order []string
+	for _, line := range strings.Split(src, "\n") {
+		if n := normalize(line); n != "" {
+			sourceParas[n] = true
+			order = append(order, n)
+		}
+	}
+	onSite := map[string]string{}
+	clauses := 0
+	for path, data := range files {
+		if strings.HasPrefix(path, "en/") || !strings.HasPrefix(path, "policy/") || !strings.HasSuffix(path, "index.html") {
+			continue
+		}
+		for _, p := range policyText(t, data) {
+			n := normalize(p)
+			if !sourceParas[n] {
+				t.Errorf("%s: paragraph differs from the policy text:\n%s", path, p)
+				continue
+			}
+			onSite[n] = path
+		}
+		if path != "policy/index.html" {
+			clauses++
+		}
+	}
+	if clauses != 19 {
+		t.Errorf("found %d Chinese policy pages, want 19 (preamble, part 一, 17 clauses)", clauses)
+	}
+	docPage := normalize(textOf(mustParse(t, files["policy/index.html"])))
+	for _, n := range order {
+		if onSite[n] == "" && !strings.Contains(docPage, n) {
+			t.Errorf("paragraph of the policy text is on no page:\n%s", n)
+		}
+	}
+	for _, heading := range []string{"一、总体要求", "二、分类推动上规升级", "三、加大政策支持力度", "四、全力提供要素支持", "五、加强指导帮扶服务"} {
+		if !strings.Contains(docPage, heading) {
+			t.Errorf("document page lacks the part heading %s", heading)
+		}
+	}
+}
+
+func mustParse(t *testing.T, b []byte) *html.Node {
+	t.Helper()
+	if b == nil {
+		t.Fatal("page missing")
+	}
+	doc, err := html.Parse(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+var bracket = regexp.MustCompile(`〔([^〕]*)负责〕`)
+
+// TestDepartmentPages: every body named in a 〔…负责〕 bracket has a page that lists exactly the
+// clauses whose bracket names it, in both languages.
+func TestDepartmentPages(t *testing.T) {
+	files := realBuild(t)
+	byName := map[string]string{}
+	for _, d := range realSite.Data.Departments {
+		byName[d.Zh] = d.ID
+		for _, a := range d.Aliases {
+			byName[a] = d.ID
+		}
+	}
+	want := map[string][]string{} // department id → clause page paths
+	for _, p := range realSite.Pages {
+		if p.Lang != "zh" || p.Front.Kind != "clause" {
+			continue
+		}
+		m := bracket.FindStringSubmatch(string(p.Body()))
+		if m == nil {
+			t.Errorf("%s: no 〔…负责〕 bracket", p.File)
+			continue
+		}
+		var ids []string
+		for _, name := range splitNames(m[1]) {
+			id, ok := byName[name]
+			if !ok {
+				t.Errorf("%s: %q is not in content/data/departments.yaml", p.File, name)
+				continue
+			}
+			want[id] = append(want[id], p.Path)
+			ids = append(ids, id)
+		}
+		if strings.Join(ids, ",") != strings.Join(p.Front.Departments, ",") {
+			t.Errorf("%s: departments: %v, but the bracket names %v", p.File, p.Front.Departments, ids)
+		}
+	}
+	for id, paths := range want {
+		for _, lang := range content.Languages {
+			page := files[strings.TrimPrefix(content.Localize("/departments/"+id+"/", lang), "/")+"index.html"]
+			got := clauseLinks(t, page, lang)
+			var wantURLs []string
+			for _, p := range paths {
+				wantURLs = append(wantURLs, content.Localize(p, lang))
+			}
+			sort.Strings(wantURLs)
+			if strings.Join(got, "\n") != strings.Join(wantURLs, "\n") {
+				t.Errorf("%s department page %s lists:\n%s\nwant:\n%s", lang, id, strings.Join(got, "\n"), strings.Join(wantURLs, "\n"))
+			}
+		}
+	}
+	if len(want) != len(realSite.Data.Departments) {
+		t.Errorf("%d departments are named in brackets, %d are in departments.yaml", len(want), len(realSite.Data.Departments))
+	}
+}
+
+// splitNames splits "市财政局、各县（市、区）人民政府" at the 、 that are not inside （…）.
+func splitNames(s string) []string {
+	var names []string
+	depth, start := 0, 0
+	for i, r := range s {
+		switch r {
+		case '（':
+			depth++
+		case '）':
+			depth--
+		case '、':
+			if depth == 0 {
+				names = append(names, s[start:i])
+				start = i + len("、")
+			}
+		}
+	}
+	return append(names, s[start:])
+}
+
+// clauseLinks returns the distinct policy clause URLs linked from the page's <main>, sorted.
+func clauseLinks(t *testing.T, page []byte, lang string) []string {
+	t.Helper()
+	seen := map[string]bool{}
+	var walk func(n *html.Node, inMain bool)
+	walk = func(n *html.Node, inMain bool) {
+		if n.Type == html.ElementNode && n.Data == "main" {
+			inMain = true
+		}
+		if inMain && n.Type == html.ElementNode && n.Data == "a" {
+			for _, a := range n.Attr {
+				if a.Key == "href" && strings.HasPrefix(a.Val, content.Localize("/policy/", lang)) && a.Val != content.Localize("/policy/", lang) {
+					seen[a.Val] = true
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, inMain)
+		}
+	}
+	walk(mustParse(t, page), false)
+	var out []string
+	for u := range seen {
+		out = append(out, u)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// TestBenefitsData: the fixed sums are those of the text, and each benefit names the departments
+// of its clause's bracket.
+func TestBenefitsData(t *testing.T) {
+	realBuild(t)
+	var total int64
+	clauseDepts := map[int][]string{}
+	for _, p := range realSite.Pages {
+		if p.Lang == "zh" && p.Front.Kind == "clause" {
+			clauseDepts[p.Front.Clause] = p.Front.Departments
+		}
+	}
+	for _, b := range realSite.Data.Benefits {
+		total += b.Cash
+		if strings.Join(b.Departments, ",") != strings.Join(clauseDepts[b.Clause], ",") {
+			t.Errorf("benefit %s: departments %v, clause %d names %v", b.ID, b.Departments, b.Clause, clauseDepts[b.Clause])
+		}
+	}
+	if total != 700000 {
+		t.Errorf("fixed cash amounts add up to %d yuan; the text gives 200,000 + 100,000 + 100,000 + 300,000 = 700,000", total)
+	}
+	counts := map[string]int{}
+	for _, g := range realSite.Data.Sectors {
+		counts[g.ID] = len(g.Items)
+	}
+	for id, want := range map[string]int{"four_foundations": 4, "made_in_china_2025": 10, "shanxi_strategic": 14} {
+		if counts[id] != want {
+			t.Errorf("sector group %s has %d items, want %d", id, counts[id], want)
+		}
+	}
+}
+
+// TestSharedPolicyCopy keeps the committed copy of the policy text equal to the shared one.
+func TestSharedPolicyCopy(t *testing.T) {
+	shared, err := os.ReadFile(filepath.FromSlash("../../../shared/policy/jsz-2021-35.zh.txt"))
+	if err != nil {
+		t.Skip("shared/ is not beside this checkout; the committed copy is used")
+	}
+	copy, _ := os.ReadFile("testdata/jsz-2021-35.zh.txt")
+	if !bytes.Equal(shared, copy) {
+		t.Error("build/site/testdata/jsz-2021-35.zh.txt differs from shared/policy/jsz-2021-35.zh.txt: copy it again")
+	}
+}
