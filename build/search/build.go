@@ -63,6 +63,7 @@ type root struct {
 	Docs     int        `json:"n"`   // number of pages
 	Shards   string     `json:"s"`   // hashes of p0.…, p1.…: postings shards
 	DocFiles string     `json:"d"`   // hashes of d0.…, d1.…: one file per page
+	Lengths  []int      `json:"l"`   // length in slots of each field of each page (numFields per page), for BM25
 	Synonyms [][]string `json:"syn"` // groups of equivalent terms, as written
 	Bytes    int        `json:"z"`   // total bytes of all shards and page files
 }
@@ -178,6 +179,17 @@ func buildLang(lang string, docs []Doc, syn [][]string, files map[string][]byte)
 	var total int
 	shardHashes := writeShards(dir, postings, files, &total)
 
+	var lengths []int
+	for i := range pages {
+		for _, texts := range pages[i].fields {
+			n := 0
+			for _, ss := range texts {
+				n += len(ss)
+			}
+			lengths = append(lengths, n)
+		}
+	}
+
 	var docHashes strings.Builder
 	for i, d := range docs {
 		data := marshal(docFile{URL: d.URL, Title: d.Title, Clause: d.Clause, Text: cut(d.Body, maxText)})
@@ -188,7 +200,7 @@ func buildLang(lang string, docs []Doc, syn [][]string, files map[string][]byte)
 	}
 
 	data := marshal(root{V: formatVersion, Lang: lang, Docs: len(docs), Shards: shardHashes,
-		DocFiles: docHashes.String(), Synonyms: syn, Bytes: total})
+		DocFiles: docHashes.String(), Lengths: lengths, Synonyms: syn, Bytes: total})
 	name := dir + "meta." + hashOf(data) + ".json"
 	files[name] = data
 	return name

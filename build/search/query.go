@@ -34,7 +34,7 @@ func Open(get func(path string) ([]byte, error), entry string) (*Index, error) {
 	if err := ix.load(entry, &ix.root); err != nil {
 		return nil, err
 	}
-	if ix.root.V != formatVersion {
+	if ix.root.V != formatVersion || len(ix.root.Lengths) != ix.root.Docs*numFields {
 		return nil, fmt.Errorf("search: %s: format version %d, want %d", entry, ix.root.V, formatVersion)
 	}
 	return ix, nil
@@ -87,7 +87,7 @@ func (ix *Index) Search(q string, limit int) ([]Hit, error) {
 			lists[t.Term] = decode(flat)
 		}
 	}
-	ranked := rank(variants, lists, ix.root.Docs)
+	ranked := rank(variants, lists, newCorpus(ix.root.Lengths))
 	if len(ranked) > limit {
 		ranked = ranked[:limit]
 	}
@@ -242,7 +242,7 @@ type ranked struct {
 
 // rank scores every page any token of any variant occurs in and sorts them, best first
 // (ties by page order, which is URL order).
-func rank(variants []variant, lists map[string]termPostings, docs int) []ranked {
+func rank(variants []variant, lists map[string]termPostings, c corpus) []ranked {
 	candidates := map[int]bool{}
 	for _, tp := range lists {
 		for _, k := range tp.keys {
@@ -253,7 +253,7 @@ func rank(variants []variant, lists map[string]termPostings, docs int) []ranked 
 	for d := range candidates {
 		best := 0.0
 		for _, v := range variants {
-			if s := v.weight * scoreDoc(d, v.tokens, lists, docs); s > best {
+			if s := v.weight * scoreDoc(d, v.tokens, lists, c); s > best {
 				best = s
 			}
 		}

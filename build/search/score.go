@@ -8,9 +8,10 @@ import (
 // Scoring, identical in score.ts. For one reading of the query (a variant) and one page:
 //
 //	idf(t)   = ln(1 + pages / max(1, pages containing t))
-//	g(n)     = 1 − 0.5ⁿ                  (1, 2, 3 occurrences → 0.5, 0.75, 0.875)
-//	phrase   = Σ over fields f of weight(f) · (g(clean phrases in f) + crossPenalty · g(crossing phrases in f))
-//	tokens   = Σ over tokens t of idf(t) · max over fields f of weight(f) · g(occurrences of t in f)
+//	norm(f)  = 1 − b + b · length of f / average length of f over all pages
+//	sat(n,f) = n / (n + norm(f))          (BM25 with k1 = 1: 1, 2, 3 occurrences → ½, ⅔, ¾ at average length)
+//	phrase   = Σ over fields f of weight(f) · (sat(clean phrases in f, f) + crossPenalty · sat(crossing phrases in f, f))
+//	tokens   = Σ over tokens t of idf(t) · max over fields f of weight(f) · sat(occurrences of t in f, f)
 //	coverage = Σ idf of the tokens present / Σ idf of all tokens
 //	score    = phraseBonus · phrase + tokens / Σ idf · coverage²
 //
@@ -19,16 +20,48 @@ import (
 // boundary when its first bigram has flagLeft or its last bigram flagRight (bond.go).
 // So: a clean phrase beats a crossing one, which beats scattered bigrams (coverage²
 // punishes missing ones); the title (weight 4) beats headings and glossary terms (2),
-// which beat the body (1). A page's score is its best variant's score times the
-// variant's weight (1 as typed, synonymWeight with a synonym); dividing by Σ idf makes
-// the variants comparable, as a longer synonym would otherwise score higher. Rounded to 1e-6 so Go and
-// JavaScript floating point cannot order near-ties differently.
+// which beat the body (1); and a mention in a short field counts more than one in a long
+// field, as in BM25: a clause beats the FAQ, whose body and list of headings touch every
+// topic, and the glossary, whose glossary-terms field holds them all.
+//
+// A page's score is its best variant's score times the variant's weight (1 as typed,
+// synonymWeight with a synonym); dividing by Σ idf makes variants of different lengths
+// comparable. Scores are rounded to 1e-6 so that Go and JavaScript floating point
+// cannot order near-ties differently.
 const (
 	phraseBonus  = 2.0
 	crossPenalty = 0.3
+	lengthB      = 0.75 // BM25's b: how much body length matters
 )
 
-func g(n int) float64 { return 1 - math.Pow(0.5, float64(n)) }
+// corpus is what scoring needs to know about all pages.
+type corpus struct {
+	docs    int
+	lengths []int // field lengths in slots: numFields per page, in field order
+	avg     [numFields]float64
+}
+
+func newCorpus(lengths []int) corpus {
+	c := corpus{docs: len(lengths) / numFields, lengths: lengths}
+	for f := 0; f < numFields; f++ {
+		sum := 0
+		for d := 0; d < c.docs; d++ {
+			sum += lengths[d*numFields+f]
+		}
+		c.avg[f] = 1
+		if sum > 0 {
+			c.avg[f] = float64(sum) / float64(c.docs)
+		}
+	}
+	return c
+}
+
+// norm is BM25's length normaliser for field f of page doc.
+func (c corpus) norm(doc, f int) float64 {
+	return 1 - lengthB + lengthB*float64(c.lengths[doc*numFields+f])/c.avg[f]
+}
+
+func sat(n int, norm float64) float64 { return float64(n) / (float64(n) + norm) }
 
 func idf(docs, df int) float64 {
 	if df < 1 {
@@ -56,7 +89,7 @@ func find(ps []int, p int, bigram bool) int {
 	return -1
 }
 
-func scoreDoc(doc int, tokens []Token, lists map[string]termPostings, docs int) float64 {
+func scoreDoc(doc int, tokens []Token, lists map[string]termPostings, c corpus) float64 {
 	n := len(tokens)
 	if n == 0 {
 		return 0
@@ -66,7 +99,7 @@ func scoreDoc(doc int, tokens []Token, lists map[string]termPostings, docs int) 
 	sumIdf := 0.0
 	for i, t := range tokens {
 		bigram[i] = isBigram(t.Term)
-		idfs[i] = idf(docs, lists[t.Term].df)
+		idfs[i] = idf(c.docs, lists[t.Term].df)
 		sumIdf += idfs[i]
 	}
 
@@ -75,6 +108,7 @@ func scoreDoc(doc int, tokens []Token, lists map[string]termPostings, docs int) 
 	for f := 0; f < numFields; f++ {
 		key := doc*numFields + f
 		w := fieldWeight[f]
+		norm := c.norm(doc, f)
 		all := true
 		ps := make([][]int, n)
 		for i, t := range tokens {
@@ -83,7 +117,7 @@ func scoreDoc(doc int, tokens []Token, lists map[string]termPostings, docs int) 
 				all = false
 				continue
 			}
-			if s := w * g(len(ps[i])); s > best[i] {
+			if s := w * sat(len(ps[i]), norm); s > best[i] {
 				best[i] = s
 			}
 		}
@@ -108,7 +142,7 @@ func scoreDoc(doc int, tokens []Token, lists map[string]termPostings, docs int) 
 				clean++
 			}
 		}
-		phrase += w * (g(clean) + crossPenalty*g(cross))
+		phrase += w * (sat(clean, norm) + crossPenalty*sat(cross, norm))
 	}
 
 	tokenScore, present := 0.0, 0.0

@@ -3,7 +3,7 @@
 // its terms and the page files of the results it shows.
 
 import { Slot, Kind, Token, slots, queryTokens, hashTerm } from "./tokenize";
-import { TermPostings, decode, scoreDoc, roundScore, numFields } from "./score";
+import { TermPostings, Corpus, newCorpus, decode, scoreDoc, roundScore, numFields } from "./score";
 
 const hashLen = 8;
 const formatVersion = 1;
@@ -18,6 +18,7 @@ interface Root {
   d: string; // page-file hashes
   syn: string[][];
   z: number; // bytes of all shards and page files
+  l: number[]; // length in slots of each field of each page, numFields per page
 }
 
 export interface DocFile {
@@ -48,7 +49,7 @@ export class Index {
 
   static async open(load: Loader, entry: string): Promise<Index> {
     const root = (await load(entry)) as Root;
-    if (!root || root.v !== formatVersion) throw new Error(entry + ": not a search index of format " + formatVersion);
+    if (!root || root.v !== formatVersion || !root.l || root.l.length !== root.n * numFields) throw new Error(entry + ": not a search index of format " + formatVersion);
     return new Index(load, entry.slice(0, entry.lastIndexOf("/") + 1), root);
   }
 
@@ -91,7 +92,7 @@ export class Index {
     const flats = await Promise.all(terms.map((t) => this.postings(t)));
     const lists = new Map<string, TermPostings>();
     terms.forEach((t, i) => lists.set(t, decode(flats[i])));
-    return { ranked: rank(variants, lists, this.root.n), variants };
+    return { ranked: rank(variants, lists, newCorpus(this.root.l)), variants };
   }
 
   // prefetch loads every file of the index, a few at a time, so later queries work
@@ -162,13 +163,13 @@ function replaceSlots(q: Slot[], i: number, n: number, w: Slot[]): Slot[] {
 }
 
 // rank scores every page any token occurs in, best first, ties in page order.
-export function rank(variants: Variant[], lists: Map<string, TermPostings>, docs: number): Ranked[] {
+export function rank(variants: Variant[], lists: Map<string, TermPostings>, c: Corpus): Ranked[] {
   const candidates = new Set<number>();
   lists.forEach((tp) => tp.keys.forEach((k) => candidates.add(Math.floor(k / numFields))));
   const out: Ranked[] = [];
   candidates.forEach((d) => {
     let best = 0;
-    for (const v of variants) best = Math.max(best, v.weight * scoreDoc(d, v.tokens, lists, docs));
+    for (const v of variants) best = Math.max(best, v.weight * scoreDoc(d, v.tokens, lists, c));
     if (best > 0) out.push({ doc: d, score: roundScore(best) });
   });
   out.sort((a, b) => b.score - a.score || a.doc - b.doc);

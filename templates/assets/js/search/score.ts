@@ -46,7 +46,29 @@ export function decode(flat: number[] | undefined): TermPostings {
   return tp;
 }
 
-const g = (n: number) => 1 - Math.pow(0.5, n);
+const lengthB = 0.75; // BM25's b
+
+// Corpus is what scoring needs to know about all pages.
+export interface Corpus {
+  docs: number;
+  lengths: number[]; // field lengths in slots: numFields per page, in field order
+  avg: number[];
+}
+
+export function newCorpus(lengths: number[]): Corpus {
+  const docs = lengths.length / numFields;
+  const avg: number[] = [];
+  for (let f = 0; f < numFields; f++) {
+    let sum = 0;
+    for (let d = 0; d < docs; d++) sum += lengths[d * numFields + f];
+    avg.push(sum > 0 ? sum / docs : 1);
+  }
+  return { docs, lengths, avg };
+}
+
+// norm is BM25's length normaliser for field f of page doc.
+const norm = (c: Corpus, doc: number, f: number) => 1 - lengthB + (lengthB * c.lengths[doc * numFields + f]) / c.avg[f];
+const sat = (n: number, nrm: number) => n / (n + nrm);
 const idf = (docs: number, df: number) => Math.log(1 + docs / Math.max(df, 1));
 export const roundScore = (s: number) => Math.round(s * 1e6) / 1e6;
 const posOf = (v: number, bigram: boolean) => (bigram ? v >> flagBits : v);
@@ -65,11 +87,11 @@ function find(ps: number[], p: number, bigram: boolean): number {
 
 const empty: TermPostings = { keys: [], pos: new Map(), df: 0 };
 
-export function scoreDoc(doc: number, tokens: Token[], lists: Map<string, TermPostings>, docs: number): number {
+export function scoreDoc(doc: number, tokens: Token[], lists: Map<string, TermPostings>, c: Corpus): number {
   const n = tokens.length;
   if (n === 0) return 0;
   const bigram = tokens.map((t) => isBigram(t.term));
-  const idfs = tokens.map((t) => idf(docs, (lists.get(t.term) || empty).df));
+  const idfs = tokens.map((t) => idf(c.docs, (lists.get(t.term) || empty).df));
   let sumIdf = 0;
   for (const x of idfs) sumIdf += x;
 
@@ -78,11 +100,12 @@ export function scoreDoc(doc: number, tokens: Token[], lists: Map<string, TermPo
   for (let f = 0; f < numFields; f++) {
     const key = doc * numFields + f;
     const w = fieldWeight[f];
+    const nrm = norm(c, doc, f);
     let all = true;
     const ps = tokens.map((t, i) => {
       const list = (lists.get(t.term) || empty).pos.get(key) || [];
       if (list.length === 0) all = false;
-      else best[i] = Math.max(best[i], w * g(list.length));
+      else best[i] = Math.max(best[i], w * sat(list.length, nrm));
       return list;
     });
     if (!all) continue;
@@ -100,7 +123,7 @@ export function scoreDoc(doc: number, tokens: Token[], lists: Map<string, TermPo
       if ((bigram[0] && (v & flagLeft) !== 0) || (bigram[n - 1] && (last & flagRight) !== 0)) cross++;
       else clean++;
     }
-    phrase += w * (g(clean) + crossPenalty * g(cross));
+    phrase += w * (sat(clean, nrm) + crossPenalty * sat(cross, nrm));
   }
 
   let tokenScore = 0;

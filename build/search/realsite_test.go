@@ -1,0 +1,178 @@
+package search_test
+
+import (
+	"bytes"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/andybalholm/brotli"
+	"github.com/spf13/afero"
+
+	"scaleup/build/search"
+	"scaleup/build/site"
+)
+
+// This file measures search on the real site: content/ built in memory by the generator
+// (build/site) with only the search stage plugged in. It lives in package search_test
+// because build/site imports build/search.
+
+// realSite builds the site once per test binary and returns its files and the roots.
+var realSite = sync.OnceValues(func() (map[string][]byte, *site.Context) {
+	var captured *site.Context
+	root, _ := filepath.Abs("../..")
+	res, _ := site.Build(site.Options{ // errors elsewhere in the site do not concern search
+		Fs:      afero.NewBasePathFs(afero.NewOsFs(), root),
+		NoWrite: true,
+		Stages: []site.Stage{func(ctx *site.Context) error {
+			captured = ctx
+			return site.SearchStage(ctx)
+		}},
+	})
+	if res == nil {
+		return nil, nil
+	}
+	return res.Files, captured
+})
+
+func openReal(t testing.TB) (map[string][]byte, *site.Context) {
+	t.Helper()
+	files, ctx := realSite()
+	if ctx == nil || ctx.Views["zh"].SearchEntry == "" {
+		t.Skip("the real site did not build far enough to index it")
+	}
+	return files, ctx
+}
+
+func get(files map[string][]byte) func(string) ([]byte, error) {
+	return func(p string) ([]byte, error) {
+		data, ok := files[strings.TrimPrefix(p, "/")]
+		if !ok {
+			return nil, &missing{p}
+		}
+		return data, nil
+	}
+}
+
+type missing struct{ path string }
+
+func (m *missing) Error() string { return m.path + ": not found" }
+
+func brotliSize(data []byte) int {
+	var buf bytes.Buffer
+	w := brotli.NewWriterLevel(&buf, brotli.BestCompression)
+	w.Write(data)
+	w.Close()
+	return buf.Len()
+}
+
+// realQueries are twenty things enterprises type, with the page that should come first.
+var realQueries = []struct{ lang, q, want string }{
+	{"zh", "社保补贴", "/policy/08-social-insurance/"},
+	{"zh", "担保费", "/policy/09-financing/"},
+	{"zh", "用地", "/policy/12-land/"},
+	{"zh", "税收奖补", "/policy/10-tax-reward/"},
+	{"zh", "211", "/policy/04-reward-211/"},
+	{"zh", "20万", "/policy/04-reward-211/"},
+	{"zh", "就业困难人员", "/policy/08-social-insurance/"},
+	{"zh", "科技型中小企业", "/policy/05-innovation-bonus/"},
+	{"zh", "错峰生产", "/policy/07-production-time/"},
+	{"zh", "人才", "/policy/13-talent/"},
+	{"zh", "厂房租金", "/policy/12-land/"},
+	{"zh", "统计报表", "/policy/14-statistics-subsidy/"},
+	{"zh", "四基", "/policy/05-innovation-bonus/"},
+	{"zh", "30万", "/policy/05-innovation-bonus/"},
+	{"zh", "清欠", "/policy/11-reduce-burden/"},
+	{"zh", "退税", "/policy/10-tax-reward/"},
+	{"zh", "融资担保", "/policy/09-financing/"},
+	{"zh", "业务培训", "/policy/16-guidance/"},
+	{"zh", "运行监测", "/policy/17-monitoring/"},
+	{"zh", "组织领导", "/policy/15-leadership/"},
+	{"en", "guarantee fee", "/en/policy/09-financing/"},
+	{"en", "social insurance", "/en/policy/08-social-insurance/"},
+}
+
+// TestRealSite checks the acceptance queries on the real content and logs, with -v, the
+// top result and the brotli bytes of a cold query (index files only) for twenty queries.
+func TestRealSite(t *testing.T) {
+	files, ctx := openReal(t)
+	wrong := 0
+	for _, c := range realQueries {
+		ix, err := search.Open(get(files), ctx.Views[c.lang].SearchEntry)
+		if err != nil {
+			t.Fatal(err)
+		}
+		hits, err := ix.Search(c.q, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bytes := 0
+		for _, p := range ix.Fetched {
+			bytes += brotliSize(files[strings.TrimPrefix(p, "/")])
+		}
+		top := "(none)"
+		if len(hits) > 0 {
+			top = hits[0].URL
+		}
+		mark := "ok"
+		if top != c.want {
+			mark = "WRONG, want " + c.want
+			wrong++
+		}
+		t.Logf("%-4s %-14q %5d B  %d results  top %s  %s", c.lang, c.q, bytes, len(hits), top, mark)
+		// The two acceptance queries must be right.
+		if (c.q == "社保补贴" || c.q == "guarantee fee") && top != c.want {
+			t.Errorf("%q: first result %s, want %s", c.q, top, c.want)
+		}
+	}
+	t.Logf("%d of %d queries have the expected first result", len(realQueries)-wrong, len(realQueries))
+}
+
+// BenchmarkRealSite times the search stage on the real site and reports the brotli size
+// of the whole index and the mean and largest cold query (index files plus script).
+func BenchmarkRealSite(b *testing.B) {
+	files, ctx := openReal(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if err := site.SearchStage(ctx); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+
+	total, count := 0, 0
+	for name, data := range files {
+		if strings.HasPrefix(name, "_search/") {
+			total += brotliSize(data)
+			count++
+		}
+	}
+	script := brotliSize(files[strings.TrimPrefix(ctx.Assets["search.js"], "/")])
+	var colds []int
+	for _, c := range realQueries {
+		ix, err := search.Open(get(files), ctx.Views[c.lang].SearchEntry)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := ix.Search(c.q, 10); err != nil {
+			b.Fatal(err)
+		}
+		n := script
+		for _, p := range ix.Fetched {
+			n += brotliSize(files[strings.TrimPrefix(p, "/")])
+		}
+		colds = append(colds, n)
+	}
+	sort.Ints(colds)
+	sum := 0
+	for _, n := range colds {
+		sum += n
+	}
+	b.ReportMetric(float64(total), "index-br-bytes")
+	b.ReportMetric(float64(count), "files")
+	b.ReportMetric(float64(sum/len(colds)), "cold-query-br-bytes")
+	b.ReportMetric(float64(colds[len(colds)-1]), "max-cold-query-br-bytes")
+	b.ReportMetric(float64(script), "script-br-bytes")
+}
