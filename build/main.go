@@ -3,6 +3,7 @@
 //	go run ./build                 build the site into public/
 //	go run ./build -strict         also fail on warnings (missing translations…); CI uses this
 //	go run ./build serve           build, serve on http://127.0.0.1:1313, rebuild and reload on change
+//	go run ./build nginx           print the nginx directives (headers, precompressed files) for deploying public/
 //
 // Every problem in content or templates is reported as file:line:col: message, all at once, and
 // the build exits with status 1 without touching the previous public/.
@@ -25,6 +26,10 @@ import (
 
 func main() {
 	args := os.Args[1:]
+	if len(args) > 0 && args[0] == "nginx" {
+		fmt.Print(serve.NginxConf())
+		return
+	}
 	serveMode := len(args) > 0 && args[0] == "serve"
 	if serveMode {
 		args = args[1:]

@@ -20,6 +20,7 @@ import (
 	"scaleup/build/diag"
 	"scaleup/build/markdown"
 	"scaleup/build/output"
+	"scaleup/build/serve"
 )
 
 // Options configures a build. The zero value of every field but Fs is usable.
@@ -131,6 +132,7 @@ func Build(o Options) (*Result, error) {
 	if diags.Errors() == 0 {
 		files.Add("sitemap.xml", sitemap(s))
 		files.Add("robots.txt", []byte("User-agent: *\nAllow: /\n\nSitemap: "+s.Config.BaseURL+"/sitemap.xml\n"))
+		files.Add("_headers", []byte(serve.HeadersFile(hashedPaths(files))))
 		checkLinks(s, links, files, diags)
 		checkHTML(files, diags)
 	}
@@ -163,6 +165,18 @@ func Build(o Options) (*Result, error) {
 	}
 	res.Took = time.Since(start)
 	return res, nil
+}
+
+// hashedPaths lists the URL paths of fingerprinted files, which may be cached forever.
+func hashedPaths(files output.Site) []string {
+	var out []string
+	for p := range files {
+		if serve.IsHashed(p) {
+			out = append(out, "/"+p)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // StaticDir holds files copied to the site root as they are (favicon.svg …).
