@@ -258,6 +258,11 @@ var priorityNames = map[PriorityField]Text{
 func (e *estimator) priorityBonus() {
 	in := e.in
 	if in.PriorityField == PriorityNone {
+		if in.PrioritySector != "" {
+			e.warn("prioritySectorIgnored", 5,
+				"填写了行业编号（"+in.PrioritySector+"），但 priorityField 为 none：第（五）条奖励未计入。若该行业属于工业“四基”、《中国制造2025》十大领域或全省十四个战略性新兴产业，请选择相应领域。",
+				"A sector id ("+in.PrioritySector+") is given but priorityField is none, so the clause (5) bonus is not counted. If the sector is one of the qualifying fields, choose that field.")
+		}
 		return
 	}
 	name := priorityNames[in.PriorityField]

@@ -342,7 +342,7 @@ func (p *jsonParser) str() (string, bool) {
 				}
 				out = utf8.AppendRune(out, r)
 			default:
-				p.pos--
+				p.pos -= 2 // point at the backslash
 				p.fail("无效的转义字符", "invalid escape")
 				return "", false
 			}
