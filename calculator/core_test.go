@@ -16,7 +16,7 @@ func TestParametersAreDatedAndCited(t *testing.T) {
 		if len(p.ValidFrom) != len("2006-01-02") || p.ValidFrom[4] != '-' || p.ValidFrom[7] != '-' {
 			t.Errorf("%s: valid-from %q is not an ISO date", p.ID, p.ValidFrom)
 		}
-		if p.Source.Document == "" || p.Source.Number == "" || p.Source.Clause == "" {
+		if p.Source.Document == "" || p.Source.Number == "" || (p.Source.Clause == "") != (p.Source.ClauseEN == "") {
 			t.Errorf("%s: incomplete source %+v", p.ID, p.Source)
 		}
 		if p.Unit == "" {

@@ -35,7 +35,12 @@ func DecodeInput(src []byte) (Input, []FieldError) {
 		case "firstTime":
 			in.FirstTime = d.boolean(f, v)
 		case "lastYearInDirectory":
-			in.LastYearInDirectory, _ = d.integer(f, v)
+			// 0 means "still in" in the Go API; in JSON that is an absent field.
+			if y, ok := d.integer(f, v); ok && y == 0 {
+				d.add(f, "年份应在2000至2100之间（现为0）；仍在库时请省略此字段", "year must be between 2000 and 2100 (got 0); leave the field out while still in the directory")
+			} else {
+				in.LastYearInDirectory = y
+			}
 		case "priorityField":
 			in.PriorityField = PriorityField(d.str(f, v))
 		case "prioritySector":

@@ -8,8 +8,9 @@ const Version = "jsz-2021-35/rules-1 (parameters as of 2026-11-25)"
 // Source cites where a parameter's value comes from.
 type Source struct {
 	Document string // title, e.g. 关于进一步推动我市中小微工业企业上规升级的实施意见
-	Number   string // document number (文号), e.g. 晋市政办〔2021〕35号
-	Clause   string // clause or article, e.g. （四）
+	Number   string // document number (文号) or issuing body, e.g. 晋市政办〔2021〕35号
+	Clause   string // the clause in Chinese, e.g. 第（四）条; may be empty
+	ClauseEN string // the clause in English, e.g. clause (4); may be empty
 }
 
 // Param is one dated, cited number used by the rules. Money is in fen, rates in
@@ -28,32 +29,38 @@ const (
 	policyDate   = "2021-09-28" // printed (印发) date; the text states no start or expiry date
 )
 
-func policy(clause string) Source {
-	return Source{Document: policyTitle, Number: policyNumber, Clause: clause}
+func policy(n int) Source {
+	return Source{Document: policyTitle, Number: policyNumber,
+		Clause: "第（" + clauses[n-1].ZH + "）条", ClauseEN: "clause (" + itoa(n) + ")"}
 }
 
 // The parameters. Their values are the policy's hard numbers (facts.md §0) and
 // the national revenue-sharing rules in force in 2021 (facts.md §3.1).
 var (
 	ParamRevenueThreshold = Param{"revenueThreshold", int64(Yuan(20_000_000)), "fen", "2011-01-01",
-		Source{"国家统计局 规模以上工业企业统计标准（年主营业务收入2000万元及以上）", "国家统计局（2011年起）", "（一）“规模以上”"}}
-	ParamEntryReward      = Param{"entryReward", int64(Yuan(200_000)), "fen", policyDate, policy("（四）")}
-	ParamRetention2Reward = Param{"retention2Reward", int64(Yuan(100_000)), "fen", policyDate, policy("（四）")}
-	ParamRetention3Reward = Param{"retention3Reward", int64(Yuan(100_000)), "fen", policyDate, policy("（四）")}
-	ParamPriorityBonus    = Param{"priorityBonus", int64(Yuan(300_000)), "fen", policyDate, policy("（五）")}
-	ParamMinContract      = Param{"minContractMonths", 12, "months", policyDate, policy("（八）")}
-	ParamMaxSubsidyMonths = Param{"maxSubsidyMonths", 36, "months", policyDate, policy("（八）")}
-	ParamGuaranteeFeeCap  = Param{"guaranteeFeeCap", 10_000, "ppm", policyDate, policy("（九）")}
-	ParamWindowYears      = Param{"windowYears", 3, "years", policyDate, policy("（九）（十）")}
-	ParamVATLocalShare    = Param{"vatLocalShare", 500_000, "ppm", "2016-05-01",
-		Source{"国务院关于印发全面推开营改增试点后调整中央与地方增值税收入划分过渡方案的通知", "国发〔2016〕26号（国发〔2019〕21号保持不变）", "二"}}
+		Source{"国家统计局规模以上工业企业统计标准", "国家统计局", "规模以上工业企业标准（年主营业务收入2000万元及以上）",
+			"definition of industrial enterprises above designated size (annual main-business revenue of 20 million yuan or more)"}}
+	ParamEntryReward      = Param{"entryReward", int64(Yuan(200_000)), "fen", policyDate, policy(4)}
+	ParamRetention2Reward = Param{"retention2Reward", int64(Yuan(100_000)), "fen", policyDate, policy(4)}
+	ParamRetention3Reward = Param{"retention3Reward", int64(Yuan(100_000)), "fen", policyDate, policy(4)}
+	ParamPriorityBonus    = Param{"priorityBonus", int64(Yuan(300_000)), "fen", policyDate, policy(5)}
+	ParamMinContract      = Param{"minContractMonths", 12, "months", policyDate, policy(8)}
+	ParamMaxSubsidyMonths = Param{"maxSubsidyMonths", 36, "months", policyDate, policy(8)}
+	ParamGuaranteeFeeCap  = Param{"guaranteeFeeCap", 10_000, "ppm", policyDate, policy(9)}
+	ParamWindowYears      = Param{"windowYears", 3, "years", policyDate,
+		Source{policyTitle, policyNumber, "第（九）条、第（十）条", "clauses (9) and (10)"}}
+	ParamVATLocalShare = Param{"vatLocalShare", 500_000, "ppm", "2016-05-01",
+		Source{"国务院关于印发全面推开营改增试点后调整中央与地方增值税收入划分过渡方案的通知（比例由国发〔2019〕21号保持不变）",
+			"国发〔2016〕26号", "", ""}}
 	ParamCITLocalShare = Param{"citLocalShare", 400_000, "ppm", "2004-01-01",
-		Source{"国务院关于明确中央与地方所得税收入分享比例的通知", "国发〔2003〕26号", "一"}}
+		Source{"国务院关于明确中央与地方所得税收入分享比例的通知", "国发〔2003〕26号", "", ""}}
 	ParamOtherLocalShare = Param{"otherLocalShare", 1_000_000, "ppm", "1994-01-01",
-		Source{"国务院关于实行分税制财政管理体制的决定（地方固定收入）", "国发〔1993〕85号", "三"}}
-	ParamReturnedFraction = Param{"returnedFraction", 1_000_000, "ppm", policyDate, policy("（十）")}
-	ParamHorizonFirst     = Param{"horizonFirstYear", 2021, "year", policyDate, policy("一、总体要求（“十四五”）")}
-	ParamHorizonLast      = Param{"horizonLastYear", 2025, "year", policyDate, policy("一、总体要求（“到‘十四五’末”）")}
+		Source{"国务院关于实行分税制财政管理体制的决定（地方固定收入）", "国发〔1993〕85号", "", ""}}
+	ParamReturnedFraction = Param{"returnedFraction", 1_000_000, "ppm", policyDate, policy(10)}
+	ParamHorizonFirst     = Param{"horizonFirstYear", 2021, "year", policyDate,
+		Source{policyTitle, policyNumber, "一、总体要求（“十四五”）", "part 1, general requirements (the 14th Five-Year Plan)"}}
+	ParamHorizonLast = Param{"horizonLastYear", 2025, "year", policyDate,
+		Source{policyTitle, policyNumber, "一、总体要求（“到‘十四五’末”）", "part 1, general requirements (\"by the end of the 14th Five-Year Plan\")"}}
 )
 
 // Parameters lists every parameter, in a stable order, for documentation and
@@ -67,13 +74,18 @@ func Parameters() []Param {
 	}
 }
 
-// cite writes a parameter's citation for explanations.
+// citeZH writes "晋市政办〔2021〕35号第（四）条，自2021-09-28起".
 func (p Param) citeZH() string {
 	return p.Source.Number + p.Source.Clause + "，自" + p.ValidFrom + "起"
 }
 
+// citeEN writes "晋市政办〔2021〕35号, clause (4), from 2021-09-28".
 func (p Param) citeEN() string {
-	return p.Source.Number + " clause " + p.Source.Clause + ", valid from " + p.ValidFrom
+	s := p.Source.Number
+	if p.Source.ClauseEN != "" {
+		s += ", " + p.Source.ClauseEN
+	}
+	return s + ", from " + p.ValidFrom
 }
 
 // Clause describes one clause of the policy the calculator refers to.
