@@ -11,6 +11,7 @@ type Source struct {
 	Number   string // document number (文号) or issuing body, e.g. 晋市政办〔2021〕35号
 	Clause   string // the clause in Chinese, e.g. 第（四）条; may be empty
 	ClauseEN string // the clause in English, e.g. clause (4); may be empty
+	NumberEN string // Number for English readers when it is not a document number; may be empty
 }
 
 // Param is one dated, cited number used by the rules. Money is in fen, rates in
@@ -39,7 +40,8 @@ func policy(n int) Source {
 var (
 	ParamRevenueThreshold = Param{"revenueThreshold", int64(Yuan(20_000_000)), "fen", "2011-01-01",
 		Source{"国家统计局规模以上工业企业统计标准", "国家统计局", "规模以上工业企业标准（年主营业务收入2000万元及以上）",
-			"definition of industrial enterprises above designated size (annual main-business revenue of 20 million yuan or more)"}}
+			"definition of industrial enterprises above designated size (annual main-business revenue of 20 million yuan or more)",
+			"National Bureau of Statistics"}}
 	ParamEntryReward      = Param{"entryReward", int64(Yuan(200_000)), "fen", policyDate, policy(4)}
 	ParamRetention2Reward = Param{"retention2Reward", int64(Yuan(100_000)), "fen", policyDate, policy(4)}
 	ParamRetention3Reward = Param{"retention3Reward", int64(Yuan(100_000)), "fen", policyDate, policy(4)}
@@ -48,19 +50,19 @@ var (
 	ParamMaxSubsidyMonths = Param{"maxSubsidyMonths", 36, "months", policyDate, policy(8)}
 	ParamGuaranteeFeeCap  = Param{"guaranteeFeeCap", 10_000, "ppm", policyDate, policy(9)}
 	ParamWindowYears      = Param{"windowYears", 3, "years", policyDate,
-		Source{policyTitle, policyNumber, "第（九）条、第（十）条", "clauses (9) and (10)"}}
+		Source{policyTitle, policyNumber, "第（九）条、第（十）条", "clauses (9) and (10)", ""}}
 	ParamVATLocalShare = Param{"vatLocalShare", 500_000, "ppm", "2016-05-01",
 		Source{"国务院关于印发全面推开营改增试点后调整中央与地方增值税收入划分过渡方案的通知（比例由国发〔2019〕21号保持不变）",
-			"国发〔2016〕26号", "", ""}}
+			"国发〔2016〕26号", "", "", ""}}
 	ParamCITLocalShare = Param{"citLocalShare", 400_000, "ppm", "2004-01-01",
-		Source{"国务院关于明确中央与地方所得税收入分享比例的通知", "国发〔2003〕26号", "", ""}}
+		Source{"国务院关于明确中央与地方所得税收入分享比例的通知", "国发〔2003〕26号", "", "", ""}}
 	ParamOtherLocalShare = Param{"otherLocalShare", 1_000_000, "ppm", "1994-01-01",
-		Source{"国务院关于实行分税制财政管理体制的决定（地方固定收入）", "国发〔1993〕85号", "", ""}}
+		Source{"国务院关于实行分税制财政管理体制的决定（地方固定收入）", "国发〔1993〕85号", "", "", ""}}
 	ParamReturnedFraction = Param{"returnedFraction", 1_000_000, "ppm", policyDate, policy(10)}
 	ParamHorizonFirst     = Param{"horizonFirstYear", 2021, "year", policyDate,
-		Source{policyTitle, policyNumber, "一、总体要求（“十四五”）", "part 1, general requirements (the 14th Five-Year Plan)"}}
+		Source{policyTitle, policyNumber, "一、总体要求（“十四五”）", "part 1, general requirements (the 14th Five-Year Plan)", ""}}
 	ParamHorizonLast = Param{"horizonLastYear", 2025, "year", policyDate,
-		Source{policyTitle, policyNumber, "一、总体要求（“到‘十四五’末”）", "part 1, general requirements (\"by the end of the 14th Five-Year Plan\")"}}
+		Source{policyTitle, policyNumber, "一、总体要求（“到‘十四五’末”）", "part 1, general requirements (\"by the end of the 14th Five-Year Plan\")", ""}}
 )
 
 // Parameters lists every parameter, in a stable order, for documentation and
@@ -82,6 +84,9 @@ func (p Param) citeZH() string {
 // citeEN writes "晋市政办〔2021〕35号, clause (4), from 2021-09-28".
 func (p Param) citeEN() string {
 	s := p.Source.Number
+	if p.Source.NumberEN != "" {
+		s = p.Source.NumberEN
+	}
 	if p.Source.ClauseEN != "" {
 		s += ", " + p.Source.ClauseEN
 	}
