@@ -46,7 +46,7 @@ var fieldWeight = [numFields]float64{1, 2, 2, 4}
 const (
 	// shardTarget is the aimed-for size in bytes of one postings shard: small enough
 	// that a query costs a few KB, large enough that the root's list of shards stays short.
-	shardTarget = 3000
+	shardTarget = 2000
 	// maxText is how many characters of a page's body are kept for result snippets.
 	maxText = 2000
 	// hashLen is the length of a content hash in file names (hex digits).

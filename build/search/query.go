@@ -145,7 +145,7 @@ type variant struct {
 const synonymWeight = 0.7
 
 // maxVariants bounds the work and the shards a query with many synonyms loads.
-const maxVariants = 8
+const maxVariants = 6
 
 // expand returns the query as typed and, for each synonym found in it, the query with
 // that synonym replaced by each other term of its group. Matching is on slots, so

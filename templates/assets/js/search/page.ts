@@ -5,6 +5,7 @@
 
 import { Index, Ranked, Variant } from "./query";
 import { snippet } from "./snippet";
+import { tokenize, slots, queryTokens, hashTerm } from "./tokenize";
 
 const pageSize = 10; // results shown at a time: each needs its page file for the snippet
 const prefetchLimit = 400 * 1024; // prefetch the whole index for offline use when it is this small
@@ -51,6 +52,14 @@ export function start(): void {
   const msg = (key: string, n?: number) =>
     (root.getAttribute("data-msg-" + key) || fallback[lang][key] || "").replace("{n}", String(n));
 
+  // For the browser tests: the tokenizer as the page runs it, in the shape of
+  // build/search/testdata/tokenizer_vectors.json.
+  (window as unknown as Record<string, unknown>).scaleupSearch = {
+    tokenize: (s: string) => tokenize(s).map((t) => t.term + "@" + t.pos),
+    query: (s: string) => queryTokens(slots(s)).map((t) => t.term + "@" + t.pos),
+    hash: hashTerm,
+  };
+
   if (all) all.hidden = true; // the list of all clauses is the no-JavaScript fallback
   let index: Promise<Index> | null = null;
   const openIndex = () => {
@@ -62,6 +71,15 @@ export function start(): void {
   };
 
   let seq = 0; // the latest query; older answers are dropped
+
+  // announce sets the status text. Emptied first, so a screen reader also speaks a
+  // count equal to the previous one.
+  const announce = (text: string, my: number) => {
+    status.textContent = "";
+    window.setTimeout(() => {
+      if (my === seq) status.textContent = text;
+    }, 50);
+  };
   let prefetched = false;
 
   const show = (ix: Index, ranked: Ranked[], variants: Variant[], from: number, list: HTMLOListElement, my: number) =>
@@ -127,7 +145,7 @@ export function start(): void {
       if (my !== seq) return;
       results.textContent = "";
       if (ranked.length === 0) {
-        status.textContent = msg("none");
+        announce(msg("none"), my);
         if (all) all.hidden = false; // help: every clause, one click away
         return;
       }
@@ -137,7 +155,7 @@ export function start(): void {
       results.appendChild(list);
       await show(ix, ranked, variants, 0, list, my);
       if (my !== seq) return;
-      status.textContent = ranked.length === 1 ? msg("one") : msg("results", ranked.length);
+      announce(ranked.length === 1 ? msg("one") : msg("results", ranked.length), my);
       if (!prefetched && ix.root.z <= prefetchLimit) {
         prefetched = true;
         ix.prefetch(); // so the next queries work with the network gone
@@ -145,7 +163,7 @@ export function start(): void {
     } catch (e) {
       if (my !== seq) return;
       results.textContent = "";
-      status.textContent = msg("error");
+      announce(msg("error"), my);
       if (all) all.hidden = false;
     } finally {
       if (my === seq) results.removeAttribute("aria-busy");

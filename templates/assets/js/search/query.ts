@@ -8,7 +8,7 @@ import { TermPostings, Corpus, newCorpus, decode, scoreDoc, roundScore, numField
 const hashLen = 8;
 const formatVersion = 1;
 const synonymWeight = 0.7;
-const maxVariants = 8;
+const maxVariants = 6;
 
 interface Root {
   v: number;
