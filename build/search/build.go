@@ -1,9 +1,3 @@
-// Package search builds the site's search index: for each language a small root file
-// and content-hashed chunks that the browser loads on demand (see
-// templates/assets/js/search.ts). Chinese is indexed as overlapping character bigrams
-// plus single characters with positions, English as lightly stemmed words; see
-// tokenize.go. The Go query side (query.go, score.go) is used by tests and benchmarks
-// and is kept step for step identical to the TypeScript one.
 package search
 
 import (
@@ -179,7 +173,7 @@ func buildLang(lang string, docs []Doc, syn [][]string, files map[string][]byte)
 	var total int
 	shardHashes := writeShards(dir, postings, files, &total)
 
-	var lengths []int
+	lengths := []int{} // [] not null in JSON when the language has no pages
 	for i := range pages {
 		for _, texts := range pages[i].fields {
 			n := 0

@@ -197,6 +197,24 @@ func TestSynonyms(t *testing.T) {
 	}
 }
 
+// TestEmptyLanguage builds an index with Chinese pages only: the English index exists
+// and answers nothing.
+func TestEmptyLanguage(t *testing.T) {
+	files, entry, err := Build([]Doc{{Lang: "zh", URL: "/a/", Title: "甲", Body: "社保补贴"}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := search(t, files, entry["en"], "subsidy"); len(got) != 0 {
+		t.Errorf("en: got %q, want no results", urls(got))
+	}
+	if got := urls(search(t, files, entry["zh"], "补贴")); !equalStrings(got, []string{"/a/"}) {
+		t.Errorf("zh 补贴: got %q, want [/a/]", got)
+	}
+	if root := string(files[strings.TrimPrefix(entry["en"], "/")]); !strings.Contains(root, `"l":[]`) || !strings.Contains(root, `"syn":[]`) {
+		t.Errorf("empty root %s: want empty lists, not null", root)
+	}
+}
+
 func TestNoResults(t *testing.T) {
 	files, entry := buildFixture(t)
 	for _, q := range []string{"", "。。", "量子计算机", "xyzzy"} {
