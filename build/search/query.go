@@ -34,8 +34,14 @@ func Open(get func(path string) ([]byte, error), entry string) (*Index, error) {
 	if err := ix.load(entry, &ix.root); err != nil {
 		return nil, err
 	}
-	if ix.root.V != formatVersion || len(ix.root.Lengths) != ix.root.Docs*numFields {
-		return nil, fmt.Errorf("search: %s: format version %d, want %d", entry, ix.root.V, formatVersion)
+	r := ix.root
+	switch {
+	case r.V != formatVersion:
+		return nil, fmt.Errorf("search: %s: format version %d, want %d", entry, r.V, formatVersion)
+	case len(r.Shards) == 0 || len(r.Shards)%hashLen != 0:
+		return nil, fmt.Errorf("search: %s: shard list of %d characters, want a positive multiple of %d", entry, len(r.Shards), hashLen)
+	case len(r.DocFiles) != r.Docs*hashLen || len(r.Lengths) != r.Docs*numFields:
+		return nil, fmt.Errorf("search: %s: %d pages but %d page hashes and %d lengths", entry, r.Docs, len(r.DocFiles)/hashLen, len(r.Lengths))
 	}
 	return ix, nil
 }
@@ -246,7 +252,9 @@ func rank(variants []variant, lists map[string]termPostings, c corpus) []ranked 
 	candidates := map[int]bool{}
 	for _, tp := range lists {
 		for _, k := range tp.keys {
-			candidates[k/numFields] = true
+			if k/numFields < c.docs { // a damaged shard must not crash the page
+				candidates[k/numFields] = true
+			}
 		}
 	}
 	var out []ranked

@@ -9,9 +9,9 @@ import (
 //
 //	idf(t)   = ln(1 + pages / max(1, pages containing t))
 //	norm(f)  = 1 − b + b · length of f / average length of f over all pages
-//	sat(n,f) = n / (n + norm(f))          (BM25 with k1 = 1: 1, 2, 3 occurrences → ½, ⅔, ¾ at average length)
-//	phrase   = Σ over fields f of weight(f) · (sat(clean phrases in f, f) + crossPenalty · sat(crossing phrases in f, f))
-//	tokens   = Σ over tokens t of idf(t) · max over fields f of weight(f) · sat(occurrences of t in f, f)
+//	sat(n,f) = n / (n + norm(f))   (BM25 with k1 = 1: 1, 2, 3 hits → ½, ⅔, ¾ at average length)
+//	phrase   = Σ over fields f of weight(f) · (sat(clean phrases, f) + crossPenalty · sat(crossing phrases, f))
+//	tokens   = Σ over tokens t of idf(t) · max over fields f of weight(f) · sat(hits of t in f, f)
 //	coverage = Σ idf of the tokens present / Σ idf of all tokens
 //	score    = phraseBonus · phrase + tokens / Σ idf · coverage²
 //
@@ -26,12 +26,12 @@ import (
 //
 // A page's score is its best variant's score times the variant's weight (1 as typed,
 // synonymWeight with a synonym); dividing by Σ idf makes variants of different lengths
-// comparable. Scores are rounded to 1e-6 so that Go and JavaScript floating point
-// cannot order near-ties differently.
+// comparable. Scores are rounded to 1e-6 so that last-bit differences between Go's and
+// JavaScript's logarithms do not reorder near-ties.
 const (
 	phraseBonus  = 2.0
 	crossPenalty = 0.3
-	lengthB      = 0.75 // BM25's b: how much body length matters
+	lengthB      = 0.75 // BM25's b: how much a field's length matters
 )
 
 // corpus is what scoring needs to know about all pages.

@@ -287,3 +287,20 @@ func TestBuildErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestOpenDamaged checks that a damaged root gives an error naming the file, not a panic.
+func TestOpenDamaged(t *testing.T) {
+	tests := []struct{ root, want string }{
+		{`{"v":9}`, "format version 9"},
+		{`{"v":1,"n":0,"s":"","d":"","l":[]}`, "shard list of 0 characters"},
+		{`{"v":1,"n":2,"s":"0123abcd","d":"0123abcd","l":[]}`, "2 pages but 1 page hashes"},
+		{`{"v":1,`, "unexpected end of JSON"},
+	}
+	for _, tt := range tests {
+		files := map[string][]byte{"_search/zh/meta.x.json": []byte(tt.root)}
+		_, err := Open(getter(files), "/_search/zh/meta.x.json")
+		if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "meta.x.json") {
+			t.Errorf("Open(%s): error %v, want one naming the file and containing %q", tt.root, err, tt.want)
+		}
+	}
+}

@@ -49,7 +49,14 @@ export class Index {
 
   static async open(load: Loader, entry: string): Promise<Index> {
     const root = (await load(entry)) as Root;
-    if (!root || root.v !== formatVersion || !root.l || root.l.length !== root.n * numFields) throw new Error(entry + ": not a search index of format " + formatVersion);
+    const ok =
+      root &&
+      root.v === formatVersion &&
+      root.s.length > 0 &&
+      root.s.length % hashLen === 0 &&
+      root.d.length === root.n * hashLen &&
+      root.l.length === root.n * numFields;
+    if (!ok) throw new Error(entry + ": not a search index of format " + formatVersion);
     return new Index(load, entry.slice(0, entry.lastIndexOf("/") + 1), root);
   }
 
@@ -165,7 +172,11 @@ function replaceSlots(q: Slot[], i: number, n: number, w: Slot[]): Slot[] {
 // rank scores every page any token occurs in, best first, ties in page order.
 export function rank(variants: Variant[], lists: Map<string, TermPostings>, c: Corpus): Ranked[] {
   const candidates = new Set<number>();
-  lists.forEach((tp) => tp.keys.forEach((k) => candidates.add(Math.floor(k / numFields))));
+  lists.forEach((tp) =>
+    tp.keys.forEach((k) => {
+      if (k / numFields < c.docs) candidates.add(Math.floor(k / numFields)); // a damaged shard must not crash the page
+    }),
+  );
   const out: Ranked[] = [];
   candidates.forEach((d) => {
     let best = 0;
