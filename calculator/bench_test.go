@@ -43,3 +43,26 @@ func BenchmarkEstimateJSON(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkDecodeInput and BenchmarkEncodeOutput split the JSON path.
+func BenchmarkDecodeInput(b *testing.B) {
+	src := typicalInput(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, errs := calculator.DecodeInput(src); len(errs) > 0 {
+			b.Fatal(errs)
+		}
+	}
+}
+
+func BenchmarkEncodeOutput(b *testing.B) {
+	in, _ := calculator.DecodeInput(typicalInput(b))
+	out, err := calculator.Estimate(in)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		calculator.EncodeOutput(out)
+	}
+}

@@ -108,6 +108,19 @@ func (d *decoder) required(field string) {
 	d.add(field, "必填", "is required")
 }
 
+// requireAll reports each of three required members of the object at path p
+// that was not given.
+func (d *decoder) requireAll(p string, k1 string, has1 bool, k2 string, has2 bool, k3 string, has3 bool) {
+	for _, r := range [...]struct {
+		key string
+		has bool
+	}{{k1, has1}, {k2, has2}, {k3, has3}} {
+		if !r.has {
+			d.required(p + "." + r.key)
+		}
+	}
+}
+
 func (d *decoder) unknown(field string) {
 	d.add(field, "未知字段（请检查拼写）", "unknown field (check the spelling)")
 }
@@ -196,32 +209,29 @@ func (d *decoder) taxes(field string, v *jsonValue) []TaxYear {
 			continue
 		}
 		var t TaxYear
-		has := map[string]bool{}
+		var hasYear, hasVAT, hasCIT bool // given (even if wrong): not "required" again
 		for _, m := range e.members {
-			f := p + "." + m.key
 			if m.value.kind == jsonNull {
 				continue
 			}
-			ok := false
+			f := p + "." + m.key
 			switch m.key {
 			case "year":
-				t.Year, ok = d.integer(f, m.value)
+				t.Year, _ = d.integer(f, m.value)
+				hasYear = true
 			case "vat":
-				t.VAT, ok = d.money(f, m.value)
+				t.VAT, _ = d.money(f, m.value)
+				hasVAT = true
 			case "cit":
-				t.CIT, ok = d.money(f, m.value)
+				t.CIT, _ = d.money(f, m.value)
+				hasCIT = true
 			case "otherLocal":
-				t.OtherLocal, ok = d.money(f, m.value)
+				t.OtherLocal, _ = d.money(f, m.value)
 			default:
 				d.unknown(f)
 			}
-			has[m.key] = ok || d.bad[f]
 		}
-		for _, k := range []string{"year", "vat", "cit"} {
-			if !has[k] {
-				d.required(p + "." + k)
-			}
-		}
+		d.requireAll(p, "year", hasYear, "vat", hasVAT, "cit", hasCIT)
 		out = append(out, t)
 	}
 	return out
@@ -240,18 +250,17 @@ func (d *decoder) hires(field string, v *jsonValue) []Hire {
 			continue
 		}
 		var h Hire
-		has := map[string]bool{}
+		var hasStart, hasContract, hasMonthly bool // given (even if wrong): not "required" again
 		for _, m := range e.members {
-			f := p + "." + m.key
 			if m.value.kind == jsonNull {
 				continue
 			}
-			ok := false
+			f := p + "." + m.key
 			switch m.key {
 			case "start":
+				hasStart = true
 				s := d.str(f, m.value)
 				if m.value.kind == jsonString {
-					ok = true
 					var good bool
 					h.StartYear, h.StartMonth, good = parseYearMonth(s)
 					if !good {
@@ -259,22 +268,18 @@ func (d *decoder) hires(field string, v *jsonValue) []Hire {
 					}
 				}
 			case "contractMonths":
-				h.ContractMonths, ok = d.integer(f, m.value)
+				h.ContractMonths, _ = d.integer(f, m.value)
+				hasContract = true
 			case "monthlyEmployerContribution":
-				h.MonthlyEmployerContribution, ok = d.money(f, m.value)
+				h.MonthlyEmployerContribution, _ = d.money(f, m.value)
+				hasMonthly = true
 			case "monthsEmployed":
-				h.MonthsEmployed, ok = d.integer(f, m.value)
-				h.MonthsEmployedKnown = ok
+				h.MonthsEmployed, h.MonthsEmployedKnown = d.integer(f, m.value)
 			default:
 				d.unknown(f)
 			}
-			has[m.key] = ok || d.bad[f]
 		}
-		for _, k := range []string{"start", "contractMonths", "monthlyEmployerContribution"} {
-			if !has[k] {
-				d.required(p + "." + k)
-			}
-		}
+		d.requireAll(p, "start", hasStart, "contractMonths", hasContract, "monthlyEmployerContribution", hasMonthly)
 		out = append(out, h)
 	}
 	return out
@@ -302,7 +307,7 @@ func (d *decoder) guarantee(field string, v *jsonValue) *Guarantee {
 		return nil
 	}
 	g := &Guarantee{}
-	hasAmount, hasRate := false, false
+	hasAmount, hasRate := false, false // given (even if wrong): not "required" again
 	for _, m := range v.members {
 		f := field + "." + m.key
 		if m.value.kind == jsonNull {
@@ -310,11 +315,11 @@ func (d *decoder) guarantee(field string, v *jsonValue) *Guarantee {
 		}
 		switch m.key {
 		case "amount":
-			g.Amount, hasAmount = d.money(f, m.value)
-			hasAmount = hasAmount || d.bad[f]
+			g.Amount, _ = d.money(f, m.value)
+			hasAmount = true
 		case "alternativeFeeRate":
-			g.AlternativeFeeRate, hasRate = d.rate(f, m.value)
-			hasRate = hasRate || d.bad[f]
+			g.AlternativeFeeRate, _ = d.rate(f, m.value)
+			hasRate = true
 		default:
 			d.unknown(f)
 		}

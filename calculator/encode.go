@@ -41,7 +41,7 @@ func EncodeErrors(errs []FieldError) []byte {
 		w.raw("}")
 	}
 	w.raw("]}\n")
-	return []byte(w.b.String())
+	return w.b
 }
 
 // EncodeOutput writes the output document. Keys are always written, in the
@@ -127,7 +127,7 @@ func EncodeOutput(o Output) []byte {
 	w.str(string(a.TaxBase))
 	w.raw(`,"localShare":{"vat":` + jsonRate(a.LocalShareVAT) + `,"cit":` + jsonRate(a.LocalShareCIT) +
 		`,"otherLocal":` + jsonRate(a.LocalShareOther) + `},"returnedFraction":` + jsonRate(a.ReturnedFraction) + "}}\n")
-	return []byte(w.b.String())
+	return w.b
 }
 
 // outputSize estimates the document's length so the buffer grows once.
@@ -154,9 +154,18 @@ func outputSize(o Output) int {
 	return n
 }
 
+// jsonWriter appends to a byte slice (cheaper than strings.Builder here: no
+// copy check per write, and the result is returned without another copy).
 type jsonWriter struct {
-	b strings.Builder
+	b byteBuf
 }
+
+type byteBuf []byte
+
+func (b *byteBuf) WriteString(s string) { *b = append(*b, s...) }
+func (b *byteBuf) AppendByte(c byte)    { *b = append(*b, c) }
+func (b *byteBuf) Grow(n int)           { *b = make([]byte, 0, n) }
+func (b *byteBuf) String() string       { return string(*b) }
 
 func (w *jsonWriter) raw(s string) { w.b.WriteString(s) }
 
@@ -231,7 +240,7 @@ var needsCare = func() (t [256]bool) {
 // are copied in one go: explanations are long and mostly Chinese.
 func (w *jsonWriter) str(s string) {
 	b := &w.b
-	b.WriteByte('"')
+	b.AppendByte('"')
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
@@ -248,7 +257,7 @@ func (w *jsonWriter) str(s string) {
 			if i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9) {
 				b.WriteString(s[run:i])
 				b.WriteString(`\u202`)
-				b.WriteByte(hexDigits[s[i+2]-0xA8+8])
+				b.AppendByte(hexDigits[s[i+2]-0xA8+8])
 				i += 3
 				run = i
 				continue
@@ -259,8 +268,8 @@ func (w *jsonWriter) str(s string) {
 		b.WriteString(s[run:i])
 		switch c {
 		case '"', '\\':
-			b.WriteByte('\\')
-			b.WriteByte(c)
+			b.AppendByte('\\')
+			b.AppendByte(c)
 		case '\n':
 			b.WriteString(`\n`)
 		case '\r':
@@ -269,12 +278,12 @@ func (w *jsonWriter) str(s string) {
 			b.WriteString(`\t`)
 		default:
 			b.WriteString(`\u00`)
-			b.WriteByte(hexDigits[c>>4])
-			b.WriteByte(hexDigits[c&0xF])
+			b.AppendByte(hexDigits[c>>4])
+			b.AppendByte(hexDigits[c&0xF])
 		}
 		i++
 		run = i
 	}
 	b.WriteString(s[run:])
-	b.WriteByte('"')
+	b.AppendByte('"')
 }

@@ -300,7 +300,21 @@ func pctText(r Rate) string {
 	return s + "%"
 }
 
-func itoa(i int) string { return strconv.Itoa(i) }
+// itoa formats an integer. Years and small counts come from a table: an
+// estimate writes dozens of them, and each would otherwise allocate.
+func itoa(i int) string {
+	if i >= 0 && i < len(smallInts) {
+		return smallInts[i]
+	}
+	return strconv.Itoa(i)
+}
+
+var smallInts = func() (t [2200]string) {
+	for i := range t {
+		t[i] = strconv.Itoa(i)
+	}
+	return t
+}()
 
 // String writes f in yuan with at most two decimals, as in the JSON output
 // ("200000", "19999999.99").
