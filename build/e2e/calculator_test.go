@@ -1,0 +1,572 @@
+package e2e
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"scaleup/build/browsertest"
+	"scaleup/calculator"
+)
+
+// The calculator's browser tests: the rule core's scenario files filled in through the form, the
+// readings, the validation, the shared link, the network and the layout at 320 px, 200% zoom
+// and with the keyboard alone. Each test opens its own tab.
+
+const scenarioDir = "../../calculator/testdata/scenarios"
+
+// scenario is one file of calculator/testdata/scenarios; numbers keep their text.
+type scenario struct {
+	Name   string         `json:"name"`
+	Input  map[string]any `json:"input"`
+	Output struct {
+		Total  *json.Number           `json:"total"`
+		ByYear map[string]json.Number `json:"byYear"`
+		Items  []struct {
+			ID     string      `json:"id"`
+			Year   int         `json:"year"`
+			Amount json.Number `json:"amount"`
+		} `json:"items"`
+	} `json:"output"`
+}
+
+func loadScenario(t testing.TB, file string) scenario {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(scenarioDir, file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s scenario
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	if err := dec.Decode(&s); err != nil {
+		t.Fatalf("%s: %v", file, err)
+	}
+	return s
+}
+
+// openCalculator opens the calculator page (path "/calculator/" or "/en/calculator/", with an
+// optional fragment) in a new tab and waits until the WebAssembly module is running.
+func openCalculator(t testing.TB, base, path string) *browsertest.Tab {
+	t.Helper()
+	tab := browsertest.New(t).Tab(t)
+	tab.Navigate(t, base+path)
+	waitReady(t, tab)
+	return tab
+}
+
+func waitReady(t testing.TB, tab *browsertest.Tab) {
+	t.Helper()
+	tab.Run(t, chromedp.WaitVisible(chromedp.CSS(`#calc[data-state="ready"]`)))
+}
+
+// settle waits until the page has rendered the answer to the latest input: no estimate in
+// flight and the render counter steady for a moment.
+func settle(t testing.TB, tab *browsertest.Tab) {
+	t.Helper()
+	Get(t, tab, `new Promise(function (resolve) {
+  var root = document.getElementById("calc"), last = root.dataset.renders, still = 0;
+  var timer = setInterval(function () {
+    if (root.dataset.renders === last) still++; else { still = 0; last = root.dataset.renders; }
+    if (still >= 4) { clearInterval(timer); resolve(true); }
+  }, 25);
+})`)
+}
+
+// Get evaluates a JavaScript expression (awaiting a promise) and returns its JSON value.
+func Get(t testing.TB, tab *browsertest.Tab, js string) any {
+	t.Helper()
+	return browsertest.Get(t, tab, chromedp.Evaluate[any](js, chromedp.EvalAwaitPromise))
+}
+
+// typeInto focuses a field by id, clears it and types text as a person would.
+func typeInto(t testing.TB, tab *browsertest.Tab, id, text string) {
+	t.Helper()
+	sel := chromedp.CSS("#" + id)
+	tab.Run(t, chromedp.Clear(sel), chromedp.SendKeys(sel, text))
+	// Leaving the field commits it (the change event marks it as dealt with).
+	Get(t, tab, `document.getElementById(`+strconv.Quote(id)+`).dispatchEvent(new Event("change", {bubbles: true})), true`)
+}
+
+func click(t testing.TB, tab *browsertest.Tab, id string) {
+	t.Helper()
+	tab.Run(t, chromedp.Click(chromedp.CSS("#"+id)))
+}
+
+// percent turns a fraction from the JSON contract into the percentage the form asks for.
+func percent(v any) string {
+	s := fmt.Sprint(v)
+	r, err := calculator.ParseRate(s)
+	if err != nil {
+		return s
+	}
+	// Rate is parts per million: 20000 ppm = 2%.
+	pct := strconv.FormatFloat(float64(r)/10000, 'f', -1, 64)
+	return pct
+}
+
+// fill enters a scenario's input through the form.
+func fill(t testing.TB, tab *browsertest.Tab, in map[string]any) {
+	t.Helper()
+	text := func(v any) string { return fmt.Sprint(v) }
+	for _, f := range []string{"firstEntryYear", "revenue", "lastYearInDirectory"} {
+		if v, ok := in[f]; ok {
+			typeInto(t, tab, "f-"+f, text(v))
+		}
+	}
+	if v, ok := in["route"]; ok {
+		click(t, tab, "f-route-"+text(v))
+	}
+	for _, f := range []string{"industrial", "firstTime"} {
+		if v, ok := in[f]; ok && v == false {
+			click(t, tab, "f-"+f)
+		}
+	}
+	for _, f := range []string{"techSME", "inCultivationPool"} {
+		if v, ok := in[f]; ok && v == true {
+			click(t, tab, "f-"+f)
+		}
+	}
+	if v, ok := in["priorityField"]; ok {
+		click(t, tab, "f-priorityField-"+text(v))
+	}
+	if v, ok := in["prioritySector"]; ok {
+		Get(t, tab, `(function () { var s = document.getElementById("f-prioritySector"); s.value = `+strconv.Quote(text(v))+
+			`; s.dispatchEvent(new Event("change", {bubbles: true})); return s.value; })()`)
+	}
+	if rows, ok := in["taxes"].([]any); ok {
+		for i, r := range rows {
+			click(t, tab, "calc-step4 .calc-add")
+			row := r.(map[string]any)
+			for _, f := range []string{"year", "vat", "cit", "otherLocal"} {
+				if v, ok := row[f]; ok {
+					typeInto(t, tab, fmt.Sprintf("f-taxes-%d-%s", i, f), text(v))
+				}
+			}
+		}
+	}
+	if rows, ok := in["hires"].([]any); ok {
+		for i, r := range rows {
+			click(t, tab, "calc-step5 .calc-add")
+			row := r.(map[string]any)
+			for _, f := range []string{"start", "contractMonths", "monthlyEmployerContribution", "monthsEmployed"} {
+				if v, ok := row[f]; ok {
+					typeInto(t, tab, fmt.Sprintf("f-hires-%d-%s", i, f), text(v))
+				}
+			}
+		}
+	}
+	if g, ok := in["guarantee"].(map[string]any); ok {
+		typeInto(t, tab, "f-guarantee-amount", text(g["amount"]))
+		typeInto(t, tab, "f-guarantee-alternativeFeeRate", percent(g["alternativeFeeRate"]))
+	}
+	if a, ok := in["assumptions"].(map[string]any); ok {
+		for _, f := range []string{"retentionCountsEntryYear", "windowStartsAtEntry"} {
+			if v, ok := a[f]; ok && v == false {
+				click(t, tab, "f-assumptions-"+f)
+			}
+		}
+		if v, ok := a["taxBase"]; ok {
+			click(t, tab, "f-assumptions-taxBase-"+text(v))
+		}
+		if ls, ok := a["localShare"].(map[string]any); ok {
+			for k, v := range ls {
+				typeInto(t, tab, "f-assumptions-localShare-"+k, percent(v))
+			}
+		}
+		if v, ok := a["returnedFraction"]; ok {
+			typeInto(t, tab, "f-assumptions-returnedFraction", percent(v))
+		}
+	}
+	settle(t, tab)
+}
+
+// shown is what the page displays of an estimate, read from its data- attributes.
+type shown struct {
+	Total  string            `json:"total"`
+	ByYear map[string]string `json:"byYear"`
+	Items  []string          `json:"items"` // "id year amount"
+	Errors []string          `json:"errors"`
+}
+
+func readShown(t testing.TB, tab *browsertest.Tab) shown {
+	t.Helper()
+	v := browsertest.Get(t, tab, chromedp.Evaluate[shown](`(function () {
+  var out = {total: "", byYear: {}, items: [], errors: []};
+  var total = document.querySelector("#calc-output [data-total]");
+  if (total) out.total = total.getAttribute("data-total");
+  document.querySelectorAll("#calc-output .calc-years li").forEach(function (li) {
+    out.byYear[li.dataset.year] = li.dataset.amount;
+  });
+  document.querySelectorAll("#calc-output .calc-cash-items li").forEach(function (li) {
+    out.items.push(li.dataset.item + " " + li.dataset.year + " " + li.dataset.amount);
+  });
+  if (!document.getElementById("calc-errors").hidden) {
+    document.querySelectorAll("#calc-errors-list li").forEach(function (li) { out.errors.push(li.textContent); });
+  }
+  return out;
+})()`))
+	return v
+}
+
+// sameNumber compares two decimal texts as amounts ("400000" and "400000.00").
+func sameNumber(a, b string) bool {
+	x, err1 := strconv.ParseFloat(a, 64)
+	y, err2 := strconv.ParseFloat(b, 64)
+	return err1 == nil && err2 == nil && x == y
+}
+
+// The scenarios filled in through the form. Each covers other fields: the minimal input, the
+// revenue threshold, leaving the directory, the key-sector bonus, hires, the guarantee and both
+// tax-base readings.
+var formScenarios = []string{
+	"001-eligible-growth-minimal.json",
+	"003-revenue-one-fen-short.json",
+	"013-exit-after-second-year.json",
+	"018-issue-example-priority.json",
+	"024-hire-contract-12-months.json",
+	"031-guarantee-saving-default-window.json",
+	"034-tax-fixed-base.json",
+	"035-tax-rolling-base.json",
+}
+
+func TestCalculatorScenarios(t *testing.T) {
+	base := serveSite(t)
+	for _, file := range formScenarios {
+		t.Run(strings.TrimSuffix(file, ".json"), func(t *testing.T) {
+			sc := loadScenario(t, file)
+			tab := openCalculator(t, base, "/en/calculator/")
+			fill(t, tab, sc.Input)
+			got := readShown(t, tab)
+			if len(got.Errors) > 0 {
+				t.Fatalf("%s: the page shows errors: %q", sc.Name, got.Errors)
+			}
+			if sc.Output.Total != nil && !sameNumber(got.Total, sc.Output.Total.String()) {
+				t.Errorf("%s: data-total = %q, want %s", sc.Name, got.Total, sc.Output.Total)
+			}
+			if sc.Output.ByYear != nil {
+				want := map[string]string{}
+				for y, a := range sc.Output.ByYear {
+					want[y] = a.String()
+				}
+				if len(got.ByYear) != len(want) {
+					t.Errorf("%s: per-year figures %v, want %v", sc.Name, got.ByYear, want)
+				}
+				for y, a := range want {
+					if !sameNumber(got.ByYear[y], a) {
+						t.Errorf("%s: year %s shows %q, want %s", sc.Name, y, got.ByYear[y], a)
+					}
+				}
+			}
+			if sc.Output.Items != nil {
+				var want []string
+				for _, it := range sc.Output.Items {
+					want = append(want, fmt.Sprintf("%s %d %s", it.ID, it.Year, it.Amount))
+				}
+				if strings.Join(got.Items, "|") != strings.Join(want, "|") {
+					t.Errorf("%s: items\n got %q\nwant %q", sc.Name, got.Items, want)
+				}
+			}
+			tab.AssertNoConsoleErrors(t)
+		})
+	}
+}
+
+// TestCalculatorWasmMatchesNative runs every scenario file's input through the page's worker
+// (the WebAssembly build) and compares the answer byte for byte with the native core.
+func TestCalculatorWasmMatchesNative(t *testing.T) {
+	base := serveSite(t)
+	tab := openCalculator(t, base, "/calculator/")
+	files, err := filepath.Glob(filepath.Join(scenarioDir, "*.json"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no scenario files in %s (%v)", scenarioDir, err)
+	}
+	var inputs []string
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var doc struct {
+			Input     json.RawMessage `json:"input"`
+			InputText *string         `json:"inputText"`
+		}
+		if err := json.Unmarshal(data, &doc); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		in := string(doc.Input)
+		if doc.InputText != nil {
+			in = *doc.InputText
+		}
+		inputs = append(inputs, in)
+	}
+	list, _ := json.Marshal(inputs)
+	outs := browsertest.Get(t, tab, chromedp.Evaluate[[]string](`(function (inputs) {
+  var root = document.getElementById("calc");
+  var w = new Worker(root.dataset.worker), answers = [], next = 0;
+  return new Promise(function (resolve, reject) {
+    w.onmessage = function (ev) {
+      if (ev.data.failed) return reject(new Error(ev.data.failed));
+      if (ev.data.error) return reject(new Error(ev.data.error));
+      if (!ev.data.ready) answers[ev.data.id] = ev.data.output;
+      if (next < inputs.length) { w.postMessage({id: next, input: inputs[next]}); next++; }
+      else if (answers.length === inputs.length) { w.terminate(); resolve(answers); }
+    };
+    w.postMessage({init: {wasmExec: root.dataset.wasmExec, wasm: root.dataset.wasm}});
+  });
+})(`+string(list)+`)`, chromedp.EvalAwaitPromise))
+	if len(outs) != len(inputs) {
+		t.Fatalf("the worker answered %d of %d inputs", len(outs), len(inputs))
+	}
+	for i, in := range inputs {
+		want, _ := calculator.EstimateJSON([]byte(in))
+		if outs[i] != string(want) {
+			t.Errorf("%s: the WebAssembly build differs from the native core\nwasm:   %s\nnative: %s",
+				filepath.Base(files[i]), outs[i], want)
+		}
+	}
+	t.Logf("%d scenario inputs: WebAssembly output identical to native", len(inputs))
+}
+
+func TestCalculatorReadingToggleChangesTotal(t *testing.T) {
+	base := serveSite(t)
+	tab := openCalculator(t, base, "/calculator/")
+	// Leaving after the second year: whether the entry year counts as year 1 decides the
+	// retention3 reward (scenario 013 and the readings of clause 四).
+	fill(t, tab, map[string]any{"firstEntryYear": 2022, "revenue": 26000000, "lastYearInDirectory": 2024})
+	before := readShown(t, tab).Total
+	click(t, tab, "f-assumptions-retentionCountsEntryYear")
+	settle(t, tab)
+	after := readShown(t, tab).Total
+	if before == "" || after == "" || before == after {
+		t.Fatalf("toggling the retention reading: total %q → %q, want a change", before, after)
+	}
+	t.Logf("retention reading: total %s → %s", before, after)
+	tab.AssertNoConsoleErrors(t)
+}
+
+func TestCalculatorValidation(t *testing.T) {
+	base := serveSite(t)
+	for _, lang := range []struct{ path, title string }{{"/calculator/", "出现问题"}, {"/en/calculator/", "There is a problem"}} {
+		t.Run(lang.path, func(t *testing.T) {
+			tab := openCalculator(t, base, lang.path)
+			typeInto(t, tab, "f-firstEntryYear", "20x2")
+			typeInto(t, tab, "f-revenue", "-5")
+			click(t, tab, "calc-step4 .calc-add")
+			typeInto(t, tab, "f-taxes-0-vat", "99999999999999999999999")
+			tab.Run(t, chromedp.Click(chromedp.CSS(`#calc-form button[type="submit"]`)))
+			tab.Run(t, chromedp.WaitVisible(chromedp.CSS("#calc-errors")))
+			settle(t, tab)
+			title := browsertest.Get(t, tab, chromedp.Text(chromedp.CSS("#calc-errors-title")))
+			if title != lang.title {
+				t.Errorf("error summary title %q, want %q", title, lang.title)
+			}
+			links := browsertest.Get(t, tab, chromedp.Evaluate[[]string](
+				`Array.prototype.map.call(document.querySelectorAll("#calc-errors-list a"), function (a) { return a.getAttribute("href"); })`))
+			for _, want := range []string{"#f-firstEntryYear", "#f-revenue", "#f-taxes-0-year", "#f-taxes-0-vat"} {
+				if !contains(links, want) {
+					t.Errorf("the error summary does not link to %s (links %q)", want, links)
+				}
+			}
+			focused := browsertest.Get(t, tab, chromedp.Evaluate[string](`document.activeElement.id`))
+			if focused != "calc-errors" {
+				t.Errorf("focus is on %q, want the error summary", focused)
+			}
+			beside := browsertest.Get(t, tab, chromedp.Text(chromedp.CSS("#e-revenue")))
+			if beside == "" {
+				t.Error("no message beside the revenue field")
+			}
+			if total := readShown(t, tab).Total; total != "" {
+				t.Errorf("an invalid input shows a total %q", total)
+			}
+			// Following a summary link focuses the field and leaves the scenario in the fragment.
+			tab.Run(t, chromedp.Click(chromedp.CSS(`#calc-errors-list a[href="#f-revenue"]`)))
+			focused = browsertest.Get(t, tab, chromedp.Evaluate[string](`document.activeElement.id`))
+			if focused != "f-revenue" {
+				t.Errorf("the summary link focused %q, want f-revenue", focused)
+			}
+			if loc := tab.Location(t); !strings.Contains(loc, "#v1=") {
+				t.Errorf("the summary link replaced the scenario fragment: %s", loc)
+			}
+			// The Go instance survives every bad input: a valid one still computes.
+			typeInto(t, tab, "f-firstEntryYear", "2022")
+			typeInto(t, tab, "f-revenue", "26000000")
+			tab.Run(t, chromedp.Click(chromedp.CSS(`#f-taxes-0-vat`)))
+			Get(t, tab, `(function () { var b = document.querySelector("#calc-taxes [data-remove]"); b.click(); return true; })()`)
+			settle(t, tab)
+			if total := readShown(t, tab).Total; total != "400000" {
+				t.Errorf("after fixing the input, data-total = %q, want 400000", total)
+			}
+			tab.AssertNoConsoleErrors(t)
+		})
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// TestCalculatorLinkAndNetwork: the copied link reopens the same scenario; the page asks only its
+// own origin for static files, and nothing at all once the module is loaded.
+func TestCalculatorLinkAndNetwork(t *testing.T) {
+	base := serveSite(t)
+	tab := openCalculator(t, base, "/calculator/")
+	loaded := tab.Requests()
+	tab.AssertSameOrigin(t, base)
+	for _, r := range loaded {
+		if !regexp.MustCompile(`^/(calculator/|assets/[\w.-]+|favicon\.svg)$`).MatchString(strings.TrimPrefix(r, base)) {
+			t.Errorf("request for something other than a static file of the site: %s", r)
+		}
+	}
+	tab.Reset()
+
+	sc := loadScenario(t, "046-typical-enterprise.json")
+	delete(sc.Input, "prioritySector") // not an id of content/data/sectors.yaml
+	fill(t, tab, sc.Input)
+	first := readShown(t, tab)
+	if first.Total == "" || len(first.Errors) > 0 {
+		t.Fatalf("no result for the typical enterprise: %+v", first)
+	}
+	click(t, tab, "calc-copy")
+	browsertest.Get(t, tab, chromedp.Poll[bool](`document.getElementById("calc-link").value !== ""`))
+	link := browsertest.Get(t, tab, chromedp.Value(chromedp.CSS("#calc-link")))
+	if !strings.Contains(link, "#v1=") {
+		t.Fatalf("copied link %q has no scenario", link)
+	}
+	if requests := tab.Requests(); len(requests) > 0 {
+		t.Errorf("requests after the module loaded:\n  %s", strings.Join(requests, "\n  "))
+	}
+
+	other := browsertest.New(t).Tab(t)
+	other.Navigate(t, link)
+	waitReady(t, other)
+	settle(t, other)
+	again := readShown(t, other)
+	if fmt.Sprint(again) != fmt.Sprint(first) {
+		t.Errorf("reopened link shows\n %+v\nwant\n %+v", again, first)
+	}
+	t.Logf("link: %s (%d characters)", strings.TrimPrefix(link, base), len(strings.TrimPrefix(link, base)))
+	tab.AssertNoConsoleErrors(t)
+	other.AssertNoConsoleErrors(t)
+}
+
+// TestCalculatorWithoutJavaScript: the method is readable and the form stays hidden.
+func TestCalculatorWithoutJavaScript(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(builtDir, "calculator", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(data)
+	if !regexp.MustCompile(`<form id="?calc-form"?[^>]*\shidden[\s>]`).MatchString(page) {
+		t.Error("the calculator form is not hidden for readers without JavaScript")
+	}
+	for _, want := range []string{`id="method"`, `<noscript>`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("calculator page lacks %s", want)
+		}
+	}
+	if regexp.MustCompile(`<script>|<script [^>]*>[^<]`).MatchString(page) || strings.Contains(page, " style=") {
+		t.Error("the calculator page has inline script or style")
+	}
+}
+
+// TestCalculatorLayout: 320 px wide, 200% zoom, keyboard only, and the printed sheet.
+func TestCalculatorLayout(t *testing.T) {
+	base := serveSite(t)
+	shots := filepath.Join(os.TempDir(), "calculator-screens")
+	os.MkdirAll(shots, 0o755)
+	t.Logf("screenshots in %s", shots)
+	scenario := "/calculator/#v1=y:2022~r:26000000~pf:four_foundations~t0y:2021~t0v:1000000~t0c:200000~t1y:2022~t1v:1400000~t1c:300000"
+
+	t.Run("320px", func(t *testing.T) {
+		tab := openCalculator(t, base, scenario)
+		tab.SetViewport(t, browsertest.MobileWidth, 800, true)
+		settle(t, tab)
+		overflow := browsertest.Get(t, tab, chromedp.Evaluate[int](`document.documentElement.scrollWidth - document.documentElement.clientWidth`))
+		if overflow > 0 {
+			t.Errorf("at 320 px the page scrolls sideways by %d px", overflow)
+		}
+		tab.Screenshot(t, filepath.Join(shots, "320px.png"))
+	})
+	t.Run("zoom200", func(t *testing.T) {
+		tab := openCalculator(t, base, scenario)
+		// 200% zoom of a 1280 px window: the layout sees 640 CSS px at scale 2.
+		tab.Run(t, chromedp.EmulateViewport(640, 450, chromedp.EmulateScale(2)))
+		settle(t, tab)
+		overflow := browsertest.Get(t, tab, chromedp.Evaluate[int](`document.documentElement.scrollWidth - document.documentElement.clientWidth`))
+		if overflow > 0 {
+			t.Errorf("at 200%% zoom the page scrolls sideways by %d px", overflow)
+		}
+		tab.Screenshot(t, filepath.Join(shots, "zoom200.png"))
+	})
+	t.Run("keyboard", func(t *testing.T) {
+		tab := openCalculator(t, base, "/en/calculator/")
+		// Tab from the top of the page to the first field, type, and go on to the revenue.
+		Get(t, tab, `document.activeElement.blur(), window.scrollTo(0, 0), true`)
+		var path []string
+		for i := 0; i < 40; i++ {
+			tab.Run(t, chromedp.KeyEvent(kb.Tab))
+			id := browsertest.Get(t, tab, chromedp.Evaluate[string](`document.activeElement.id || document.activeElement.tagName`))
+			path = append(path, id)
+			if id == "f-firstEntryYear" {
+				break
+			}
+		}
+		if path[len(path)-1] != "f-firstEntryYear" {
+			t.Fatalf("tabbing never reached the first field: %v", path)
+		}
+		tab.Run(t, chromedp.KeyEvent("2022"), chromedp.KeyEvent(kb.Tab))
+		// The hint's clause link comes before the revenue field in the order of the page.
+		for i := 0; i < 3; i++ {
+			id := browsertest.Get(t, tab, chromedp.Evaluate[string](`document.activeElement.id`))
+			if id == "f-revenue" {
+				break
+			}
+			tab.Run(t, chromedp.KeyEvent(kb.Tab))
+		}
+		tab.Run(t, chromedp.KeyEvent("26000000"))
+		// Space ticks a checkbox; arrow keys pick a radio; Enter in a field submits.
+		for i := 0; i < 30; i++ {
+			id := browsertest.Get(t, tab, chromedp.Evaluate[string](`document.activeElement.id`))
+			if id == "f-priorityField-none" {
+				break
+			}
+			tab.Run(t, chromedp.KeyEvent(kb.Tab))
+		}
+		tab.Run(t, chromedp.KeyEvent(kb.ArrowDown))
+		settle(t, tab)
+		if got := readShown(t, tab).Total; got != "700000" {
+			t.Errorf("keyboard only: data-total = %q, want 700000 (entry, retention, key-sector bonus)", got)
+		}
+		outline := browsertest.Get(t, tab, chromedp.Evaluate[string](`getComputedStyle(document.activeElement).outlineStyle`))
+		if outline == "none" {
+			t.Error("the focused radio button has no visible outline")
+		}
+		tab.Screenshot(t, filepath.Join(shots, "keyboard.png"))
+	})
+	t.Run("print", func(t *testing.T) {
+		tab := openCalculator(t, base, scenario)
+		settle(t, tab)
+		pdf := tab.PDF(t)
+		pages := len(regexp.MustCompile(`/Type\s*/Page[^s]`).FindAll(pdf, -1))
+		if pages < 1 || pages > 2 {
+			t.Errorf("the printed estimate has %d pages, want 1 or 2", pages)
+		}
+		os.WriteFile(filepath.Join(shots, "print.pdf"), pdf, 0o644)
+		t.Logf("printed estimate: %d page(s)", pages)
+	})
+}

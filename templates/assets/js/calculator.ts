@@ -1,0 +1,351 @@
+// Entry point of the calculator page's script (bundled by the generator with esbuild).
+//
+// Flow: reveal the form (hidden without JavaScript) in a busy state, start the worker that runs
+// the rule core as WebAssembly, restore a scenario from the URL fragment, and from then on
+// recompute on every input. Nothing leaves the page: the worker fetches only the two static
+// files named in data- attributes, and the scenario lives in the fragment.
+//
+// Errors follow GOV.UK's pattern: a summary at the top ("There is a problem") linking to each
+// field, and the message beside the field. A field's error shows once the person has left the
+// field (change) or asked for the results (submit); results update live whenever the input is
+// valid.
+
+import { Engine, FieldError, Output } from "./calculator/engine";
+import { formatDate, formatYuan } from "./calculator/format";
+import { ClientError, Control, Reading, addRow, errorID, fieldID, labelText, read, removeRow, withValue } from "./calculator/form";
+import { loadMessages, msg } from "./calculator/messages";
+import { Context, h, render, renderExtras, renderInputs } from "./calculator/render";
+import { decode, encode } from "./calculator/state";
+
+// The revenue threshold (clause 一), for the "how far" hint: the core decides eligibility; this
+// only chooses when to ask it the what-if question.
+const threshold = 20000000;
+
+function start() {
+  const root = document.getElementById("calc");
+  const form = document.getElementById("calc-form") as HTMLFormElement | null;
+  if (!root || !form) return;
+  loadMessages(root);
+  const ctx: Context = { lang: root.dataset.lang || "zh", prefix: root.dataset.prefix || "" };
+  const status = document.getElementById("calc-status") as HTMLElement;
+  const results = document.getElementById("calc-results") as HTMLElement;
+  const output = document.getElementById("calc-output") as HTMLElement;
+  const empty = document.getElementById("calc-empty") as HTMLElement;
+  const summary = document.getElementById("calc-errors") as HTMLElement;
+  const summaryList = document.getElementById("calc-errors-list") as HTMLElement;
+  const steps = Array.prototype.slice.call(form.querySelectorAll(".calc-step")) as HTMLFieldSetElement[];
+
+  // Busy until the module is ready: visible, readable, not yet editable.
+  form.hidden = false;
+  results.hidden = false;
+  status.hidden = false;
+  steps.forEach((s) => (s.disabled = true));
+  (document.getElementById("calc-date") as HTMLElement).textContent = formatDate(new Date(), ctx.lang);
+
+  decode(form, location.hash);
+
+  const touched: { [path: string]: boolean } = {};
+  let showAll = false;
+  let seq = 0; // number of the latest reading; older answers are dropped
+  let running = false;
+  let again = false;
+  let renders = 0;
+
+  const engine = new Engine(root.dataset.worker as string, root.dataset.wasmExec as string, root.dataset.wasm as string);
+  engine.ready.then(
+    () => {
+      steps.forEach((s) => (s.disabled = false));
+      form.setAttribute("aria-busy", "false");
+      root.dataset.state = "ready";
+      status.textContent = msg("calc.ready");
+      update();
+    },
+    () => {
+      root.dataset.state = "failed";
+      status.textContent = msg("calc.load_failed");
+      status.classList.add("calc-status-error");
+    },
+  );
+
+  // update reads the form, saves it in the fragment and asks the core. One estimate runs at a
+  // time; input that arrives meanwhile is read when it ends.
+  function update() {
+    if (root!.dataset.state !== "ready") return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    const reading = read(form!);
+    const id = ++seq;
+    saveState();
+    const done = () => {
+      running = false;
+      if (again) {
+        again = false;
+        update();
+      }
+    };
+    engine.estimate(reading.json).then(
+      (res) => {
+        if (id === seq) show(reading, res.output, res.errors || []);
+        done();
+      },
+      () => {
+        showErrors([{ field: "", text: msg("calc.err.worker") }], false);
+        done();
+      },
+    );
+  }
+
+  function saveState() {
+    const frag = encode(form!);
+    const url = location.pathname + location.search + frag;
+    if (location.hash !== frag) history.replaceState(null, "", url);
+  }
+
+  // show puts an answer on the page: the errors of the fields the person has dealt with, and
+  // the estimate when the input is valid.
+  function show(reading: Reading, out: Output | undefined, coreErrors: FieldError[]) {
+    const clientFields: { [f: string]: boolean } = {};
+    reading.errors.forEach((e) => (clientFields[e.field] = true));
+    const all: ClientError[] = reading.errors.slice();
+    for (const e of coreErrors) {
+      const field = reading.paths[e.field] || e.field;
+      if (clientFields[field]) continue;
+      all.push({ field, text: ctx.lang === "zh" ? e.zh : e.en });
+    }
+    const visible = all.filter((e) => showAll || touched[e.field] || touched[e.field.replace(/\..*$/, "")] || e.field === "");
+    showErrors(visible, false);
+
+    renders++;
+    if (out && all.length === 0) {
+      output.textContent = "";
+      output.appendChild(render(ctx, out));
+      output.appendChild(renderInputs(inputPairs()));
+      empty.hidden = true;
+      root!.dataset.renders = String(renders);
+      if (!root!.dataset.firstResultMs) root!.dataset.firstResultMs = String(Math.round(performance.now()));
+      whatIf(reading, out, seq);
+    } else {
+      output.textContent = "";
+      empty.hidden = false;
+      root!.dataset.renders = String(renders);
+    }
+  }
+
+  // whatIf asks the core two questions beside the main estimate: what reaching the revenue
+  // threshold would bring, and what one more year in the directory would add.
+  function whatIf(reading: Reading, out: Output, id: number) {
+    const box = document.getElementById("calc-extras");
+    if (!box) return;
+    const ex: { threshold?: { gap: number; total: number }; oneMoreYear?: { year: number; delta: number } } = {};
+    const jobs: Promise<void>[] = [];
+    const revenue = Number(reading.input.revenue ? reading.input.revenue.text : NaN);
+    if (out.failed.some((f) => f.field === "revenue") && revenue < threshold) {
+      jobs.push(engine.estimate(withValue(reading.input, "revenue", String(threshold))).then((r) => {
+        if (r.output && r.output.total > 0) ex.threshold = { gap: Math.round((threshold - revenue) * 100) / 100, total: r.output.total };
+      }));
+    }
+    const last = reading.input.lastYearInDirectory ? Number(reading.input.lastYearInDirectory.text) : 0;
+    if (last > 0 && out.eligible) {
+      jobs.push(engine.estimate(withValue(reading.input, "lastYearInDirectory", String(last + 1))).then((r) => {
+        if (r.output) ex.oneMoreYear = { year: last + 1, delta: Math.round((r.output.total - out.total) * 100) / 100 };
+      }));
+    }
+    if (!jobs.length) return;
+    Promise.all(jobs).then(() => {
+      if (id === seq) renderExtras(box, ex);
+    }, () => undefined);
+  }
+
+  function showErrors(errors: ClientError[], focus: boolean) {
+    form!.querySelectorAll<HTMLElement>(".calc-field-error").forEach((el) => {
+      el.hidden = true;
+      el.textContent = "";
+    });
+    form!.querySelectorAll(".calc-invalid").forEach((el) => {
+      el.classList.remove("calc-invalid");
+      el.removeAttribute("aria-invalid");
+    });
+    summaryList.textContent = "";
+    if (!errors.length) {
+      summary.hidden = true;
+      return;
+    }
+    for (const e of errors) {
+      const target = findControl(e.field);
+      const label = e.field ? labelText(form!, e.field) : "";
+      const line = label ? label + (ctx.lang === "zh" ? "：" : ": ") + e.text : e.text;
+      summaryList.appendChild(h("li", null, target ? h("a", { href: "#" + target.id, "data-field": e.field }, line) : line));
+      const slot = document.getElementById(errorID(e.field)) || nearestErrorSlot(e.field);
+      if (slot) {
+        slot.hidden = false;
+        slot.textContent = (slot.textContent ? slot.textContent + " " : "") + e.text;
+        const field = slot.closest(".calc-field, .calc-row, .calc-step");
+        if (field) field.classList.add("calc-invalid");
+      }
+      if (target) target.setAttribute("aria-invalid", "true");
+    }
+    summary.hidden = false;
+    if (focus) summary.focus();
+  }
+
+  // findControl returns the input an error is about (the first radio of a group), if any.
+  function findControl(path: string): HTMLElement | null {
+    if (!path) return null;
+    const el = document.getElementById(fieldID(path));
+    if (el && el.tagName !== "FIELDSET" && el.tagName !== "DIV") return el;
+    const first = form!.querySelector<HTMLElement>('[name="' + path + '"]');
+    if (first) return first;
+    // A row or a group ("taxes[0]", "guarantee"): its first field.
+    const inside = form!.querySelector<HTMLElement>('[name^="' + path + '."], [name^="' + path + '["]');
+    return inside;
+  }
+
+  function nearestErrorSlot(path: string): HTMLElement | null {
+    for (let p = path; p; p = p.replace(/(\.[^.\[]*|\[\d+\])$/, "")) {
+      const el = document.getElementById(errorID(p));
+      if (el) return el;
+      if (!/[.\[]/.test(p)) break;
+    }
+    return null;
+  }
+
+  // inputPairs lists the fields that differ from the defaults, label and value, for printing.
+  function inputPairs(): [string, string][] {
+    const pairs: [string, string][] = [];
+    const seen: { [n: string]: boolean } = {};
+    form!.querySelectorAll<Control>("[name]").forEach((el) => {
+      const name = el.getAttribute("name") as string;
+      if (seen[name]) return;
+      if (el instanceof HTMLInputElement && el.type === "radio") {
+        const c = form!.querySelector<HTMLInputElement>('[name="' + name + '"]:checked');
+        if (!c) return;
+        seen[name] = true;
+        const l = form!.querySelector('label[for="' + c.id + '"]');
+        pairs.push([labelText(form!, name), l ? (l.textContent || "").trim() : c.value]);
+      } else if (el instanceof HTMLInputElement && el.type === "checkbox") {
+        pairs.push([labelText(form!, name), msg(el.checked ? "calc.yes" : "calc.no")]);
+      } else if (el.value.trim() !== "") {
+        let v = el.value.trim();
+        if (el instanceof HTMLSelectElement) v = (el.selectedOptions[0] && el.selectedOptions[0].textContent) || v;
+        else if (el.dataset.kind === "percent") v += "%";
+        pairs.push([labelText(form!, name), v]);
+      }
+    });
+    return pairs;
+  }
+
+  // Echo the revenue as read ("2600万" → 26,000,000 yuan), so a slip of a zero shows.
+  const revenueInput = form.querySelector<HTMLInputElement>('[name="revenue"]');
+  const echo = document.getElementById("f-revenue-echo");
+  function echoRevenue() {
+    if (!revenueInput || !echo) return;
+    const r = read(form!).input.revenue;
+    echo.textContent = r && r.text ? "= " + formatYuan(Number(r.text), ctx.lang) : "";
+  }
+  echoRevenue();
+
+  form.addEventListener("input", () => {
+    echoRevenue();
+    update();
+  });
+  form.addEventListener("change", (ev) => {
+    const t = ev.target as HTMLElement;
+    const name = t.getAttribute("name");
+    if (name) touched[name] = true;
+    // Choosing a specific sector chooses its group.
+    if (name === "prioritySector") {
+      const sel = t as HTMLSelectElement;
+      const group = sel.selectedOptions[0] && sel.selectedOptions[0].parentElement;
+      const id = group && group.tagName === "OPTGROUP" ? (group as HTMLElement).dataset.group : "";
+      const radio = id ? form!.querySelector<HTMLInputElement>('[name="priorityField"][value="' + id + '"]') : null;
+      if (radio) radio.checked = true;
+    }
+    update();
+  });
+  form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    showAll = true;
+    const reading = read(form!);
+    engine.estimate(reading.json).then((res) => {
+      show(reading, res.output, res.errors || []);
+      if (!summary.hidden) summary.focus();
+      else results.scrollIntoView();
+    }, () => undefined);
+  });
+  form.addEventListener("click", (ev) => {
+    const t = ev.target as HTMLElement;
+    const add = t.closest<HTMLElement>("[data-add]");
+    if (add) {
+      const row = addRow(form!, add.dataset.add as string);
+      const first = row.querySelector<HTMLInputElement>("input");
+      if (first) first.focus();
+      update();
+      return;
+    }
+    const remove = t.closest<HTMLElement>("[data-remove]");
+    if (remove) {
+      const row = remove.closest<HTMLElement>(".calc-row") as HTMLElement;
+      const box = row.parentElement as HTMLElement;
+      removeRow(form!, row);
+      const next = box.nextElementSibling as HTMLElement | null; // the add button
+      if (next) next.focus();
+      update();
+    }
+  });
+
+  // Links to fields (error summary, "change") move focus without touching the fragment, which
+  // holds the scenario.
+  document.addEventListener("click", (ev) => {
+    const a = (ev.target as HTMLElement).closest<HTMLAnchorElement>('#calc a[href^="#"]');
+    if (!a) return;
+    const target = document.getElementById(a.getAttribute("href")!.slice(1));
+    if (!target) return;
+    ev.preventDefault();
+    const label = form!.querySelector('label[for="' + target.id + '"]') || target;
+    (label as HTMLElement).scrollIntoView();
+    if (target.tagName === "FIELDSET") {
+      const first = target.querySelector<HTMLElement>("input, select, button");
+      if (first) first.focus({ preventScroll: true });
+    } else {
+      target.focus({ preventScroll: true });
+    }
+  });
+
+  // A scenario link opened in the same tab.
+  window.addEventListener("hashchange", () => {
+    if (decode(form!, location.hash)) {
+      echoRevenue();
+      update();
+    }
+  });
+
+  // Copy link: the Clipboard API where the browser allows it, else the link selected in a box.
+  const copyStatus = document.getElementById("calc-copy-status") as HTMLElement;
+  const manual = document.getElementById("calc-copy-manual") as HTMLElement;
+  const linkBox = document.getElementById("calc-link") as HTMLInputElement;
+  (document.getElementById("calc-copy") as HTMLElement).addEventListener("click", () => {
+    saveState();
+    linkBox.value = location.href;
+    const fallback = () => {
+      manual.hidden = false;
+      copyStatus.textContent = "";
+      linkBox.focus();
+      linkBox.select();
+    };
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(location.href).then(() => {
+        manual.hidden = true;
+        copyStatus.textContent = msg("calc.copied");
+      }, fallback);
+    } else {
+      fallback();
+    }
+  });
+  (document.getElementById("calc-print") as HTMLElement).addEventListener("click", () => window.print());
+}
+
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+else start();
