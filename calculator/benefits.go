@@ -15,7 +15,7 @@ func (e *estimator) benefits() {
 	if eligible && in.TechSME {
 		add("techPriority", 5,
 			"第（五）条：属于科技型中小企业（登记编号在有效期内）的首次“小升规”企业，同等条件下申报市级、省级科技计划时优先支持。"+
-				"申报科技计划时向市科技局说明；科技型中小企业登记编号每年须重新评价。",
+				"申报科技计划时向市科技局说明，并确认登记编号仍在有效期内。",
 			"Clause (5): a first-time upgraded enterprise that is a registered technology-based SME (registration currently valid) gets priority, other things equal, "+
 				"when applying for city and provincial science and technology programmes. Mention it to the Municipal Science and Technology Bureau when applying; the registration must be renewed every year.")
 	}

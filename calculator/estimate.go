@@ -376,11 +376,11 @@ func (e *estimator) socialInsurance() {
 		e.item("socialInsurance", 8, y, total, Text{
 			clauseZH(8) + "社保补贴，" + yearZH(y) + "：" + zh + "合计" + zhYuan(total) + "。" +
 				"补贴按单位实际缴纳的社会保险费计算，每人自劳动合同开始最长" + itoa(maxM) + "个月（" + ParamMaxSubsidyMonths.citeZH() +
-				"），劳动合同须满" + itoa(minC) + "个月。请只填写单位缴纳部分（个人缴纳部分不补贴）。",
+				"），劳动合同须满" + itoa(minC) + "个月。请只填写单位缴纳部分：按《就业补助资金管理办法》（财社〔2023〕181号），补贴为单位缴纳的基本养老、基本医疗和失业保险费，不含个人缴纳部分。",
 			clauseEN(8) + " social-insurance subsidy, " + itoa(y) + ": " + en + "total " + enYuan(total) + ". " +
 				"The subsidy equals the employer's actual social-insurance contributions, for at most " + itoa(maxM) +
 				" months per person from the start of the contract (" + ParamMaxSubsidyMonths.citeEN() + "); the contract must run at least " +
-				itoa(minC) + " months. Enter the employer's part only (the employee's part is not subsidised).",
+				itoa(minC) + " months. Enter the employer's part only: under the Measures for the Management of Employment Subsidy Funds (财社〔2023〕181号) the subsidy covers the employer's basic pension, basic medical and unemployment insurance contributions, not the employee's part.",
 		})
 	}
 }
