@@ -88,6 +88,7 @@ func Minify(m *minify.M, s Site) error {
 // visitor, compressed once per content with Cache) use Max; everything else uses Page.
 type Compression struct {
 	Page, Max int
+	Skip      bool // write no .br/.gz (benchmarks that compare with generators that do not precompress)
 	Cache     *sync.Map // optional: content hash → compressed bytes, kept across dev rebuilds
 }
 
@@ -100,6 +101,9 @@ const maxQualityFrom = 32 << 10
 // Precompress adds FILE.br and FILE.gz next to every compressible file larger than 512 bytes
 // (below that, headers outweigh the gain). Work is spread over workers goroutines.
 func Precompress(s Site, c Compression, workers int) {
+	if c.Skip {
+		return
+	}
 	var paths []string
 	for _, p := range sortedPaths(s) {
 		if compressible[path.Ext(p)] && len(s[p]) > 512 {
@@ -117,13 +121,17 @@ func Precompress(s Site, c Compression, workers int) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			// One compressor of each kind per worker, reset between files: a new brotli or
+			// flate writer allocates and clears about a megabyte of tables, which for
+			// thousands of small pages costs more than compressing them.
+			z := newCompressors()
 			for i := range next {
 				p := paths[i]
 				q := c.Page
 				if isFingerprinted(p) && len(s[p]) >= maxQualityFrom {
 					q = c.Max
 				}
-				results[i] = result{br: compressBrotli(s[p], q, c.Cache), gz: compressGzip(s[p])}
+				results[i] = result{br: z.brotli(s[p], q, c.Cache), gz: z.gzip(s[p])}
 			}
 		}()
 	}
@@ -142,7 +150,14 @@ var fingerprinted = regexp.MustCompile(`\.[0-9a-f]{10}\.[a-z]+$`)
 
 func isFingerprinted(p string) bool { return fingerprinted.MatchString(p) }
 
-func compressBrotli(data []byte, quality int, cache *sync.Map) []byte {
+type compressors struct {
+	br map[int]*brotli.Writer // by quality
+	gz *gzip.Writer
+}
+
+func newCompressors() *compressors { return &compressors{br: map[int]*brotli.Writer{}} }
+
+func (z *compressors) brotli(data []byte, quality int, cache *sync.Map) []byte {
 	var key string
 	if cache != nil {
 		key = fmt.Sprintf("%d:%x", quality, hashBytes(data))
@@ -151,7 +166,13 @@ func compressBrotli(data []byte, quality int, cache *sync.Map) []byte {
 		}
 	}
 	var b bytes.Buffer
-	w := brotli.NewWriterLevel(&b, quality)
+	w := z.br[quality]
+	if w == nil {
+		w = brotli.NewWriterLevel(&b, quality)
+		z.br[quality] = w
+	} else {
+		w.Reset(&b)
+	}
 	_, _ = w.Write(data)
 	_ = w.Close()
 	if cache != nil {
@@ -160,12 +181,16 @@ func compressBrotli(data []byte, quality int, cache *sync.Map) []byte {
 	return b.Bytes()
 }
 
-func compressGzip(data []byte) []byte {
+func (z *compressors) gzip(data []byte) []byte {
 	var b bytes.Buffer
-	// gzip.Writer writes no name and a zero time unless told: the output is deterministic.
-	w, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
-	_, _ = w.Write(data)
-	_ = w.Close()
+	if z.gz == nil {
+		// gzip.Writer writes no name and a zero time unless told: the output is deterministic.
+		z.gz, _ = gzip.NewWriterLevel(&b, gzip.BestCompression)
+	} else {
+		z.gz.Reset(&b)
+	}
+	_, _ = z.gz.Write(data)
+	_ = z.gz.Close()
 	return b.Bytes()
 }
 
