@@ -88,7 +88,7 @@ func Minify(m *minify.M, s Site) error {
 // visitor, compressed once per content with Cache) use Max; everything else uses Page.
 type Compression struct {
 	Page, Max int
-	Skip      bool // write no .br/.gz (benchmarks that compare with generators that do not precompress)
+	Skip      bool      // write no .br/.gz (benchmarks that compare with generators that do not precompress)
 	Cache     *sync.Map // optional: content hash → compressed bytes, kept across dev rebuilds
 }
 
