@@ -5,9 +5,9 @@ package site
 
 import (
 	"fmt"
-	"os"
 	"html/template"
 	"io"
+	"os"
 	"runtime"
 	"sort"
 	"strings"
