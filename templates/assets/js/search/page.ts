@@ -8,7 +8,7 @@ import { snippet } from "./snippet";
 import { tokenize, slots, queryTokens, hashTerm } from "./tokenize";
 
 const pageSize = 10; // results shown at a time: each needs its page file for the snippet
-const prefetchLimit = 400 * 1024; // prefetch the whole index for offline use when it is this small
+const prefetchLimit = 1024 * 1024; // prefetch the whole index for offline use up to this many bytes (before compression)
 const debounceMs = 200;
 
 // Interface strings come from data-msg-* attributes on the root element (the template
@@ -80,7 +80,19 @@ export function start(): void {
       if (my === seq) status.textContent = text;
     }, 50);
   };
+  // warm loads the whole index, when small, so that later queries work with the network
+  // gone (a training room with a flaky connection). It runs after the first results, or
+  // once the page has loaded when there is no query, so a cold query stays cheap.
   let prefetched = false;
+  const warm = () =>
+    openIndex()
+      .then((ix) => {
+        if (!prefetched && ix.root.z <= prefetchLimit) {
+          prefetched = true;
+          return ix.prefetch();
+        }
+      })
+      .catch(() => undefined);
 
   const show = (ix: Index, ranked: Ranked[], variants: Variant[], from: number, list: HTMLOListElement, my: number) =>
     Promise.all(ranked.slice(from, from + pageSize).map((r) => ix.doc(r.doc))).then((docs) => {
@@ -118,10 +130,12 @@ export function start(): void {
         more.textContent = msg("more");
         more.addEventListener("click", () => {
           const next = from + pageSize;
-          show(ix, ranked, variants, next, list, my).then(() => {
-            const link = list.querySelectorAll("a")[next] as HTMLElement | undefined;
-            if (link) link.focus();
-          });
+          show(ix, ranked, variants, next, list, my)
+            .then(() => {
+              const link = list.querySelectorAll(".search-hit > a")[next] as HTMLElement | undefined;
+              if (link) link.focus();
+            })
+            .catch(() => announce(msg("error"), my));
         });
         results.appendChild(more);
       }
@@ -156,10 +170,7 @@ export function start(): void {
       await show(ix, ranked, variants, 0, list, my);
       if (my !== seq) return;
       announce(ranked.length === 1 ? msg("one") : msg("results", ranked.length), my);
-      if (!prefetched && ix.root.z <= prefetchLimit) {
-        prefetched = true;
-        ix.prefetch(); // so the next queries work with the network gone
-      }
+      warm();
     } catch (e) {
       if (my !== seq) return;
       results.textContent = "";
@@ -211,4 +222,6 @@ export function start(): void {
   const q = new URLSearchParams(location.search).get("q") || "";
   input.value = q;
   if (q) run(q);
+  else if (document.readyState === "complete") warm();
+  else window.addEventListener("load", warm);
 }
