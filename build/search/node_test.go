@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/evanw/esbuild/pkg/api"
@@ -102,8 +103,9 @@ func TestTypeScript(t *testing.T) {
 		t.Fatalf("node %s: %v\n%s", script, err, out)
 	}
 	type hit struct {
-		URL   string  `json:"url"`
-		Score float64 `json:"score"`
+		URL     string  `json:"url"`
+		Score   float64 `json:"score"`
+		Snippet string  `json:"snippet"`
 	}
 	var res struct {
 		Failures []string `json:"failures"`
@@ -127,6 +129,24 @@ func TestTypeScript(t *testing.T) {
 		}
 		if !same {
 			t.Errorf("%q: TypeScript ranks %v, Go %v", q.Q, tsHits, goHits)
+		}
+	}
+
+	// Snippets of the first result: the matched words in <mark>, text escaped.
+	snippets := map[string]string{
+		"社保补贴":          "（八）实行<mark>社保补贴</mark>。对依法参加",
+		"和服":            "包括日本<mark>和服</mark>与汉服",
+		"20万":           "给予每户<mark>20万</mark>元的奖励",
+		"guarantee fee": "and the <mark>guarantee fee</mark> rate must not exceed 1%.",
+		"个税":            "<mark>个人所得税</mark>不属于",
+	}
+	for i, q := range queries {
+		want, ok := snippets[q.Q]
+		if !ok {
+			continue
+		}
+		if len(res.Results[i]) == 0 || !strings.Contains(res.Results[i][0].Snippet, want) {
+			t.Errorf("%q: first snippet %v, want it to contain %q", q.Q, res.Results[i], want)
 		}
 	}
 }

@@ -4,10 +4,11 @@
 //
 //   node check.js VECTORS.json SITE_DIR QUERIES.json
 //
-// Prints {"failures": [...], "results": [[{"url", "score"}, ...], ...]} as JSON.
+// Prints {"failures": [...], "results": [[{"url", "score", "snippet"}, ...], ...]} as JSON.
 
 import { tokenize, slots, queryTokens, hashTerm, Token } from "../../../templates/assets/js/search/tokenize";
 import { Index } from "../../../templates/assets/js/search/query";
+import { snippet } from "../../../templates/assets/js/search/snippet";
 
 declare const require: (m: string) => any;
 declare const process: { argv: string[]; stdout: { write(s: string): void } };
@@ -46,9 +47,12 @@ async function main() {
   const results = [];
   for (const query of queries) {
     const ix = await Index.open(load, query.entry);
-    const ranked = (await ix.search(query.q)).ranked;
+    const found = await ix.search(query.q);
     const hits = [];
-    for (const r of ranked.slice(0, 10)) hits.push({ url: (await ix.doc(r.doc)).u, score: r.score });
+    for (const r of found.ranked.slice(0, 10)) {
+      const d = await ix.doc(r.doc);
+      hits.push({ url: d.u, score: r.score, snippet: snippet(d.x, found.variants) });
+    }
     results.push(hits);
   }
   process.stdout.write(JSON.stringify({ failures, results }));
