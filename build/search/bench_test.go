@@ -155,6 +155,7 @@ func BenchmarkBuild(b *testing.B) {
 		n, _ := coldQuery(b, files, entry[q.lang], q.q)
 		cold += n
 	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "build-ms")
 	b.ReportMetric(float64(total), "index-br9-bytes")
 	b.ReportMetric(float64(len(files)), "files")
 	b.ReportMetric(float64(cold/len(queries)+script), "cold-query-br-bytes")

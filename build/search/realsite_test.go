@@ -174,6 +174,7 @@ func BenchmarkRealSite(b *testing.B) {
 	for _, n := range colds {
 		sum += n
 	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "build-ms")
 	b.ReportMetric(float64(total), "index-br-bytes")
 	b.ReportMetric(float64(count), "files")
 	b.ReportMetric(float64(sum/len(colds)), "cold-query-br-bytes")
