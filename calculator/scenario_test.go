@@ -243,3 +243,19 @@ func checkScenario(t *testing.T, s scenario, ok bool, got actual, out []byte) {
 		}
 	}
 }
+
+// TestScenariosCoverEveryClause keeps the scenario set honest: every clause the
+// calculator applies is checked by at least one scenario, and so is input validation.
+func TestScenariosCoverEveryClause(t *testing.T) {
+	covered := map[string]bool{}
+	for _, path := range scenarioFiles(t) {
+		for _, c := range loadScenario(t, path).Clauses {
+			covered[c] = true
+		}
+	}
+	for _, c := range []string{"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "输入"} {
+		if !covered[c] {
+			t.Errorf("no scenario checks clause %s", c)
+		}
+	}
+}
