@@ -165,7 +165,7 @@ func checkHTML(files output.Site, diags *diag.List) {
 			diags.Errorf(where, 0, 0, "HTML does not parse: %v", err)
 			continue
 		}
-		st := &htmlStats{seen: map[string]bool{}}
+		st := &htmlStats{seen: map[string]bool{}, hreflang: map[string]bool{}}
 		walkHTML(doc, st, where, diags)
 		if st.titles != 1 {
 			diags.Errorf(where, 0, 0, "page has %d <title> elements, want 1 (check the layout)", st.titles)
@@ -181,6 +181,16 @@ func checkHTML(files output.Site, diags *diag.List) {
 		}
 		if st.lang == "" {
 			diags.Errorf(where, 0, 0, "<html> has no lang attribute")
+		}
+		if !strings.HasSuffix(p, "404.html") {
+			if !st.canonical {
+				diags.Errorf(where, 0, 0, "page has no <link rel=\"canonical\">")
+			}
+			for _, hl := range []string{"zh-Hans", "en", "x-default"} {
+				if !st.hreflang[hl] {
+					diags.Errorf(where, 0, 0, "page has no <link rel=\"alternate\" hreflang=%q>", hl)
+				}
+			}
 		}
 		for _, href := range st.links {
 			u, err := url.Parse(href)
@@ -207,6 +217,8 @@ func checkHTML(files output.Site, diags *diag.List) {
 type htmlStats struct {
 	titles, mains, h1 int
 	description       bool
+	canonical         bool
+	hreflang          map[string]bool
 	lang              string
 	seen              map[string]bool
 	links             []string
@@ -241,6 +253,16 @@ func walkHTML(n *html.Node, st *htmlStats, where string, diags *diag.List) {
 			if name, _ := attr("name"); name == "description" {
 				if c, _ := attr("content"); strings.TrimSpace(c) != "" {
 					st.description = true
+				}
+			}
+		case "link":
+			rel, _ := attr("rel")
+			switch rel {
+			case "canonical":
+				st.canonical = true
+			case "alternate":
+				if hl, ok := attr("hreflang"); ok {
+					st.hreflang[hl] = true
 				}
 			}
 		case "img":
