@@ -35,6 +35,9 @@ type Options struct {
 	// Extra stages plugged in by the build command (the calculator's WebAssembly module, the
 	// search index). Each may add files and template values. Nil stages are skipped.
 	Stages []Stage
+	// Finish stages run once every page is rendered, before minification: they see every output
+	// file in Context.Files (the offline service worker lists them).
+	Finish []Stage
 	// NoWrite builds in memory only (benchmarks, tests); the result is in Result.Files.
 	NoWrite bool
 }
@@ -133,6 +136,11 @@ func Build(o Options) (*Result, error) {
 		files.Add("sitemap.xml", sitemap(s))
 		files.Add("robots.txt", []byte("User-agent: *\nAllow: /\n\nSitemap: "+s.Config.BaseURL+"/sitemap.xml\n"))
 		files.Add("_headers", []byte(serve.HeadersFile(hashedPaths(files))))
+		for _, stage := range o.Finish {
+			if err := stage(ctx); err != nil {
+				diags.Errorf("build", 0, 0, "%v", err)
+			}
+		}
 		checkLinks(s, links, files, diags)
 		checkHTML(files, diags)
 	}
