@@ -70,13 +70,13 @@ func waitReady(t testing.TB, tab *browsertest.Tab) {
 }
 
 // settle waits until the page has rendered the answer to the latest input: no estimate in
-// flight and the render counter steady for a moment.
+// flight (data-busy) and the render counter steady for a moment.
 func settle(t testing.TB, tab *browsertest.Tab) {
 	t.Helper()
 	Get(t, tab, `new Promise(function (resolve) {
   var root = document.getElementById("calc"), last = root.dataset.renders, still = 0;
   var timer = setInterval(function () {
-    if (root.dataset.renders === last) still++; else { still = 0; last = root.dataset.renders; }
+    if (root.dataset.renders === last && !root.dataset.busy) still++; else { still = 0; last = root.dataset.renders; }
     if (still >= 4) { clearInterval(timer); resolve(true); }
   }, 25);
 })`)
@@ -91,15 +91,17 @@ func Get(t testing.TB, tab *browsertest.Tab, js string) any {
 // typeInto focuses a field by id, clears it and types text as a person would.
 func typeInto(t testing.TB, tab *browsertest.Tab, id, text string) {
 	t.Helper()
-	sel := chromedp.CSS("#" + id)
-	tab.Run(t, chromedp.Clear(sel), chromedp.SendKeys(sel, text))
+	Get(t, tab, `document.getElementById(`+strconv.Quote(id)+`).value = ""`)
+	tab.Run(t, chromedp.SendKeys(chromedp.CSS("#"+id), text))
 	// Leaving the field commits it (the change event marks it as dealt with).
 	Get(t, tab, `document.getElementById(`+strconv.Quote(id)+`).dispatchEvent(new Event("change", {bubbles: true})), true`)
+	settle(t, tab)
 }
 
 func click(t testing.TB, tab *browsertest.Tab, id string) {
 	t.Helper()
 	tab.Run(t, chromedp.Click(chromedp.CSS("#"+id)))
+	settle(t, tab)
 }
 
 // percent turns a fraction from the JSON contract into the percentage the form asks for.
@@ -388,8 +390,8 @@ func TestCalculatorValidation(t *testing.T) {
 			if total := readShown(t, tab).Total; total != "" {
 				t.Errorf("an invalid input shows a total %q", total)
 			}
-			// Following a summary link focuses the field and leaves the scenario in the fragment.
-			tab.Run(t, chromedp.Click(chromedp.CSS(`#calc-errors-list a[href="#f-revenue"]`)))
+			// Following a summary link (Enter on it) focuses the field and leaves the scenario in the fragment.
+			tab.Run(t, chromedp.Focus(chromedp.CSS(`#calc-errors-list a[href="#f-revenue"]`)), chromedp.KeyEvent(kb.Enter))
 			focused = browsertest.Get(t, tab, chromedp.Evaluate[string](`document.activeElement.id`))
 			if focused != "f-revenue" {
 				t.Errorf("the summary link focused %q, want f-revenue", focused)
@@ -403,8 +405,8 @@ func TestCalculatorValidation(t *testing.T) {
 			tab.Run(t, chromedp.Click(chromedp.CSS(`#f-taxes-0-vat`)))
 			Get(t, tab, `(function () { var b = document.querySelector("#calc-taxes [data-remove]"); b.click(); return true; })()`)
 			settle(t, tab)
-			if total := readShown(t, tab).Total; total != "400000" {
-				t.Errorf("after fixing the input, data-total = %q, want 400000", total)
+			if got := readShown(t, tab); got.Total != "400000" {
+				t.Errorf("after fixing the input, data-total = %q, want 400000 (errors %q)", got.Total, got.Errors)
 			}
 			tab.AssertNoConsoleErrors(t)
 		})

@@ -76,6 +76,7 @@ function start() {
       return;
     }
     running = true;
+    root!.dataset.busy = "true"; // tests and benchmarks wait for this to go
     const reading = read(form!);
     const id = ++seq;
     saveState();
@@ -84,6 +85,8 @@ function start() {
       if (again) {
         again = false;
         update();
+      } else {
+        delete root!.dataset.busy;
       }
     };
     engine.estimate(reading.json).then(
@@ -121,8 +124,8 @@ function start() {
     renders++;
     if (out && all.length === 0) {
       output.textContent = "";
+      output.appendChild(renderInputs(inputPairs())); // shown only on the printed sheet
       output.appendChild(render(ctx, out));
-      output.appendChild(renderInputs(inputPairs()));
       empty.hidden = true;
       root!.dataset.renders = String(renders);
       if (!root!.dataset.firstResultMs) root!.dataset.firstResultMs = String(Math.round(performance.now()));
@@ -265,8 +268,12 @@ function start() {
     }
     update();
   });
+  // When Enter on an error summary link moves focus to a field, the same key press reaches the
+  // field and would submit the form, which focuses the summary again: such a submit is ignored.
+  let jumpedAt = -1e9;
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
+    if (performance.now() - jumpedAt < 300) return;
     showAll = true;
     const reading = read(form!);
     engine.estimate(reading.json).then((res) => {
@@ -304,6 +311,7 @@ function start() {
     const target = document.getElementById(a.getAttribute("href")!.slice(1));
     if (!target) return;
     ev.preventDefault();
+    jumpedAt = performance.now();
     const label = form!.querySelector('label[for="' + target.id + '"]') || target;
     (label as HTMLElement).scrollIntoView();
     if (target.tagName === "FIELDSET") {

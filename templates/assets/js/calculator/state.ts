@@ -59,8 +59,9 @@ export function encode(form: HTMLFormElement): string {
       if (cur !== def) parts.push(keys[name] + ":" + enc(cur));
     } else if (first instanceof HTMLInputElement && first.type === "checkbox") {
       if (first.checked !== first.defaultChecked) parts.push(keys[name] + ":" + (first.checked ? "1" : "0"));
-    } else if (first.value.trim() !== "") {
-      parts.push(keys[name] + ":" + enc(first.value.trim()));
+    } else {
+      const def = first instanceof HTMLInputElement ? first.defaultValue.trim() : "";
+      if (first.value.trim() !== def) parts.push(keys[name] + ":" + enc(first.value.trim()));
     }
   }
   for (const g of groups) {
