@@ -242,6 +242,9 @@ func writeShards(dir string, postings map[string][]int, files map[string][]byte,
 		encoded[t] = e
 		size += len(e) + len(t) + 4
 	}
+	// The count follows the bytes, not the terms: when a few terms have huge posting lists
+	// (English "the" on a large site) many shards stay empty ("{}"), which costs the root 8
+	// characters each, but a query then loads its own terms' lists and little else.
 	n := (size + shardTarget - 1) / shardTarget
 	if n < 1 {
 		n = 1
