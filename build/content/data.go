@@ -133,6 +133,7 @@ type Data struct {
 	Sectors     []*SectorGroup
 	Benefits    []*Benefit
 	Synonyms    [][]string
+	Examples    []*Example
 }
 
 // Department returns the department with id, or nil.

@@ -47,6 +47,7 @@ func Load(fsys afero.Fs, dir string, diags *diag.List) *Site {
 	loadConfig(fsys, dir, s, diags)
 	loadI18n(fsys, dir, s, diags)
 	loadData(fsys, dir, s, diags)
+	loadExamples(fsys, dir, s, diags)
 
 	err := afero.Walk(fsys, dir, func(file string, info os.FileInfo, err error) error {
 		if err != nil {

@@ -82,6 +82,8 @@ func Build(o Options) (*Result, error) {
 	if o.BaseURL != "" {
 		s.Config.BaseURL = strings.TrimRight(o.BaseURL, "/")
 	}
+	exampleOutputs := runExamples(s, diags)
+	addExamplePages(s)
 	addGeneratedPages(s)
 
 	// 2. Markdown.
@@ -98,6 +100,7 @@ func Build(o Options) (*Result, error) {
 	views := map[string]*View{}
 	for _, lang := range content.Languages {
 		views[lang] = newView(s, lang, s.Config.BaseURL)
+		views[lang].Examples = exampleViews(s, exampleOutputs, lang)
 	}
 	ctx := &Context{Site: s, Views: views, Files: files, Assets: built.URLs, Diags: diags}
 	for _, stage := range o.Stages {
@@ -369,6 +372,13 @@ func pageData(p *content.Page, v *View, s *content.Site) *PageData {
 		for i, part := range s.Data.Document.Parts {
 			if part.Number == p.Front.Part {
 				d.Part = &s.Data.Document.Parts[i]
+			}
+		}
+	}
+	if p.Front.Layout == "example" {
+		for i := range v.Examples {
+			if v.Examples[i].URL == p.URL {
+				d.Example = &v.Examples[i]
 			}
 		}
 	}

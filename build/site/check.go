@@ -207,7 +207,8 @@ func checkHTML(files output.Site, diags *diag.List) {
 				}
 				continue
 			}
-			if u.Fragment != "" && !ids[target][u.Fragment] {
+			// A fragment with "=" is state for a script (the calculator's #v1=…), not an anchor.
+			if u.Fragment != "" && !strings.Contains(u.Fragment, "=") && !ids[target][u.Fragment] {
 				diags.Errorf(where, 0, 0, "link to an anchor that does not exist: %s", href)
 			}
 		}

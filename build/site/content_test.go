@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -15,6 +16,8 @@ import (
 	"golang.org/x/net/html"
 
 	"scaleup/build/content"
+	"scaleup/build/diag"
+	"scaleup/calculator"
 )
 
 // These tests build the real content/ in memory (strictly: a missing translation fails) and check
@@ -32,16 +35,27 @@ func realBuild(t *testing.T) map[string][]byte {
 	realOnce.Do(func() {
 		fsys := afero.NewReadOnlyFs(afero.NewBasePathFs(afero.NewOsFs(), "../.."))
 		var res *Result
-		res, realErr = Build(Options{Fs: fsys, Strict: true, NoWrite: true, Stages: []Stage{SearchStage}})
+		res, realErr = Build(Options{Fs: fsys, Strict: true, NoWrite: true, Stages: []Stage{SearchStage, stubWasm}})
 		if res != nil {
 			realFiles = res.Files
 		}
-		realSite = content.Load(fsys, "content", nil)
+		realSite = content.Load(fsys, "content", &diag.List{})
 	})
 	if realErr != nil {
 		t.Fatalf("the real site does not build with -strict:\n%v", realErr)
 	}
 	return realFiles
+}
+
+// stubWasm stands in for the WebAssembly stage (build/wasm, which imports this package and so
+// cannot be used here): the calculator page links a module, whose bytes these tests do not read.
+func stubWasm(ctx *Context) error {
+	for _, name := range []string{"calculator.wasm", "wasm_exec.js"} {
+		p := "assets/stub-" + name
+		ctx.Files.Add(p, []byte("stub"))
+		ctx.Assets[name] = "/" + p
+	}
+	return nil
 }
 
 // policySource returns the authoritative text: the shared copy when present (it is the one the
@@ -317,4 +331,85 @@ func TestSharedPolicyCopy(t *testing.T) {
 	if !bytes.Equal(shared, copy) {
 		t.Error("build/site/testdata/jsz-2021-35.zh.txt differs from shared/policy/jsz-2021-35.zh.txt: copy it again")
 	}
+}
+
+// TestExamplesMatchCore: every worked example's page shows exactly what the rule core computes
+// for its input (total, cash by year, each item), in both languages.
+func TestExamplesMatchCore(t *testing.T) {
+	files := realBuild(t)
+	if len(realSite.Data.Examples) < 8 {
+		t.Errorf("%d worked examples, want at least 8", len(realSite.Data.Examples))
+	}
+	clausesWithMoney := map[string]bool{}
+	for _, ex := range realSite.Data.Examples {
+		in, errs := calculator.DecodeInput(ex.InputJSON())
+		if len(errs) > 0 {
+			t.Fatalf("%s: %v", ex.File, errs)
+		}
+		out, err := calculator.Estimate(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []string
+		want = append(want, "total="+out.Total.String())
+		for _, y := range out.ByYear {
+			want = append(want, fmt.Sprintf("year %d=%s", y.Year, y.Amount))
+		}
+		for _, it := range out.Items {
+			want = append(want, fmt.Sprintf("item %s %d=%s", it.ID, it.Year, it.Amount))
+			clausesWithMoney[it.Clause] = true
+		}
+		for _, it := range out.Savings {
+			want = append(want, fmt.Sprintf("saving %s %d=%s", it.ID, it.Year, it.Amount))
+			clausesWithMoney[it.Clause] = true
+		}
+		for _, lang := range content.Languages {
+			page := files[strings.TrimPrefix(content.Localize("/examples/"+ex.ID+"/", lang), "/")+"index.html"]
+			got := exampleFigures(t, page)
+			if strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Errorf("%s (%s) shows:\n%s\nthe rule core computes:\n%s", ex.ID, lang, strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+		}
+	}
+	for _, c := range []string{"四", "五", "八", "九", "十"} {
+		if !clausesWithMoney[c] {
+			t.Errorf("no worked example has money from clause %s", c)
+		}
+	}
+}
+
+// exampleFigures reads the figures an example page shows, from its data- attributes.
+func exampleFigures(t *testing.T, page []byte) []string {
+	t.Helper()
+	var out []string
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			a := map[string]string{}
+			for _, at := range n.Attr {
+				a[at.Key] = at.Val
+			}
+			switch {
+			case a["data-total"] != "":
+				out = append(out, "total="+a["data-total"])
+			case n.Data == "tr" && a["data-year"] != "":
+				for c := n.FirstChild; c != nil; c = c.NextSibling {
+					for _, at := range c.Attr {
+						if at.Key == "data-amount" {
+							out = append(out, "year "+a["data-year"]+"="+at.Val)
+						}
+					}
+				}
+			case a["data-item"] != "":
+				out = append(out, "item "+a["data-item"]+" "+a["data-year"]+"="+a["data-amount"])
+			case a["data-saving"] != "":
+				out = append(out, "saving "+a["data-saving"]+" "+a["data-year"]+"="+a["data-amount"])
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(mustParse(t, page))
+	return out
 }

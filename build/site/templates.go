@@ -15,6 +15,7 @@ import (
 	"scaleup/build/content"
 	"scaleup/build/diag"
 	"scaleup/build/serve"
+	"scaleup/calculator"
 )
 
 // LayoutDir holds the html/template files: _base.html (the page shell, defines "base"),
@@ -75,7 +76,24 @@ func (e *env) funcs() template.FuncMap {
 			}
 			return nil
 		},
-		"yuan": func(n int64) string { return FormatYuan(n, e.lang) },
+		"yuan":   func(n int64) string { return FormatYuan(n, e.lang) },
+		"money":  func(f calculator.Fen) string { return FormatFen(f, e.lang) },
+		"yuanOf": func(f calculator.Fen) string { return f.String() },
+		"explain": func(t calculator.Text) string {
+			if e.lang == "en" {
+				return t.EN
+			}
+			return t.ZH
+		},
+		// clauseName turns the rule core's clause numeral ("四") into the label of this language.
+		"clauseName": func(numeral string) string {
+			for n, z := range zhNumerals {
+				if z == numeral && n > 0 {
+					return ClauseLabel(n, e.lang)
+				}
+			}
+			return numeral
+		},
 		// headingText returns the text of the heading with id on the page at path, so that a
 		// link can carry the target's own title instead of a copy that could drift.
 		"headingText": func(path, id string) (string, error) {
@@ -129,6 +147,26 @@ func FormatYuan(n int64, lang string) string {
 		return groupDigits(n) + "元"
 	}
 	return groupDigits(n) + " yuan"
+}
+
+// FormatFen writes an amount in fen as yuan, with two decimals only when there are fen.
+func FormatFen(f calculator.Fen, lang string) string {
+	n := int64(f)
+	if n%100 == 0 {
+		return FormatYuan(n/100, lang)
+	}
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	s := groupDigits(n/100) + "." + strconv.FormatInt(100+n%100, 10)[1:]
+	if neg {
+		s = "-" + s
+	}
+	if lang == "zh" {
+		return s + "元"
+	}
+	return s + " yuan"
 }
 
 func groupDigits(n int64) string {

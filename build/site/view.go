@@ -16,6 +16,7 @@ type View struct {
 	Clauses     []ClauseLink // the policy pages in reading order
 	Departments []DeptView
 	SearchEntry string // URL of the search index root for this language ("" before search exists)
+	Examples    []ExampleView
 	pages       []*content.Page
 }
 
@@ -53,6 +54,8 @@ type PageData struct {
 	Prev, Next *ClauseLink
 	// Department pages.
 	Dept *DeptView
+	// Worked example pages.
+	Example *ExampleView
 	// Section pages: the pages in the folder.
 	Children []*content.Page
 }

@@ -1,0 +1,170 @@
+package site
+
+import (
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"scaleup/build/content"
+	"scaleup/build/diag"
+	"scaleup/calculator"
+)
+
+// ExampleView is a worked example with the rule core's result, as templates see it.
+type ExampleView struct {
+	*content.Example
+	URL        string
+	Output     calculator.Output
+	Fragment   string // the calculator's URL fragment that reproduces this example
+	Calculator string // the calculator URL with the fragment
+}
+
+// runExamples runs the rule core on every example's input: the same code the calculator runs in
+// the browser. An input the core rejects is a content error at the example's file.
+func runExamples(s *content.Site, diags *diag.List) map[string]calculator.Output {
+	outs := map[string]calculator.Output{}
+	for _, ex := range s.Data.Examples {
+		in, errs := calculator.DecodeInput(ex.InputJSON())
+		if len(errs) > 0 {
+			for _, e := range errs {
+				diags.Errorf(ex.File, ex.Line, 1, "input: %s: %s", e.Field, e.EN)
+			}
+			continue
+		}
+		out, err := calculator.Estimate(in)
+		if err != nil {
+			diags.Errorf(ex.File, ex.Line, 1, "input: %v", err)
+			continue
+		}
+		outs[ex.ID] = out
+	}
+	return outs
+}
+
+// addExamplePages adds one generated page per example and language, at /examples/ID/.
+func addExamplePages(s *content.Site) {
+	for _, ex := range s.Data.Examples {
+		var twins []*content.Page
+		for _, lang := range content.Languages {
+			p := &content.Page{
+				File:  ex.File,
+				Key:   "examples/" + ex.ID,
+				Lang:  lang,
+				Path:  "/examples/" + ex.ID + "/",
+				Lines: map[string]int{},
+			}
+			p.URL = content.Localize(p.Path, lang)
+			p.Front.Title = ex.Title.In(lang)
+			p.Front.Description = ex.Persona.In(lang)
+			p.Front.Layout = "example"
+			twins = append(twins, p)
+			s.Pages = append(s.Pages, p)
+		}
+		twins[0].Translation, twins[1].Translation = twins[1], twins[0]
+	}
+}
+
+func exampleViews(s *content.Site, outs map[string]calculator.Output, lang string) []ExampleView {
+	var views []ExampleView
+	for _, ex := range s.Data.Examples {
+		out, ok := outs[ex.ID]
+		if !ok {
+			continue
+		}
+		frag := CalculatorFragment(ex.Input)
+		views = append(views, ExampleView{
+			Example:    ex,
+			URL:        content.Localize("/examples/"+ex.ID+"/", lang),
+			Output:     out,
+			Fragment:   frag,
+			Calculator: content.Localize("/calculator/", lang) + frag,
+		})
+	}
+	return views
+}
+
+// The calculator page keeps its scenario in the URL fragment (templates/assets/js/calculator/
+// state.ts): "#v1=" and short-key:value pairs joined by "~", rows as t0v (taxes[0].vat). These
+// tables mirror state.ts; the browser test that opens every example in the calculator and
+// compares the total is what keeps them in step.
+var fragmentKeys = map[string]string{
+	"firstEntryYear": "y", "revenue": "r", "route": "ro", "industrial": "in", "firstTime": "ft",
+	"lastYearInDirectory": "ly", "priorityField": "pf", "prioritySector": "ps", "techSME": "ts",
+	"inCultivationPool": "cp", "guarantee.amount": "ga", "guarantee.alternativeFeeRate": "gr",
+	"assumptions.retentionCountsEntryYear": "ar", "assumptions.windowStartsAtEntry": "aw",
+	"assumptions.taxBase": "ab", "assumptions.localShare.vat": "av", "assumptions.localShare.cit": "ac",
+	"assumptions.localShare.otherLocal": "ao", "assumptions.returnedFraction": "af",
+}
+
+var fragmentRowKeys = map[string]map[string]string{
+	"taxes": {"year": "y", "vat": "v", "cit": "c", "otherLocal": "o"},
+	"hires": {"start": "s", "contractMonths": "m", "monthlyEmployerContribution": "c", "monthsEmployed": "e"},
+}
+
+var fragmentGroupKeys = map[string]string{"taxes": "t", "hires": "h"}
+
+// CalculatorFragment writes the calculator's URL fragment for an input written as YAML. Every
+// field given is written, in the order written, whether or not it equals the form's default.
+func CalculatorFragment(input *yaml.Node) string {
+	var parts []string
+	var walk func(n *yaml.Node, prefix string)
+	walk = func(n *yaml.Node, prefix string) {
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			name, v := prefix+n.Content[i].Value, n.Content[i+1]
+			switch {
+			case v.Kind == yaml.MappingNode:
+				walk(v, name+".")
+			case v.Kind == yaml.SequenceNode && fragmentGroupKeys[name] != "":
+				for row, item := range v.Content {
+					for j := 0; j+1 < len(item.Content); j += 2 {
+						if k := fragmentRowKeys[name][item.Content[j].Value]; k != "" {
+							parts = append(parts, fragmentGroupKeys[name]+itoa(row)+k+":"+fragmentValue(item.Content[j+1]))
+						}
+					}
+				}
+			case fragmentKeys[name] != "":
+				parts = append(parts, fragmentKeys[name]+":"+fragmentValue(v))
+			}
+		}
+	}
+	walk(input, "")
+	if len(parts) == 0 {
+		return ""
+	}
+	return "#v1=" + strings.Join(parts, "~")
+}
+
+func fragmentValue(n *yaml.Node) string {
+	if n.ShortTag() == "!!bool" {
+		if strings.ToLower(n.Value) == "true" {
+			return "1"
+		}
+		return "0"
+	}
+	return encodeURIComponent(n.Value)
+}
+
+// encodeURIComponent escapes as JavaScript's function of that name does, and also "~", which
+// the fragment uses as its separator.
+func encodeURIComponent(s string) string {
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("-_.!*'()", c) >= 0 {
+			b.WriteByte(c)
+			continue
+		}
+		b.WriteByte('%')
+		b.WriteByte(hex[c>>4])
+		b.WriteByte(hex[c&15])
+	}
+	return b.String()
+}
+
+func itoa(n int) string {
+	if n < 10 {
+		return string(rune('0' + n))
+	}
+	return itoa(n/10) + string(rune('0'+n%10))
+}
