@@ -70,13 +70,14 @@ func waitReady(t testing.TB, tab *browsertest.Tab) {
 }
 
 // settle waits until the page has rendered the answer to the latest input: no estimate in
-// flight (data-busy) and the render counter steady for a moment.
+// flight (data-busy), the deferred work done (data-pending: the link, the printed inputs) and
+// the render counter steady for a moment.
 func settle(t testing.TB, tab *browsertest.Tab) {
 	t.Helper()
 	Get(t, tab, `new Promise(function (resolve) {
   var root = document.getElementById("calc"), last = root.dataset.renders, still = 0;
   var timer = setInterval(function () {
-    if (root.dataset.renders === last && !root.dataset.busy) still++; else { still = 0; last = root.dataset.renders; }
+    if (root.dataset.renders === last && !root.dataset.busy && !root.dataset.pending) still++; else { still = 0; last = root.dataset.renders; }
     if (still >= 4) { clearInterval(timer); resolve(true); }
   }, 25);
 })`)
@@ -353,6 +354,27 @@ func TestCalculatorReadingToggleChangesTotal(t *testing.T) {
 		t.Fatalf("toggling the retention reading: total %q → %q, want a change", before, after)
 	}
 	t.Logf("retention reading: total %s → %s", before, after)
+	tab.AssertNoConsoleErrors(t)
+}
+
+// TestCalculatorWhatIf: below the revenue threshold the page says what reaching it would bring;
+// after leaving the directory early, what one more year would add. Both are the core's answers
+// for the changed input (scenarios 002 and 014 give the figures).
+func TestCalculatorWhatIf(t *testing.T) {
+	base := serveSite(t)
+	tab := openCalculator(t, base, "/calculator/#v1=y:2022~r:19999999.99")
+	settle(t, tab)
+	got := browsertest.Get(t, tab, chromedp.AttributeValue(chromedp.CSS("[data-threshold-total]"), "data-threshold-total"))
+	if got.Value != "400000" {
+		t.Errorf("at 19,999,999.99 yuan: reaching the threshold would bring %q, want 400000", got.Value)
+	}
+	tab.Navigate(t, base+"/en/calculator/#v1=y:2022~r:26000000~ly:2023")
+	waitReady(t, tab)
+	settle(t, tab)
+	got = browsertest.Get(t, tab, chromedp.AttributeValue(chromedp.CSS("[data-one-more-year]"), "data-one-more-year"))
+	if got.Value != "100000" {
+		t.Errorf("left after 2023: one more year would add %q, want 100000", got.Value)
+	}
 	tab.AssertNoConsoleErrors(t)
 }
 

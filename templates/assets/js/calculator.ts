@@ -11,7 +11,7 @@
 // valid.
 
 import { Engine, FieldError, Output } from "./calculator/engine";
-import { formatDate, formatYuan } from "./calculator/format";
+import { formatDate, formatYuan, parseMoney } from "./calculator/format";
 import { ClientError, Control, Reading, addRow, errorID, fieldID, labelText, read, removeRow, withValue } from "./calculator/form";
 import { loadMessages, msg } from "./calculator/messages";
 import { Context, h, render, renderExtras, renderInputs } from "./calculator/render";
@@ -77,9 +77,10 @@ function start() {
     }
     running = true;
     root!.dataset.busy = "true"; // tests and benchmarks wait for this to go
+    const t0 = performance.now();
     const reading = read(form!);
     const id = ++seq;
-    saveState();
+    const t1 = performance.now();
     const done = () => {
       running = false;
       if (again) {
@@ -91,7 +92,11 @@ function start() {
     };
     engine.estimate(reading.json).then(
       (res) => {
+        const t2 = performance.now();
         if (id === seq) show(reading, res.output, res.errors || []);
+        // Where the time of one recompute goes (ms: reading the form, the worker, the page), for
+        // the benchmark.
+        root!.dataset.timing = [t1 - t0, t2 - t1, performance.now() - t2].map((x) => x.toFixed(2)).join(" ");
         done();
       },
       () => {
@@ -99,6 +104,22 @@ function start() {
         done();
       },
     );
+  }
+
+  // later does what need not happen on every key press, once typing pauses: the link in the
+  // fragment (browsers also limit how often a page may rewrite it) and the list of inputs on the
+  // printed sheet. data-pending is set meanwhile.
+  let laterTimer = 0;
+  function later() {
+    root!.dataset.pending = "true";
+    clearTimeout(laterTimer);
+    laterTimer = window.setTimeout(() => {
+      saveState();
+      const old = output.querySelector(".calc-print-inputs");
+      if (old) old.remove();
+      if (output.firstChild) output.insertBefore(renderInputs(inputPairs()), output.firstChild);
+      delete root!.dataset.pending;
+    }, 150);
   }
 
   function saveState() {
@@ -124,16 +145,17 @@ function start() {
     renders++;
     if (out && all.length === 0) {
       output.textContent = "";
-      output.appendChild(renderInputs(inputPairs())); // shown only on the printed sheet
       output.appendChild(render(ctx, out));
       empty.hidden = true;
       root!.dataset.renders = String(renders);
       if (!root!.dataset.firstResultMs) root!.dataset.firstResultMs = String(Math.round(performance.now()));
       whatIf(reading, out, seq);
+      later();
     } else {
       output.textContent = "";
       empty.hidden = false;
       root!.dataset.renders = String(renders);
+      later();
     }
   }
 
@@ -245,8 +267,8 @@ function start() {
   const echo = document.getElementById("f-revenue-echo");
   function echoRevenue() {
     if (!revenueInput || !echo) return;
-    const r = read(form!).input.revenue;
-    echo.textContent = r && r.text ? "= " + formatYuan(Number(r.text), ctx.lang) : "";
+    const r = parseMoney(revenueInput.value);
+    echo.textContent = r !== null && revenueInput.value.trim() !== "" ? "= " + formatYuan(Number(r), ctx.lang) : "";
   }
   echoRevenue();
 

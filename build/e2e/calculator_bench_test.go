@@ -1,0 +1,92 @@
+package e2e
+
+import (
+	"context"
+	"strconv"
+	"testing"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+
+	"scaleup/build/browsertest"
+)
+
+// benchScenario is the typical enterprise of scenario 046 (every input, three tax years, a hire
+// and a guarantee) as a calculator link.
+const benchScenario = "/calculator/#v1=y:2022~r:26000000~pf:made_in_china_2025~ts:1~cp:1~ga:5000000~gr:2" +
+	"~t0y:2021~t0v:1000000~t0c:200000~t0o:100000~t1y:2022~t1v:1400000~t1c:300000~t1o:120000" +
+	"~t2y:2023~t2v:1600000~t2c:350000~t2o:130000~h0s:2022-03~h0m:24~h0c:1000~h0e:48"
+
+// coldCache empties the browser's HTTP cache (which also holds the compiled WebAssembly) and
+// turns caching off for the tab, so each navigation downloads and compiles everything again.
+func coldCache(b *testing.B, tab *browsertest.Tab) {
+	b.Helper()
+	tab.Run(b, chromedp.Func(func(ctx context.Context, target *chromedp.Target) error {
+		if _, err := cdp.Call(ctx, target, network.ClearBrowserCache, cdp.Empty{}); err != nil {
+			return err
+		}
+		_, err := cdp.Call(ctx, target, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true})
+		return err
+	}))
+}
+
+// BenchmarkCalculatorFirstResult: from navigation start to the first result on the page, with a
+// cold cache, for the typical enterprise opened from a link. The page notes the moment it shows
+// its first result (data-first-result-ms, on the navigation's clock).
+func BenchmarkCalculatorFirstResult(b *testing.B) {
+	base := browsertest.ServeDir(b, builtDir)
+	tab := browsertest.New(b).Tab(b)
+	var total float64
+	for i := 0; i < b.N; i++ {
+		coldCache(b, tab)
+		tab.Navigate(b, "about:blank")
+		tab.Navigate(b, base+benchScenario)
+		tab.Run(b, chromedp.WaitVisible(chromedp.CSS("#calc-output [data-total]")))
+		ms := browsertest.Get(b, tab, chromedp.Evaluate[string](`document.getElementById("calc").dataset.firstResultMs`))
+		v, err := strconv.ParseFloat(ms, 64)
+		if err != nil {
+			b.Fatalf("data-first-result-ms = %q", ms)
+		}
+		total += v
+	}
+	b.ReportMetric(total/float64(b.N), "ms-to-first-result")
+}
+
+// BenchmarkCalculatorRecompute: one edit of the revenue field to the new result on the page,
+// through the worker and the WebAssembly core, timed in the page.
+func BenchmarkCalculatorRecompute(b *testing.B) {
+	base := browsertest.ServeDir(b, builtDir)
+	tab := browsertest.New(b).Tab(b)
+	tab.Navigate(b, base+benchScenario)
+	tab.Run(b, chromedp.WaitVisible(chromedp.CSS("#calc-output [data-total]")))
+	const edit = `(function (value) {
+  var root = document.getElementById("calc"), input = document.getElementById("f-revenue");
+  var before = root.dataset.renders, start = performance.now();
+  return new Promise(function (resolve) {
+    var obs = new MutationObserver(function () {
+      if (root.dataset.renders !== before && !root.dataset.busy) {
+        obs.disconnect();
+        resolve([performance.now() - start].concat(root.dataset.timing.split(" ").map(Number)));
+      }
+    });
+    obs.observe(root, {attributes: true});
+    input.value = value;
+    input.dispatchEvent(new Event("input", {bubbles: true}));
+  });
+})`
+	// The page reports the parts of each recompute (data-timing): reading the form and saving
+	// the link, the worker's round trip, and showing the result.
+	var total, form, worker, page float64
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		value := strconv.Itoa(26000000 + i%1000)
+		m := browsertest.Get(b, tab, chromedp.Evaluate[[]float64](edit+`("`+value+`")`, chromedp.EvalAwaitPromise))
+		total, form, worker, page = total+m[0], form+m[1], worker+m[2], page+m[3]
+	}
+	n := float64(b.N)
+	b.ReportMetric(total/n, "ms/recompute")
+	b.ReportMetric(form/n, "ms-form")
+	b.ReportMetric(worker/n, "ms-worker")
+	b.ReportMetric(page/n, "ms-render")
+}
