@@ -4,11 +4,14 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/spf13/afero"
 
 	"scaleup/build/browsertest"
+	"scaleup/build/offline"
 	"scaleup/build/site"
 	"scaleup/build/wasm"
 )
@@ -25,12 +28,17 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	out := ".cache/e2e/public"
+	// Each test process builds into a folder of its own: two runs at once (a developer and an
+	// editor's test runner, say) must not swap the site under each other's server.
+	out := fmt.Sprintf(".cache/e2e/%d", os.Getpid())
+	removeStale(filepath.Join(root, ".cache/e2e"))
+	fsys := afero.NewBasePathFs(afero.NewOsFs(), root)
 	_, err = site.Build(site.Options{
-		Fs:     afero.NewBasePathFs(afero.NewOsFs(), root),
+		Fs:     fsys,
 		Out:    out,
 		Strict: true,
 		Stages: stages,
+		Finish: []site.Stage{offline.Stage(fsys)},
 	})
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "e2e: the site does not build:\n%v\n", err)
@@ -38,6 +46,21 @@ func TestMain(m *testing.M) {
 	}
 	builtDir = filepath.Join(root, out)
 	browsertest.Main(m)
+}
+
+// removeStale deletes the build folders of earlier test processes that are no longer running.
+func removeStale(dir string) {
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		name, _, _ := strings.Cut(e.Name(), ".") // "1234", "1234.tmp", "1234.old"
+		pid, err := strconv.Atoi(name)
+		if err != nil {
+			continue
+		}
+		if _, err := os.Stat(fmt.Sprintf("/proc/%d", pid)); err != nil {
+			os.RemoveAll(filepath.Join(dir, e.Name()))
+		}
+	}
 }
 
 // serveSite serves the built site for one test and returns its base URL (http://127.0.0.1:PORT).
