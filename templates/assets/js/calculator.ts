@@ -31,6 +31,7 @@ function start() {
   const results = document.getElementById("calc-results") as HTMLElement;
   const output = document.getElementById("calc-output") as HTMLElement;
   const empty = document.getElementById("calc-empty") as HTMLElement;
+  const announce = document.getElementById("calc-announce") as HTMLElement;
   const summary = document.getElementById("calc-errors") as HTMLElement;
   const summaryList = document.getElementById("calc-errors-list") as HTMLElement;
   const steps = Array.prototype.slice.call(form.querySelectorAll(".calc-step")) as HTMLFieldSetElement[];
@@ -147,6 +148,9 @@ function start() {
       output.textContent = "";
       output.appendChild(render(ctx, out));
       empty.hidden = true;
+      // Screen readers hear the total when it changes, not the whole list on every key press.
+      const said = msg("calc.announce", { total: formatYuan(out.total, ctx.lang) });
+      if (announce.textContent !== said) announce.textContent = said;
       root!.dataset.renders = String(renders);
       if (!root!.dataset.firstResultMs) root!.dataset.firstResultMs = String(Math.round(performance.now()));
       whatIf(reading, out, seq);
