@@ -20,6 +20,7 @@ import (
 	"github.com/spf13/afero"
 
 	"scaleup/build/diag"
+	"scaleup/build/offline"
 	"scaleup/build/serve"
 	"scaleup/build/site"
 )
@@ -53,6 +54,7 @@ func main() {
 		BaseURL: *baseURL,
 		Log:     os.Stderr,
 		Stages:  stages(!*noWasm),
+		Finish:  []site.Stage{offline.Stage(afero.NewOsFs())},
 	}
 	if !serveMode {
 		res, err := site.Build(opts)

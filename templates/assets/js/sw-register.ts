@@ -1,0 +1,35 @@
+// Registers the offline service worker (/sw.js, built by build/offline) on every page, so that
+// after one visit the whole site works without a network. It never throws: a browser without
+// service workers, a private window that refuses them or a failed download leaves the site
+// working online exactly as before.
+//
+// Skipped:
+//   - on plain http other than this machine (localhost, 127.0.0.1, [::1]): browsers allow
+//     service workers only in secure contexts, and asking would only log an error;
+//   - under the dev server (go run ./build serve), which marks its pages with
+//     <meta name="dev-build">: a cache would hide the edits being previewed. A worker left
+//     there by an earlier build served on the same address is removed.
+
+function register(): void {
+  try {
+    const container = navigator.serviceWorker;
+    if (!container) return;
+    if (document.querySelector('meta[name="dev-build"]')) {
+      container
+        .getRegistrations()
+        .then((registrations) => registrations.forEach((r) => r.unregister()))
+        .catch(() => undefined);
+      return;
+    }
+    const host = location.hostname;
+    const local = host === "localhost" || host === "127.0.0.1" || host === "[::1]";
+    if (location.protocol !== "https:" && !local) return;
+    container.register("/sw.js", { scope: "/" }).catch(() => undefined);
+  } catch {
+    // a browser that throws on the API itself: stay online-only
+  }
+}
+
+// After the load event, so the worker's downloads never compete with the page's own.
+if (document.readyState === "complete") register();
+else window.addEventListener("load", register);
