@@ -2,7 +2,14 @@
 # `make test` runs every test (CI runs it with CI=true, where browser tests must not skip).
 GO ?= go
 
-.PHONY: all build serve test test-go test-wasm bench clean
+# npm packages the checks use, pinned, installed into a git-ignored folder (building the site needs
+# no Node.js). Keep AXE_VERSION in step with AxeVersion in build/e2e/axe.go.
+NPM_DIR = .cache/npm
+AXE_VERSION = 4.10.3
+LIGHTHOUSE_VERSION = 12.2.3
+npm_version = $$(node -p 'require("./$(NPM_DIR)/node_modules/$(1)/package.json").version' 2>/dev/null)
+
+.PHONY: all build serve test test-go test-wasm test-setup audit bench clean
 
 all: build
 
@@ -12,7 +19,20 @@ build:
 serve:
 	$(GO) run ./build serve
 
-test: test-go test-wasm
+test: test-setup test-go test-wasm
+
+# axe-core for the accessibility tests in build/e2e, when the pinned release is not there yet.
+# Without npm the test skips on a developer's machine; in CI (CI set) that is an error.
+test-setup:
+	@if [ "$(call npm_version,axe-core)" != "$(AXE_VERSION)" ]; then \
+		if command -v npm >/dev/null 2>&1; then \
+			npm install --prefix $(NPM_DIR) axe-core@$(AXE_VERSION) --no-audit --no-fund; \
+		elif [ -n "$$CI" ]; then \
+			echo "test-setup: npm is needed to install axe-core (Debian: apt-get install npm)" >&2; exit 1; \
+		else \
+			echo "test-setup: npm not found; the axe-core accessibility test will skip" >&2; \
+		fi; \
+	fi
 
 test-go:
 	$(GO) vet ./...
@@ -22,6 +42,15 @@ test-go:
 # so that a difference between the native and the browser build cannot go unnoticed.
 test-wasm:
 	GOOS=js GOARCH=wasm $(GO) test -exec="$$($(GO) env GOROOT)/lib/wasm/go_js_wasm_exec" ./calculator/...
+
+# Lighthouse in mobile mode on the home, a clause, the calculator and search pages, served
+# locally: a table of the performance, accessibility, best-practices and SEO scores. Not part of
+# make test (it takes minutes and its performance score depends on the machine).
+audit:
+	@if [ "$(call npm_version,lighthouse)" != "$(LIGHTHOUSE_VERSION)" ]; then \
+		npm install --prefix $(NPM_DIR) lighthouse@$(LIGHTHOUSE_VERSION) --no-audit --no-fund; \
+	fi
+	$(GO) run ./build/audit
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
