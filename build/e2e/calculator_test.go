@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -11,6 +12,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -593,6 +596,18 @@ func TestCalculatorLayout(t *testing.T) {
 		if outline == "none" {
 			t.Error("the focused radio button has no visible outline")
 		}
+		// Enter on "Add a tax year" adds a row and puts the focus in it; Enter on its remove
+		// button takes the row away and the focus back to the add button.
+		tab.Run(t, chromedp.Focus(chromedp.CSS("#calc-step4 .calc-add")), chromedp.KeyEvent(kb.Enter))
+		if id := browsertest.Get(t, tab, chromedp.Evaluate[string](`document.activeElement.id`)); id != "f-taxes-0-year" {
+			t.Errorf("after adding a tax year the focus is on %q, want f-taxes-0-year", id)
+		}
+		tab.Run(t, chromedp.Focus(chromedp.CSS("#calc-taxes [data-remove]")), chromedp.KeyEvent(kb.Enter))
+		settle(t, tab)
+		state := browsertest.Get(t, tab, chromedp.Evaluate[string](`document.querySelectorAll("#calc-taxes .calc-row").length + " " + document.activeElement.className`))
+		if state != "0 calc-button calc-add" {
+			t.Errorf("after removing the row: %q, want no rows and the focus on the add button", state)
+		}
 		tab.Screenshot(t, filepath.Join(shots, "keyboard.png"))
 	})
 	t.Run("print", func(t *testing.T) {
@@ -605,5 +620,24 @@ func TestCalculatorLayout(t *testing.T) {
 		}
 		os.WriteFile(filepath.Join(shots, "print.pdf"), pdf, 0o644)
 		t.Logf("printed estimate: %d page(s)", pages)
+
+		// What the sheet shows, read with the print style sheet in force.
+		tab.Run(t, chromedp.Func(func(ctx context.Context, target *chromedp.Target) error {
+			_, err := cdp.Call(ctx, target, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
+			return err
+		}))
+		printed := browsertest.Get(t, tab, chromedp.Evaluate[string](`document.body.innerText`))
+		for _, want := range []string{"晋市政办〔2021〕35号", "测算结果仅供参考，以主管部门审核为准", "填写的情况", "所用读法",
+			"测算日期", "第（四）条", "第（五）条", "第（十）条", "26000000"} {
+			if !strings.Contains(printed, want) {
+				t.Errorf("the printed sheet lacks %q", want)
+			}
+		}
+		for _, hidden := range []string{"#calc-form", ".site-header", "#calc-copy"} {
+			boxes := browsertest.Get(t, tab, chromedp.Evaluate[int](`document.querySelector(`+strconv.Quote(hidden)+`).getClientRects().length`))
+			if boxes != 0 {
+				t.Errorf("%s is printed", hidden)
+			}
+		}
 	})
 }
