@@ -9,7 +9,7 @@ AXE_VERSION = 4.10.3
 LIGHTHOUSE_VERSION = 12.2.3
 npm_version = $$(node -p 'require("./$(NPM_DIR)/node_modules/$(1)/package.json").version' 2>/dev/null)
 
-.PHONY: all build serve test test-go test-wasm test-setup audit bench clean
+.PHONY: all build serve test test-go test-wasm test-setup audit bench clean dist
 
 all: build
 
@@ -55,5 +55,15 @@ audit:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
+# The offline kit: dist/scaleup-site, one executable that embeds the built site and serves it
+# (./scaleup-site --addr 0.0.0.0:8080 on a training room's Wi-Fi), and dist/scaleup-site.zip, the
+# same files for any static server. go:embed reads only its own package's folder, so the site is
+# built into build/dist/site/public first (git-ignored).
+dist:
+	$(GO) run ./build -strict -out build/dist/site/public
+	mkdir -p dist
+	$(GO) build -trimpath -o dist/scaleup-site ./build/dist
+	$(GO) run ./build/dist/zipdir -o dist/scaleup-site.zip build/dist/site/public
+
 clean:
-	rm -rf public public.tmp public.old .cache
+	rm -rf public public.tmp public.old .cache dist build/dist/site/public build/dist/site/public.tmp build/dist/site/public.old
