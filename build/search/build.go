@@ -20,6 +20,9 @@ type Doc struct {
 	Headings []string // h2–h4 texts
 	Body     string   // main text, tags stripped, paragraphs separated by "\n"
 	Terms    []string // glossary terms present on the page (boosted)
+	// Support marks a page that explains or applies the policy rather than stating it (a worked
+	// example): its title quotes the policy's terms, and it must not outrank the clause itself.
+	Support bool
 }
 
 // Langs are the languages an index is built for, always both (an empty index is valid).
@@ -58,6 +61,7 @@ type root struct {
 	Shards   string     `json:"s"`   // hashes of p0.…, p1.…: postings shards
 	DocFiles string     `json:"d"`   // hashes of d0.…, d1.…: one file per page
 	Lengths  []int      `json:"l"`   // length in slots of each field of each page (numFields per page), for BM25
+	Support  []int      `json:"c"`   // supporting pages (Doc.Support): their scores count supportWeight
 	Synonyms [][]string `json:"syn"` // groups of equivalent terms, as written
 	Bytes    int        `json:"z"`   // total bytes of all shards and page files
 }
@@ -184,6 +188,13 @@ func buildLang(lang string, docs []Doc, syn [][]string, files map[string][]byte)
 		}
 	}
 
+	support := []int{}
+	for i, d := range docs {
+		if d.Support {
+			support = append(support, i)
+		}
+	}
+
 	var docHashes strings.Builder
 	for i, d := range docs {
 		data := marshal(docFile{URL: d.URL, Title: d.Title, Clause: d.Clause, Text: cut(d.Body, maxText)})
@@ -194,7 +205,7 @@ func buildLang(lang string, docs []Doc, syn [][]string, files map[string][]byte)
 	}
 
 	data := marshal(root{V: formatVersion, Lang: lang, Docs: len(docs), Shards: shardHashes,
-		DocFiles: docHashes.String(), Lengths: lengths, Synonyms: syn, Bytes: total})
+		DocFiles: docHashes.String(), Lengths: lengths, Support: support, Synonyms: syn, Bytes: total})
 	name := dir + "meta." + hashOf(data) + ".json"
 	files[name] = data
 	return name

@@ -93,7 +93,7 @@ func (ix *Index) Search(q string, limit int) ([]Hit, error) {
 			lists[t.Term] = decode(flat)
 		}
 	}
-	ranked := rank(variants, lists, newCorpus(ix.root.Lengths))
+	ranked := rank(variants, lists, newCorpus(ix.root.Lengths, ix.root.Support))
 	if len(ranked) > limit {
 		ranked = ranked[:limit]
 	}
@@ -264,6 +264,9 @@ func rank(variants []variant, lists map[string]termPostings, c corpus) []ranked 
 			if s := v.weight * scoreDoc(d, v.tokens, lists, c); s > best {
 				best = s
 			}
+		}
+		if c.support[d] {
+			best *= supportWeight
 		}
 		if best > 0 {
 			out = append(out, ranked{d, roundScore(best)})

@@ -24,14 +24,18 @@ import (
 // field, as in BM25: a clause beats the FAQ, whose body and list of headings touch every
 // topic, and the glossary, whose glossary-terms field holds them all.
 //
+// A supporting page (a worked example) gets its score times supportWeight: its title quotes the
+// policy's words (“担保费率不超过1%”), and the reader asking about 担保费 wants clause (九) first.
+//
 // A page's score is its best variant's score times the variant's weight (1 as typed,
 // synonymWeight with a synonym); dividing by Σ idf makes variants of different lengths
 // comparable. Scores are rounded to 1e-6 so that last-bit differences between Go's and
 // JavaScript's logarithms do not reorder near-ties.
 const (
-	phraseBonus  = 2.0
-	crossPenalty = 0.3
-	lengthB      = 0.75 // BM25's b: how much a field's length matters
+	phraseBonus   = 2.0
+	crossPenalty  = 0.3
+	lengthB       = 0.75 // BM25's b: how much a field's length matters
+	supportWeight = 0.3
 )
 
 // corpus is what scoring needs to know about all pages.
@@ -39,10 +43,14 @@ type corpus struct {
 	docs    int
 	lengths []int // field lengths in slots: numFields per page, in field order
 	avg     [numFields]float64
+	support map[int]bool // supporting pages
 }
 
-func newCorpus(lengths []int) corpus {
-	c := corpus{docs: len(lengths) / numFields, lengths: lengths}
+func newCorpus(lengths, support []int) corpus {
+	c := corpus{docs: len(lengths) / numFields, lengths: lengths, support: map[int]bool{}}
+	for _, d := range support {
+		c.support[d] = true
+	}
 	for f := 0; f < numFields; f++ {
 		sum := 0
 		for d := 0; d < c.docs; d++ {

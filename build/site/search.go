@@ -15,7 +15,7 @@ func SearchStage(ctx *Context) error {
 		if p.Front.Layout == "search" || p.Key == "404" {
 			continue
 		}
-		d := search.Doc{Lang: p.Lang, URL: p.URL, Title: p.Front.Title, Body: p.Text}
+		d := search.Doc{Lang: p.Lang, URL: p.URL, Title: p.Front.Title, Body: p.Text, Support: p.Front.Layout == "example"}
 		if p.Front.Layout == "clause" && p.Front.Kind == "clause" {
 			d.Clause = ClauseLabel(p.Front.Clause, p.Lang)
 		}

@@ -3,7 +3,7 @@
 // its terms and the page files of the results it shows.
 
 import { Slot, Kind, Token, slots, queryTokens, hashTerm } from "./tokenize";
-import { TermPostings, Corpus, newCorpus, decode, scoreDoc, roundScore, numFields } from "./score";
+import { TermPostings, Corpus, newCorpus, decode, scoreDoc, roundScore, numFields, supportWeight } from "./score";
 
 const hashLen = 8;
 const formatVersion = 1;
@@ -19,6 +19,7 @@ interface Root {
   syn: string[][];
   z: number; // bytes of all shards and page files
   l: number[]; // length in slots of each field of each page, numFields per page
+  c: number[]; // supporting pages (worked examples)
 }
 
 export interface DocFile {
@@ -99,7 +100,7 @@ export class Index {
     const flats = await Promise.all(terms.map((t) => this.postings(t)));
     const lists = new Map<string, TermPostings>();
     terms.forEach((t, i) => lists.set(t, decode(flats[i])));
-    return { ranked: rank(variants, lists, newCorpus(this.root.l)), variants };
+    return { ranked: rank(variants, lists, newCorpus(this.root.l, this.root.c)), variants };
   }
 
   // prefetch loads every file of the index, a few at a time, so later queries work
@@ -181,6 +182,7 @@ export function rank(variants: Variant[], lists: Map<string, TermPostings>, c: C
   candidates.forEach((d) => {
     let best = 0;
     for (const v of variants) best = Math.max(best, v.weight * scoreDoc(d, v.tokens, lists, c));
+    if (c.support[d]) best *= supportWeight;
     if (best > 0) out.push({ doc: d, score: roundScore(best) });
   });
   out.sort((a, b) => b.score - a.score || a.doc - b.doc);

@@ -53,9 +53,13 @@ export interface Corpus {
   docs: number;
   lengths: number[]; // field lengths in slots: numFields per page, in field order
   avg: number[];
+  support: { [doc: number]: boolean }; // supporting pages (worked examples)
 }
 
-export function newCorpus(lengths: number[]): Corpus {
+// supportWeight multiplies the score of supporting pages (score.go).
+export const supportWeight = 0.3;
+
+export function newCorpus(lengths: number[], supportDocs: number[]): Corpus {
   const docs = lengths.length / numFields;
   const avg: number[] = [];
   for (let f = 0; f < numFields; f++) {
@@ -63,7 +67,9 @@ export function newCorpus(lengths: number[]): Corpus {
     for (let d = 0; d < docs; d++) sum += lengths[d * numFields + f];
     avg.push(sum > 0 ? sum / docs : 1);
   }
-  return { docs, lengths, avg };
+  const support: { [doc: number]: boolean } = {};
+  for (const d of supportDocs || []) support[d] = true;
+  return { docs, lengths, avg, support };
 }
 
 // norm is BM25's length normaliser for field f of page doc.
