@@ -1,0 +1,191 @@
+// Command audit runs Lighthouse in mobile mode against four pages of the site served locally
+// (the home page, a clause, the calculator and the search page with a query) and prints the
+// performance, accessibility, best-practices and SEO scores as a Markdown table, with the
+// audits that cost points under it. It is `make audit`, which first installs the pinned
+// Lighthouse into .cache/npm; it is not part of `make test`.
+//
+//	go run ./build/audit [-lighthouse PATH] [-chrome /usr/bin/chromium] [-out .cache/audit]
+//
+// The site is built as `go run ./build -strict` builds it, with the local address as its base
+// URL (so canonical links point at the pages Lighthouse loads), and served with the same
+// handler and headers as the dev server. The reports are kept in -out as JSON for a closer look.
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"scaleup/build/serve"
+)
+
+// pages are the audited pages: the home page, a clause, the calculator and a search with results.
+var pages = []struct{ name, path string }{
+	{"home", "/"},
+	{"clause", "/policy/08-social-insurance/"},
+	{"calculator", "/calculator/"},
+	{"search", "/search/?q=" + url.QueryEscape("社保补贴")},
+}
+
+// categories are Lighthouse's category ids, in the order of the table.
+var categories = []string{"performance", "accessibility", "best-practices", "seo"}
+
+// chromeFlags are the flags every Chromium of the project runs with: headless, and quiet on a
+// closed network.
+const chromeFlags = "--headless --no-sandbox --disable-gpu --disable-background-networking"
+
+func main() {
+	lighthouse := flag.String("lighthouse", ".cache/npm/node_modules/lighthouse/cli/index.js", "Lighthouse's command-line script (installed by make audit)")
+	chrome := flag.String("chrome", "/usr/bin/chromium", "the Chromium Lighthouse drives (CHROME_PATH)")
+	out := flag.String("out", ".cache/audit", "folder for the built site and the JSON reports")
+	goCmd := flag.String("go", "go", "the go command that builds the site")
+	flag.Parse()
+	if err := run(*lighthouse, *chrome, *out, *goCmd); err != nil {
+		fmt.Fprintln(os.Stderr, "audit:", err)
+		os.Exit(1)
+	}
+}
+
+func run(lighthouse, chrome, out, goCmd string) error {
+	if _, err := os.Stat("go.mod"); err != nil {
+		return errors.New("run it from the repository's root (make audit)")
+	}
+	if _, err := os.Stat(lighthouse); err != nil {
+		return fmt.Errorf("Lighthouse is not installed (%v): run make audit, which installs it", err)
+	}
+	if _, err := os.Stat(chrome); err != nil {
+		return fmt.Errorf("no Chromium: %v", err)
+	}
+
+	// Listen first: the build needs the address for its base URL.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	base := "http://" + ln.Addr().String()
+	siteDir := filepath.Join(out, "public")
+	build := exec.Command(goCmd, "run", "./build", "-strict", "-out", siteDir, "-baseurl", base)
+	build.Stdout, build.Stderr = os.Stderr, os.Stderr
+	if err := build.Run(); err != nil {
+		return fmt.Errorf("building the site: %w", err)
+	}
+	root, err := serve.DirFS(siteDir)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: serve.Handler(root, serve.Options{}), ReadHeaderTimeout: 10 * time.Second}
+	go srv.Serve(ln)
+	defer srv.Close()
+
+	version, err := exec.Command("node", lighthouse, "--version").Output()
+	if err != nil {
+		return fmt.Errorf("node %s --version: %w", lighthouse, err)
+	}
+	host, _ := os.Hostname()
+	fmt.Printf("Lighthouse %s, mobile (emulated Moto G Power, simulated slow 4G), %s, %s, %s\n\n",
+		strings.TrimSpace(string(version)), chrome, host, time.Now().UTC().Format("2006-01-02 15:04 MST"))
+
+	var table strings.Builder
+	fmt.Fprintf(&table, "| page | %s |\n|---|%s\n", strings.Join(categories, " | "), strings.Repeat("---|", len(categories)))
+	var notes []string
+	for _, p := range pages {
+		report := filepath.Join(out, p.name+".report.json")
+		cmd := exec.Command("node", lighthouse, base+p.path,
+			"--output=json", "--output-path="+report, "--quiet",
+			"--only-categories="+strings.Join(categories, ","),
+			"--chrome-flags="+chromeFlags)
+		cmd.Env = append(os.Environ(), "CHROME_PATH="+chrome)
+		cmd.Stderr = os.Stderr
+		if err := cmd.Run(); err != nil {
+			return fmt.Errorf("lighthouse %s: %w", p.path, err)
+		}
+		scores, lost, err := readReport(report)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(&table, "| %s `%s` |", p.name, p.path)
+		for _, c := range categories {
+			fmt.Fprintf(&table, " %s |", scores[c])
+		}
+		table.WriteString("\n")
+		for _, l := range lost {
+			notes = append(notes, p.name+": "+l)
+		}
+	}
+	fmt.Print(table.String())
+	if len(notes) > 0 {
+		fmt.Printf("\nAudits that cost points:\n- %s\n", strings.Join(notes, "\n- "))
+	}
+	fmt.Printf("\nReports: %s/*.report.json\n", out)
+	return nil
+}
+
+// report is the part of Lighthouse's JSON report the table uses.
+type report struct {
+	RuntimeError *struct {
+		Code    string `json:"code"`
+		Message string `json:"message"`
+	} `json:"runtimeError"`
+	Categories map[string]struct {
+		Score     *float64 `json:"score"`
+		AuditRefs []struct {
+			ID     string  `json:"id"`
+			Weight float64 `json:"weight"`
+		} `json:"auditRefs"`
+	} `json:"categories"`
+	Audits map[string]struct {
+		Title        string   `json:"title"`
+		Score        *float64 `json:"score"`
+		DisplayValue string   `json:"displayValue"`
+	} `json:"audits"`
+}
+
+// readReport returns the score of each category (0–100, "n/a" when Lighthouse could not score
+// it) and the weighted audits that scored under 1, as "category: id (score): title".
+func readReport(path string) (map[string]string, []string, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	var r report
+	if err := json.Unmarshal(data, &r); err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if r.RuntimeError != nil && r.RuntimeError.Code != "" && r.RuntimeError.Code != "NO_ERROR" {
+		return nil, nil, fmt.Errorf("%s: Lighthouse: %s: %s", path, r.RuntimeError.Code, r.RuntimeError.Message)
+	}
+	scores := map[string]string{}
+	var lost []string
+	for _, c := range categories {
+		cat, ok := r.Categories[c]
+		if !ok || cat.Score == nil {
+			scores[c] = "n/a"
+			continue
+		}
+		scores[c] = fmt.Sprintf("%.0f", *cat.Score*100)
+		var here []string
+		for _, ref := range cat.AuditRefs {
+			a := r.Audits[ref.ID]
+			if ref.Weight > 0 && a.Score != nil && *a.Score < 1 {
+				s := fmt.Sprintf("%s: %s (%.2f): %s", c, ref.ID, *a.Score, a.Title)
+				if a.DisplayValue != "" {
+					s += " — " + a.DisplayValue
+				}
+				here = append(here, s)
+			}
+		}
+		sort.Strings(here)
+		lost = append(lost, here...)
+	}
+	return scores, lost, nil
+}
