@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -98,12 +99,28 @@ func Build(docs []Doc, synonyms [][]string) (files map[string][]byte, entry map[
 		byLang[d.Lang] = append(byLang[d.Lang], d)
 	}
 
-	files = map[string][]byte{}
-	entry = map[string]string{}
-	for _, lang := range Langs {
+	// The languages share nothing: index them side by side, each into its own map.
+	perLang := make([]map[string][]byte, len(Langs))
+	roots := make([]string, len(Langs))
+	var wg sync.WaitGroup
+	for i, lang := range Langs {
 		ds := byLang[lang]
 		sort.Slice(ds, func(i, j int) bool { return ds[i].URL < ds[j].URL })
-		entry[lang] = "/" + buildLang(lang, ds, syn, files)
+		perLang[i] = map[string][]byte{}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			roots[i] = buildLang(lang, ds, syn, perLang[i])
+		}()
+	}
+	wg.Wait()
+	files = map[string][]byte{}
+	entry = map[string]string{}
+	for i, lang := range Langs {
+		for p, data := range perLang[i] {
+			files[p] = data
+		}
+		entry[lang] = "/" + roots[i]
 	}
 	return files, entry, nil
 }
