@@ -14,6 +14,7 @@ import (
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -489,6 +490,35 @@ func TestCalculatorLinkAndNetwork(t *testing.T) {
 	t.Logf("link: %s (%d characters)", strings.TrimPrefix(link, base), len(strings.TrimPrefix(link, base)))
 	tab.AssertNoConsoleErrors(t)
 	other.AssertNoConsoleErrors(t)
+}
+
+// TestCalculatorLoadFailure: when the module cannot load, the form stays visible but disabled and
+// busy, and the page says what happened and what to do. Two failures: the worker script is
+// missing (a 404), and the browser refuses to start a worker at all.
+func TestCalculatorLoadFailure(t *testing.T) {
+	base := serveSite(t)
+	for _, c := range []struct{ name, script string }{
+		{"missing worker", `(function () { var W = window.Worker; window.Worker = function () { return new W("/assets/missing-worker.js"); }; })();`},
+		{"no workers", `window.Worker = function () { throw new Error("workers are disabled"); };`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			tab := browsertest.New(t).Tab(t)
+			tab.Run(t, chromedp.Func(func(ctx context.Context, target *chromedp.Target) error {
+				_, err := cdp.Call(ctx, target, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: c.script})
+				return err
+			}))
+			tab.Navigate(t, base+"/en/calculator/")
+			tab.Run(t, chromedp.WaitVisible(chromedp.CSS(`#calc[data-state="failed"]`)))
+			state := browsertest.Get(t, tab, chromedp.Evaluate[string](`(function () {
+  var form = document.getElementById("calc-form"), status = document.getElementById("calc-status");
+  return [form.hidden, form.getAttribute("aria-busy"), document.querySelector(".calc-step").disabled, status.hidden, status.textContent].join("|");
+})()`))
+			want := "false|true|true|false|The calculator could not load. Reload the page to try again, or work the estimate out with the method below."
+			if state != want {
+				t.Errorf("after a failed load: %q\nwant %q", state, want)
+			}
+		})
+	}
 }
 
 // isStaticFile reports whether a same-origin request path names a file of the built site, with

@@ -52,7 +52,16 @@ function start() {
   let again = false;
   let renders = 0;
 
-  const engine = new Engine(root.dataset.worker as string, root.dataset.wasmExec as string, root.dataset.wasm as string);
+  let engine: Engine;
+  try {
+    engine = new Engine(root.dataset.worker as string, root.dataset.wasmExec as string, root.dataset.wasm as string);
+  } catch (e) {
+    // No workers here (an old browser, a policy): the form stays disabled; the method below stays.
+    root.dataset.state = "failed";
+    status.textContent = msg("calc.load_failed");
+    status.classList.add("calc-status-error");
+    return;
+  }
   engine.ready.then(
     () => {
       steps.forEach((s) => (s.disabled = false));
