@@ -1,17 +1,24 @@
 package e2e
 
 import (
+	"bytes"
 	"io/fs"
+	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 
 	"scaleup/build/browsertest"
+	"scaleup/build/diag"
 	"scaleup/build/offline"
+	"scaleup/build/output"
 	"scaleup/build/serve"
 )
 
@@ -33,11 +40,7 @@ func TestOffline(t *testing.T) {
 
 	tab := browsertest.New(t).Tab(t)
 	tab.Navigate(t, base+"/")
-	Get(t, tab, `navigator.serviceWorker.ready.then(function () {
-  return navigator.serviceWorker.controller || new Promise(function (resolve) {
-    navigator.serviceWorker.addEventListener("controllerchange", function () { resolve(true); });
-  });
-}).then(function () { return true; })`)
+	waitControlled(t, tab)
 
 	// Every file a reader needs is in the cache, under the URL a reader uses.
 	cached := browsertest.Get(t, tab, chromedp.Evaluate[cacheContents](`(async function () {
@@ -143,4 +146,169 @@ func neededURLs(t *testing.T) []string {
 	}
 	sort.Strings(urls)
 	return urls
+}
+
+// TestOfflineUpdate: a new build deployed while a reader has the old one cached. The new worker
+// installs beside the old one, takes over at the reader's next navigation, deletes the old cache,
+// and the new pages are then what works offline.
+func TestOfflineUpdate(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(builtDir)); err != nil {
+		t.Fatal(err)
+	}
+	base := browsertest.ServeDir(t, dir)
+	tab := browsertest.New(t).Tab(t)
+	tab.Navigate(t, base+"/")
+	waitControlled(t, tab)
+	old := cacheNames(t, tab)
+
+	// Deploy: the English home page changes, and with it the worker's manifest.
+	page := filepath.Join(dir, "en", "index.html")
+	html, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	html = bytes.Replace(html, []byte("</main>"), []byte(`<p id="new-build">new build</p></main>`), 1)
+	writeDeployed(t, dir, "en/index.html", html)
+	writeDeployed(t, dir, offline.WorkerPath, compileWorker(t, dir))
+
+	// The browser checks for a new worker by itself after navigations; here it is told to, so
+	// the test does not depend on when.
+	Get(t, tab, `navigator.serviceWorker.getRegistration().then(function (r) { return r.update(); }).then(function () { return true; })`)
+	Get(t, tab, `new Promise(function (resolve) {
+  var timer = setInterval(function () {
+    navigator.serviceWorker.getRegistration().then(function (r) {
+      if (r.waiting) { clearInterval(timer); resolve(true); }
+    });
+  }, 50);
+})`)
+	if now := cacheNames(t, tab); !slices.Contains(now, old[0]) {
+		t.Errorf("the old cache %s went before the new worker took over: %q", old[0], now)
+	}
+
+	// The next navigation gets the new page and hands over to the new worker.
+	tab.Navigate(t, base+"/en/")
+	if !browsertest.Get(t, tab, chromedp.Evaluate[bool](`document.getElementById("new-build") !== null`)) {
+		t.Error("online, the navigation after the deploy did not show the new page")
+	}
+	Get(t, tab, `new Promise(function (resolve) {
+  var timer = setInterval(function () {
+    navigator.serviceWorker.getRegistration().then(function (r) {
+      if (!r.waiting && !r.installing && r.active && r.active.state === "activated") { clearInterval(timer); resolve(true); }
+    });
+  }, 50);
+})`)
+	now := cacheNames(t, tab)
+	if len(now) != 1 || now[0] == old[0] {
+		t.Errorf("caches after the update %q, want one new cache instead of %s", now, old[0])
+	}
+
+	tab.SetOffline(t, true)
+	tab.Navigate(t, base+"/en/")
+	if !browsertest.Get(t, tab, chromedp.Evaluate[bool](`document.getElementById("new-build") !== null`)) {
+		t.Error("offline after the update, the cached English home page is the old one")
+	}
+}
+
+// TestOfflineDevServer: under the dev server (pages marked with <meta name="dev-build">) no
+// worker is registered, and one left by an earlier visit to the same address is removed.
+func TestOfflineDevServer(t *testing.T) {
+	root, err := serve.DirFS(builtDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var dev atomic.Bool
+	h := serve.Handler(root, serve.Options{RewriteHTML: func(page []byte) []byte {
+		if !dev.Load() {
+			return page
+		}
+		return bytes.Replace(page, []byte("</head>"), []byte(`<meta name="dev-build" content="1"></head>`), 1)
+	}})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if dev.Load() {
+			// The files have not changed, so a revalidation would get 304 and the page
+			// without the tag: a real dev server serves a new build.
+			r.Header.Del("If-Modified-Since")
+		}
+		h.ServeHTTP(w, r)
+	}))
+	defer srv.Close()
+
+	tab := browsertest.New(t).Tab(t)
+	tab.Navigate(t, srv.URL+"/")
+	waitControlled(t, tab)
+
+	dev.Store(true)
+	tab.Navigate(t, srv.URL+"/en/")
+	Get(t, tab, `new Promise(function (resolve) {
+  var timer = setInterval(function () {
+    navigator.serviceWorker.getRegistrations().then(function (rs) {
+      if (rs.length === 0) { clearInterval(timer); resolve(true); }
+    });
+  }, 50);
+})`)
+	// A reload under the dev server comes from the network, not from a worker.
+	tab.Navigate(t, srv.URL+"/")
+	if browsertest.Get(t, tab, chromedp.Evaluate[bool](`navigator.serviceWorker.controller !== null`)) {
+		t.Error("a page of the dev server is controlled by a service worker")
+	}
+}
+
+// waitControlled waits until the offline worker controls the page (first visit: once it has
+// cached the site and claimed the page).
+func waitControlled(t *testing.T, tab *browsertest.Tab) {
+	t.Helper()
+	Get(t, tab, `navigator.serviceWorker.ready.then(function () {
+  return navigator.serviceWorker.controller || new Promise(function (resolve) {
+    navigator.serviceWorker.addEventListener("controllerchange", function () { resolve(true); });
+  });
+}).then(function () { return true; })`)
+}
+
+// cacheNames lists the offline caches of the page's origin.
+func cacheNames(t *testing.T, tab *browsertest.Tab) []string {
+	t.Helper()
+	return browsertest.Get(t, tab, chromedp.Evaluate[[]string](`caches.keys().then(function (names) {
+  return names.filter(function (n) { return n.indexOf("scaleup-") === 0; });
+})`, chromedp.EvalAwaitPromise))
+}
+
+// writeDeployed replaces a file of the deployed site in dir, and drops its precompressed
+// siblings, which would hold the old bytes.
+func writeDeployed(t *testing.T, dir, name string, data []byte) {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(name))
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(p + ".br")
+	os.Remove(p + ".gz")
+}
+
+// compileWorker builds the worker for the site in dir, as the build's offline stage would.
+func compileWorker(t *testing.T, dir string) []byte {
+	t.Helper()
+	files := output.Site{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		data, err := os.ReadFile(p)
+		files.Add(filepath.ToSlash(rel), data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := os.ReadFile(filepath.Join("..", "..", offline.Source))
+	if err != nil {
+		t.Fatal(err)
+	}
+	diags := &diag.List{}
+	worker, ok := offline.Compile(src, offline.NewManifest(files), diags)
+	if !ok {
+		t.Fatal(diags.Err())
+	}
+	return worker
 }
