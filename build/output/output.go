@@ -62,22 +62,41 @@ func NewMinifier() *minify.M {
 
 // Minify minifies every text file in place. A file that fails to minify is an error: it would
 // mean broken output (a template that writes invalid JSON, say).
-func Minify(m *minify.M, s Site) error {
-	var errs []string
+func Minify(m *minify.M, s Site, workers int) error {
+	var paths []string
 	for _, p := range sortedPaths(s) {
-		mt, ok := mediaTypes[path.Ext(p)]
-		if !ok {
-			continue
+		if _, ok := mediaTypes[path.Ext(p)]; ok {
+			paths = append(paths, p)
 		}
-		out, err := m.Bytes(mt, s[p])
-		if err != nil {
-			errs = append(errs, fmt.Sprintf("%s: cannot minify: %v", p, err))
-			continue
-		}
-		s[p] = out
 	}
-	if len(errs) > 0 {
-		return fmt.Errorf("%s", strings.Join(errs, "\n"))
+	out := make([][]byte, len(paths))
+	errs := make([]error, len(paths))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < max(workers, 1); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				out[i], errs[i] = m.Bytes(mediaTypes[path.Ext(paths[i])], s[paths[i]])
+			}
+		}()
+	}
+	for i := range paths {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var msgs []string
+	for i, p := range paths {
+		if errs[i] != nil {
+			msgs = append(msgs, fmt.Sprintf("%s: cannot minify: %v", p, errs[i]))
+			continue
+		}
+		s[p] = out[i]
+	}
+	if len(msgs) > 0 {
+		return fmt.Errorf("%s", strings.Join(msgs, "\n"))
 	}
 	return nil
 }

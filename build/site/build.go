@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/spf13/afero"
@@ -120,13 +121,20 @@ func Build(o Options) (*Result, error) {
 		if diags.Errors() > 0 {
 			break
 		}
+		var todo []*content.Page
 		for _, p := range s.Pages {
-			if p.Lang != lang {
-				continue
+			if p.Lang == lang {
+				todo = append(todo, p)
 			}
-			html := tpl.execute(p.Front.Layout, pageData(p, views[lang], s), diags, p.File)
-			if html != nil {
-				files.Add(outputPath(p), html)
+		}
+		// html/template may execute concurrently; each page writes its own slot.
+		out := make([][]byte, len(todo))
+		parallel(len(todo), o.Workers, func(i int) {
+			out[i] = tpl.execute(todo[i].Front.Layout, pageData(todo[i], views[lang], s), diags, todo[i].File)
+		})
+		for i, p := range todo {
+			if out[i] != nil {
+				files.Add(outputPath(p), out[i])
 				pages++
 			}
 		}
@@ -144,8 +152,9 @@ func Build(o Options) (*Result, error) {
 				diags.Errorf("build", 0, 0, "%v", err)
 			}
 		}
-		checkLinks(s, links, files, diags)
-		checkHTML(files, diags)
+		ids := pageIDs(files, o.Workers)
+		checkLinks(s, links, ids, files, diags)
+		checkHTML(files, ids, o.Workers, diags)
 	}
 
 	if o.Strict {
@@ -165,7 +174,7 @@ func Build(o Options) (*Result, error) {
 	}
 
 	// 5. Minify, precompress, write.
-	if err := output.Minify(output.NewMinifier(), files); err != nil {
+	if err := output.Minify(output.NewMinifier(), files, o.Workers); err != nil {
 		return res, err
 	}
 	output.Precompress(files, o.Compression, o.Workers)
@@ -208,6 +217,26 @@ func copyStatic(fsys afero.Fs, files output.Site, diags *diag.List) {
 	})
 }
 
+// parallel calls f(0) … f(n-1) on workers goroutines and waits for them all.
+func parallel(n, workers int, f func(i int)) {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
 // outputPath is where a page's HTML goes: "/en/policy/x/" → "en/policy/x/index.html".
 func outputPath(p *content.Page) string {
 	return strings.TrimPrefix(p.URL, "/") + "index.html"
@@ -223,26 +252,11 @@ func renderPages(md *markdown.Converter, s *content.Site, workers int, diags *di
 		}
 	}
 	all := make([]pageLinks, len(s.Pages))
-	next := make(chan int)
-	done := make(chan struct{})
-	for w := 0; w < workers; w++ {
-		go func() {
-			for i := range next {
-				all[i] = renderPage(md, s.Pages[i], terms[s.Pages[i].Lang], diags)
-			}
-			done <- struct{}{}
-		}()
-	}
-	for i := range s.Pages {
-		if s.Pages[i].Source == nil {
-			continue // generated page
+	parallel(len(s.Pages), workers, func(i int) {
+		if s.Pages[i].Source != nil { // generated pages have no Markdown
+			all[i] = renderPage(md, s.Pages[i], terms[s.Pages[i].Lang], diags)
 		}
-		next <- i
-	}
-	close(next)
-	for w := 0; w < workers; w++ {
-		<-done
-	}
+	})
 	return all
 }
 

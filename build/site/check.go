@@ -18,30 +18,38 @@ import (
 // pageIDs parses every HTML file once and returns, for each URL path ("/policy/x/"), the set of
 // id attributes it defines. Ids come from the final HTML, so anchors made by templates (glossary
 // entries, paragraph numbers) count as much as those written in Markdown.
-func pageIDs(files output.Site) map[string]map[string]bool {
-	ids := map[string]map[string]bool{}
-	for p, data := range files {
-		if !strings.HasSuffix(p, ".html") {
-			continue
+func pageIDs(files output.Site, workers int) map[string]map[string]bool {
+	var paths []string
+	for p := range files {
+		if strings.HasSuffix(p, ".html") {
+			paths = append(paths, p)
 		}
-		set := map[string]bool{}
-		z := html.NewTokenizer(bytes.NewReader(data))
-		for {
-			tt := z.Next()
-			if tt == html.ErrorToken {
-				break
-			}
-			if tt == html.StartTagToken || tt == html.SelfClosingTagToken {
-				for _, a := range z.Token().Attr {
-					if a.Key == "id" {
-						set[a.Val] = true
-					}
+	}
+	sets := make([]map[string]bool, len(paths))
+	parallel(len(paths), workers, func(i int) { sets[i] = idsOf(files[paths[i]]) })
+	ids := map[string]map[string]bool{}
+	for i, p := range paths {
+		ids[urlOf(p)] = sets[i]
+	}
+	return ids
+}
+
+func idsOf(data []byte) map[string]bool {
+	set := map[string]bool{}
+	z := html.NewTokenizer(bytes.NewReader(data))
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			return set
+		}
+		if tt == html.StartTagToken || tt == html.SelfClosingTagToken {
+			for _, a := range z.Token().Attr {
+				if a.Key == "id" {
+					set[a.Val] = true
 				}
 			}
 		}
-		ids[urlOf(p)] = set
 	}
-	return ids
 }
 
 // urlOf maps an output file to the URL that serves it: "en/x/index.html" → "/en/x/".
@@ -54,8 +62,7 @@ func urlOf(file string) string {
 
 // checkLinks reports every Markdown link to a page or anchor that does not exist, at the line
 // where the link is written.
-func checkLinks(s *content.Site, all []pageLinks, files output.Site, diags *diag.List) {
-	ids := pageIDs(files)
+func checkLinks(s *content.Site, all []pageLinks, ids map[string]map[string]bool, files output.Site, diags *diag.List) {
 	for _, pl := range all {
 		p := pl.page
 		if p == nil {
@@ -149,8 +156,7 @@ func commonPrefix(a, b string) int {
 // checkHTML checks every page the templates produced: well formed, one title, a description,
 // unique ids, alt text, and internal links that resolve. Problems name the output page; links
 // written in Markdown were already reported at their source line.
-func checkHTML(files output.Site, diags *diag.List) {
-	ids := pageIDs(files)
+func checkHTML(files output.Site, ids map[string]map[string]bool, workers int, diags *diag.List) {
 	var paths []string
 	for p := range files {
 		if strings.HasSuffix(p, ".html") {
@@ -158,59 +164,62 @@ func checkHTML(files output.Site, diags *diag.List) {
 		}
 	}
 	sort.Strings(paths)
-	for _, p := range paths {
-		where := "public/" + p
-		doc, err := html.Parse(bytes.NewReader(files[p]))
-		if err != nil {
-			diags.Errorf(where, 0, 0, "HTML does not parse: %v", err)
+	parallel(len(paths), workers, func(i int) { checkPage(paths[i], files, ids, diags) })
+}
+
+// checkPage checks one output page (diags is safe for concurrent use).
+func checkPage(p string, files output.Site, ids map[string]map[string]bool, diags *diag.List) {
+	where := "public/" + p
+	doc, err := html.Parse(bytes.NewReader(files[p]))
+	if err != nil {
+		diags.Errorf(where, 0, 0, "HTML does not parse: %v", err)
+		return
+	}
+	st := &htmlStats{seen: map[string]bool{}, hreflang: map[string]bool{}}
+	walkHTML(doc, st, where, diags)
+	if st.titles != 1 {
+		diags.Errorf(where, 0, 0, "page has %d <title> elements, want 1 (check the layout)", st.titles)
+	}
+	if !st.description {
+		diags.Errorf(where, 0, 0, "page has no meta description")
+	}
+	if st.mains != 1 {
+		diags.Errorf(where, 0, 0, "page has %d <main> elements, want 1", st.mains)
+	}
+	if st.h1 != 1 {
+		diags.Errorf(where, 0, 0, "page has %d <h1> headings, want 1", st.h1)
+	}
+	if st.lang == "" {
+		diags.Errorf(where, 0, 0, "<html> has no lang attribute")
+	}
+	if !strings.HasSuffix(p, "404.html") {
+		if !st.canonical {
+			diags.Errorf(where, 0, 0, "page has no <link rel=\"canonical\">")
+		}
+		for _, hl := range []string{"zh-Hans", "en", "x-default"} {
+			if !st.hreflang[hl] {
+				diags.Errorf(where, 0, 0, "page has no <link rel=\"alternate\" hreflang=%q>", hl)
+			}
+		}
+	}
+	for _, href := range st.links {
+		u, err := url.Parse(href)
+		if err != nil || u.Scheme != "" || u.Host != "" || !strings.HasPrefix(u.Path, "/") && u.Path != "" {
 			continue
 		}
-		st := &htmlStats{seen: map[string]bool{}, hreflang: map[string]bool{}}
-		walkHTML(doc, st, where, diags)
-		if st.titles != 1 {
-			diags.Errorf(where, 0, 0, "page has %d <title> elements, want 1 (check the layout)", st.titles)
+		target := urlOf(p)
+		if u.Path != "" {
+			target = u.Path
 		}
-		if !st.description {
-			diags.Errorf(where, 0, 0, "page has no meta description")
+		if _, ok := ids[target]; !ok {
+			if _, isFile := files[strings.TrimPrefix(target, "/")]; !isFile {
+				diags.Errorf(where, 0, 0, "link to a page that does not exist: %s", href)
+			}
+			continue
 		}
-		if st.mains != 1 {
-			diags.Errorf(where, 0, 0, "page has %d <main> elements, want 1", st.mains)
-		}
-		if st.h1 != 1 {
-			diags.Errorf(where, 0, 0, "page has %d <h1> headings, want 1", st.h1)
-		}
-		if st.lang == "" {
-			diags.Errorf(where, 0, 0, "<html> has no lang attribute")
-		}
-		if !strings.HasSuffix(p, "404.html") {
-			if !st.canonical {
-				diags.Errorf(where, 0, 0, "page has no <link rel=\"canonical\">")
-			}
-			for _, hl := range []string{"zh-Hans", "en", "x-default"} {
-				if !st.hreflang[hl] {
-					diags.Errorf(where, 0, 0, "page has no <link rel=\"alternate\" hreflang=%q>", hl)
-				}
-			}
-		}
-		for _, href := range st.links {
-			u, err := url.Parse(href)
-			if err != nil || u.Scheme != "" || u.Host != "" || !strings.HasPrefix(u.Path, "/") && u.Path != "" {
-				continue
-			}
-			target := urlOf(p)
-			if u.Path != "" {
-				target = u.Path
-			}
-			if _, ok := ids[target]; !ok {
-				if _, isFile := files[strings.TrimPrefix(target, "/")]; !isFile {
-					diags.Errorf(where, 0, 0, "link to a page that does not exist: %s", href)
-				}
-				continue
-			}
-			// A fragment with "=" is state for a script (the calculator's #v1=…), not an anchor.
-			if u.Fragment != "" && !strings.Contains(u.Fragment, "=") && !ids[target][u.Fragment] {
-				diags.Errorf(where, 0, 0, "link to an anchor that does not exist: %s", href)
-			}
+		// A fragment with "=" is state for a script (the calculator's #v1=…), not an anchor.
+		if u.Fragment != "" && !strings.Contains(u.Fragment, "=") && !ids[target][u.Fragment] {
+			diags.Errorf(where, 0, 0, "link to an anchor that does not exist: %s", href)
 		}
 	}
 }
