@@ -110,7 +110,7 @@ type FrontMatter struct {
 var Layouts = map[string]bool{
 	"home": true, "section": true, "article": true, "document": true, "clause": true,
 	"benefits": true, "departments": true, "glossary": true, "faq": true, "calculator": true,
-	"search": true, "examples": true, "example": true, "training": true,
+	"search": true, "examples": true, "example": true, "training": true, "handout": true,
 }
 
 // PolicyKinds are the kinds of policy page.

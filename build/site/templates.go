@@ -14,6 +14,7 @@ import (
 
 	"scaleup/build/content"
 	"scaleup/build/diag"
+	"scaleup/build/qr"
 	"scaleup/build/serve"
 	"scaleup/calculator"
 )
@@ -111,6 +112,25 @@ func (e *env) funcs() template.FuncMap {
 				return p, nil
 			}
 			return nil, fmt.Errorf("no page %s in %s", path, e.lang)
+		},
+		// The training material (handout, slides): a QR code as inline SVG, ids made unique when
+		// several rendered pages share one page, and figures in a given language for the
+		// bilingual handout.
+		"qr": func(url string) (template.HTML, error) {
+			svg, err := qr.SVG(url)
+			return template.HTML(svg), err
+		},
+		"scopeIDs":      ScopeIDs,
+		"moneyIn":       func(lang string, f calculator.Fen) string { return FormatFen(f, lang) },
+		"yuanIn":        func(lang string, n int64) string { return FormatYuan(n, lang) },
+		"clauseLabelIn": func(lang string, n int) string { return ClauseLabel(n, lang) },
+		"clauseNameIn": func(lang, numeral string) string {
+			for n, z := range zhNumerals {
+				if z == numeral && n > 0 {
+					return ClauseLabel(n, lang)
+				}
+			}
+			return numeral
 		},
 		"hrefLang": HrefLang,
 		"lower":    strings.ToLower,
