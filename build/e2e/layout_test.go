@@ -112,23 +112,42 @@ type contrast struct {
 }
 
 // TestTextContrast checks the colour of every piece of text on every page type, at the phone
-// and the desktop width (the header and the benefits table change between them).
+// and the desktop width (the header and the benefits table change between them), and with the
+// reader's "more contrast" setting (its own palette).
 func TestTextContrast(t *testing.T) {
 	base := serveSite(t)
 	tab := browsertest.New(t).Tab(t)
-	for _, width := range []int64{browsertest.MobileWidth, 1280} {
-		tab.SetViewport(t, width, 900, false)
+	for _, tc := range []struct {
+		width    int64
+		contrast string // prefers-contrast, "" for the default
+	}{{browsertest.MobileWidth, ""}, {1280, ""}, {browsertest.MobileWidth, "more"}} {
+		tab.SetViewport(t, tc.width, 900, false)
+		emulateMedia(t, tab, "", tc.contrast)
 		for _, path := range layoutPages {
 			tab.Navigate(t, base+path)
 			got := browsertest.Get(t, tab, chromedp.Evaluate[contrast](contrastScript))
 			if got.Checked == 0 {
-				t.Errorf("%s at %d px: no text found to check", path, width)
+				t.Errorf("%s at %d px: no text found to check", path, tc.width)
 			}
 			for _, b := range got.Bad {
-				t.Errorf("%s at %d px: contrast under 4.5:1: %s", path, width, b)
+				t.Errorf("%s at %d px (prefers-contrast %q): contrast under 4.5:1: %s", path, tc.width, tc.contrast, b)
 			}
 		}
 	}
+}
+
+// emulateMedia sets the CSS media type ("print", or "" for screen) and prefers-contrast ("more",
+// or "" for no preference) for the tab.
+func emulateMedia(t *testing.T, tab *browsertest.Tab, media, contrast string) {
+	t.Helper()
+	params := emulation.SetEmulatedMediaParams{Media: media}
+	if contrast != "" {
+		params.Features = []*emulation.MediaFeature{{Name: "prefers-contrast", Value: contrast}}
+	}
+	tab.Run(t, chromedp.Func(func(ctx context.Context, target *chromedp.Target) error {
+		_, err := cdp.Call(ctx, target, emulation.SetEmulatedMedia, params)
+		return err
+	}))
 }
 
 // TestBenefitsTableReflows: a table on the desktop, one card per row on a phone.
@@ -177,10 +196,7 @@ func TestPrintStyles(t *testing.T) {
 	base := serveSite(t)
 	tab := browsertest.New(t).Tab(t)
 	tab.Navigate(t, base+"/policy/08-social-insurance/")
-	tab.Run(t, chromedp.Func(func(ctx context.Context, target *chromedp.Target) error {
-		_, err := cdp.Call(ctx, target, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
-		return err
-	}))
+	emulateMedia(t, tab, "print", "")
 	got := browsertest.Get(t, tab, chromedp.Evaluate[map[string]string](`(() => {
 		const css = (sel, prop, pseudo) => { const el = document.querySelector(sel); return el ? getComputedStyle(el, pseudo)[prop] : "missing"; };
 		return {
