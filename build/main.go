@@ -20,6 +20,7 @@ import (
 	"github.com/spf13/afero"
 
 	"scaleup/build/diag"
+	"scaleup/build/output"
 	"scaleup/build/offline"
 	"scaleup/build/serve"
 	"scaleup/build/site"
@@ -67,6 +68,8 @@ func main() {
 	}
 
 	opts.Log = nil // the dev server prints diagnostics itself
+	// Locally, compressing every file again on each save only delays the reload.
+	opts.Compression = output.Compression{Skip: true}
 	dev := &serve.Dev{
 		Addr:   *addr,
 		OutDir: *out,
