@@ -20,8 +20,8 @@ import (
 	"github.com/spf13/afero"
 
 	"scaleup/build/diag"
-	"scaleup/build/output"
 	"scaleup/build/offline"
+	"scaleup/build/output"
 	"scaleup/build/serve"
 	"scaleup/build/site"
 )
