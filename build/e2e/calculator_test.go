@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -17,6 +18,7 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+	"github.com/evanw/esbuild/pkg/api"
 
 	"scaleup/build/browsertest"
 	"scaleup/calculator"
@@ -670,4 +672,96 @@ func TestCalculatorLayout(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestCalculatorFormatTS runs the page's number reading and writing (calculator/format.ts) under
+// Node on a table of inputs: what people type, and the text the core and the reader get.
+func TestCalculatorFormatTS(t *testing.T) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("node not found")
+		}
+		t.Skip("node not found")
+	}
+	cases := []struct{ fn, in, want string }{
+		{"parseMoney", "26000000", "26000000"},
+		{"parseMoney", "26,000,000", "26000000"},
+		{"parseMoney", " ２６，０００，０００ ", "26000000"},
+		{"parseMoney", "2600万", "26000000"},
+		{"parseMoney", "2600.5万元", "26005000"},
+		{"parseMoney", "19999999.99", "19999999.99"},
+		{"parseMoney", "1.005", "1.005"}, // the core rejects the third decimal, in its words
+		{"parseMoney", "-5", "-5"},       // the core says it must not be negative
+		{"parseMoney", "0012", "12"},
+		{"parseMoney", "abc", "null"},
+		{"parseMoney", "1e9", "null"},
+		{"parseMoney", "", "null"},
+		{"parseInt10", "2022", "2022"},
+		{"parseInt10", "2022年", "2022"},
+		{"parseInt10", "20x2", "null"},
+		{"parseInt10", "2022.5", "null"},
+		{"parsePercent", "2", "0.02"},
+		{"parsePercent", "50", "0.5"},
+		{"parsePercent", "100%", "1"},
+		{"parsePercent", "0.125", "0.00125"},
+		{"parsePercent", "101", "null"},
+		{"parsePercent", "-1", "null"},
+		{"parseMonth", "2022-03", "2022-03"},
+		{"parseMonth", "2022/3", "2022-03"},
+		{"parseMonth", "2022年3月", "2022-03"},
+		{"parseMonth", "2022-13", "null"},
+		{"parseMonth", "March", "null"},
+		{"formatYuan zh", "700000", "70万元"},
+		{"formatYuan zh", "1386000", "138.6万元"},
+		{"formatYuan zh", "2000", "2,000元"},
+		{"formatYuan zh", "123456789", "12,345.6789万元"},
+		{"formatYuan en", "1386000", "1,386,000 yuan"},
+		{"formatYuan en", "1234.5", "1,234.50 yuan"},
+		{"formatYuan en", "0", "0 yuan"},
+	}
+	var src strings.Builder
+	src.WriteString(`import { parseMoney, parseInt10, parsePercent, parseMonth, formatYuan } from "./templates/assets/js/calculator/format";
+const fns: { [k: string]: (s: string) => string | null } = {
+  parseMoney, parseInt10, parsePercent, parseMonth,
+  "formatYuan zh": (s) => formatYuan(Number(s), "zh"),
+  "formatYuan en": (s) => formatYuan(Number(s), "en"),
+};
+const cases: [string, string][] = ` + "")
+	var list [][2]string
+	for _, c := range cases {
+		list = append(list, [2]string{c.fn, c.in})
+	}
+	js, _ := json.Marshal(list)
+	src.Write(js)
+	src.WriteString(";\nconsole.log(JSON.stringify(cases.map((c) => String(fns[c[0]](c[1])))));\n")
+	root, _ := filepath.Abs("../..")
+	res := api.Build(api.BuildOptions{
+		Stdin:    &api.StdinOptions{Contents: src.String(), ResolveDir: root, Loader: api.LoaderTS, Sourcefile: "format-check.ts"},
+		Bundle:   true,
+		Write:    false,
+		Platform: api.PlatformNode,
+		Target:   api.ES2017,
+		LogLevel: api.LogLevelSilent,
+	})
+	for _, m := range res.Errors {
+		t.Fatalf("esbuild: %s", m.Text)
+	}
+	script := filepath.Join(t.TempDir(), "check.js")
+	if err := os.WriteFile(script, res.OutputFiles[0].Contents, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(node, script).Output()
+	if err != nil {
+		t.Fatalf("node: %v", err)
+	}
+	var got []string
+	if err := json.Unmarshal(out, &got); err != nil || len(got) != len(cases) {
+		t.Fatalf("node printed %s (%v)", out, err)
+	}
+	for i, c := range cases {
+		if got[i] != c.want {
+			t.Errorf("%s(%q) = %q, want %q", c.fn, c.in, got[i], c.want)
+		}
+	}
 }

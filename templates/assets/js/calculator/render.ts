@@ -27,6 +27,9 @@ function s(tag: string, attrs: { [k: string]: string | number }, text?: string):
   return el;
 }
 
+// lang is the page's language, set by render for the helpers below.
+let lang = "zh";
+
 export type Context = {
   lang: string;
   prefix: string; // "/en" on English pages
@@ -38,12 +41,7 @@ function clauseLink(ctx: Context, clause: string, path: string): HTMLElement {
 
 function depts(ids: string[]): HTMLElement | null {
   if (!ids || !ids.length) return null;
-  return h("span", { class: "calc-depts" }, msg("calc.departments") + " " + ids.map(departmentName).join(ctx_sep()));
-}
-
-let lang = "zh";
-function ctx_sep() {
-  return lang === "zh" ? "、" : ", ";
+  return h("span", { class: "calc-depts" }, msg("calc.departments") + " " + ids.map(departmentName).join(lang === "zh" ? "、" : ", "));
 }
 
 function text(t: { zh: string; en: string }): string {
