@@ -254,6 +254,41 @@ func TestOfflineDevServer(t *testing.T) {
 	}
 }
 
+// TestOfflineSlowNetwork: when the network is up but does not answer within the worker's
+// timeout (a congested training-room Wi-Fi), a page comes from the cache instead of hanging.
+func TestOfflineSlowNetwork(t *testing.T) {
+	root, err := serve.DirFS(builtDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var slow atomic.Bool
+	release := make(chan struct{})
+	h := serve.Handler(root, serve.Options{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if slow.Load() && r.URL.Path == "/en/" {
+			select { // far longer than the worker waits
+			case <-release:
+			case <-r.Context().Done():
+			}
+			w.Write([]byte(`<!DOCTYPE html><title>late</title><p id="late">from the network</p>`))
+			return
+		}
+		h.ServeHTTP(w, r)
+	}))
+	defer srv.Close()
+	defer close(release)
+
+	tab := browsertest.New(t).Tab(t)
+	tab.Navigate(t, srv.URL+"/")
+	waitControlled(t, tab)
+	slow.Store(true)
+	tab.Navigate(t, srv.URL+"/en/")
+	got := browsertest.Get(t, tab, chromedp.Evaluate[string](`document.body.className + " " + document.documentElement.lang`))
+	if got != "layout-home en" {
+		t.Errorf("with a network that does not answer, /en/ shows %q, want the cached English home page", got)
+	}
+}
+
 // waitControlled waits until the offline worker controls the page (first visit: once it has
 // cached the site and claimed the page).
 func waitControlled(t *testing.T, tab *browsertest.Tab) {
