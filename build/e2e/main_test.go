@@ -4,9 +4,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
-	"strings"
 	"testing"
+	"time"
 
 	"github.com/spf13/afero"
 
@@ -48,16 +47,12 @@ func TestMain(m *testing.M) {
 	browsertest.Main(m)
 }
 
-// removeStale deletes the build folders of earlier test processes that are no longer running.
+// removeStale deletes build folders of earlier test runs, by age: a process id cannot tell
+// whether a run is over (test runners in other PID namespaces share this folder).
 func removeStale(dir string) {
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
-		name, _, _ := strings.Cut(e.Name(), ".") // "1234", "1234.tmp", "1234.old"
-		pid, err := strconv.Atoi(name)
-		if err != nil {
-			continue
-		}
-		if _, err := os.Stat(fmt.Sprintf("/proc/%d", pid)); err != nil {
+		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > 3*time.Hour {
 			os.RemoveAll(filepath.Join(dir, e.Name()))
 		}
 	}
