@@ -433,6 +433,9 @@ func TestCalculatorValidation(t *testing.T) {
 			tab.Run(t, chromedp.Click(chromedp.CSS(`#f-taxes-0-vat`)))
 			Get(t, tab, `(function () { var b = document.querySelector("#calc-taxes [data-remove]"); b.click(); return true; })()`)
 			settle(t, tab)
+			if n := browsertest.Get(t, tab, chromedp.Evaluate[int](`document.querySelectorAll("[aria-invalid]").length`)); n != 0 {
+				t.Errorf("after fixing the input, %d fields are still marked invalid", n)
+			}
 			if got := readShown(t, tab); got.Total != "400000" {
 				t.Errorf("after fixing the input, data-total = %q, want 400000 (errors %q)", got.Total, got.Errors)
 			}

@@ -202,10 +202,8 @@ function start() {
       el.hidden = true;
       el.textContent = "";
     });
-    form!.querySelectorAll(".calc-invalid").forEach((el) => {
-      el.classList.remove("calc-invalid");
-      el.removeAttribute("aria-invalid");
-    });
+    form!.querySelectorAll(".calc-invalid").forEach((el) => el.classList.remove("calc-invalid"));
+    form!.querySelectorAll("[aria-invalid]").forEach((el) => el.removeAttribute("aria-invalid"));
     summaryList.textContent = "";
     if (!errors.length) {
       summary.hidden = true;
