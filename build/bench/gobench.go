@@ -1,0 +1,74 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+)
+
+// goBench runs `go test -run '^$' -bench pattern -benchtime benchtime pkg` and
+// returns each benchmark's metrics by unit ("ns/op", "ms/page", …), keyed by
+// the benchmark's name without the -N suffix. The output goes to stderr too,
+// so a long run shows progress.
+func goBench(pkg, pattern, benchtime string) (map[string]map[string]float64, string, error) {
+	args := []string{"test", "-run", "^$", "-bench", pattern, "-benchtime", benchtime, pkg}
+	cmd := exec.Command("go", args...)
+	var out bytes.Buffer
+	cmd.Stdout = &out
+	cmd.Stderr = os.Stderr
+	command := "go " + strings.Join(quoteArgs(args), " ")
+	fmt.Fprintln(os.Stderr, "bench: "+command)
+	if err := cmd.Run(); err != nil {
+		return nil, command, fmt.Errorf("%s: %w\n%s", command, err, out.String())
+	}
+	os.Stderr.Write(out.Bytes())
+	return parseBench(out.Bytes()), command, nil
+}
+
+// parseBench reads the lines of `go test -bench` output:
+//
+//	BenchmarkName-2   3   123456 ns/op   0.41 ms/page   2002 pages
+func parseBench(out []byte) map[string]map[string]float64 {
+	res := map[string]map[string]float64{}
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	for sc.Scan() {
+		f := strings.Fields(sc.Text())
+		if len(f) < 4 || !strings.HasPrefix(f[0], "Benchmark") {
+			continue
+		}
+		if _, err := strconv.Atoi(f[1]); err != nil {
+			continue
+		}
+		name := f[0]
+		if i := strings.LastIndex(name, "-"); i > 0 {
+			if _, err := strconv.Atoi(name[i+1:]); err == nil {
+				name = name[:i]
+			}
+		}
+		m := map[string]float64{}
+		for i := 2; i+1 < len(f); i += 2 {
+			v, err := strconv.ParseFloat(f[i], 64)
+			if err != nil {
+				break
+			}
+			m[f[i+1]] = v
+		}
+		res[name] = m
+	}
+	return res
+}
+
+func quoteArgs(args []string) []string {
+	out := make([]string, len(args))
+	for i, a := range args {
+		if strings.ContainsAny(a, "^$*|() ") {
+			a = "'" + a + "'"
+		}
+		out[i] = a
+	}
+	return out
+}

@@ -1,0 +1,222 @@
+// Command bench runs every published measurement of the project on this
+// machine, in one run, and writes BENCHMARKS.md:
+//
+//	go run ./build/bench [-o BENCHMARKS.md]
+//
+// `make bench` runs all the Go benchmarks first, then this. It measures:
+//
+//  1. search on the real site, ours against Pagefind on a copy of the same
+//     built site: bytes of a cold query and the top result for twenty real
+//     queries, warm query latency, both in headless Chromium;
+//  2. our full build against Hugo (and Hugo + Pagefind) on the synthetic
+//     2,000-page site (build/site's benchmarks);
+//  3. the weight of each type of page on a first visit;
+//  4. the WebAssembly core's size and the calculator's speed in the browser
+//     (build/e2e's benchmarks).
+//
+// Everything temporary goes to .cache/bench (git-ignored). It needs Chromium,
+// hugo, and npx (Node.js) with access to the npm registry for Pagefind.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// work is the folder for everything temporary.
+const work = ".cache/bench"
+
+func main() {
+	out := flag.String("o", "BENCHMARKS.md", "the report to write")
+	noGo := flag.Bool("nogo", false, "skip the Go benchmarks and Hugo (to try the browser measurements quickly)")
+	built := flag.String("site", "", "measure this already built site instead of building one")
+	flag.Parse()
+	if err := run(*out, *built, *noGo); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+func step(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "bench: "+format+"\n", args...)
+}
+
+func run(outFile, built string, noGo bool) error {
+	if _, err := os.Stat("go.mod"); err != nil {
+		return errors.New("run it from the repository root: go run ./build/bench")
+	}
+	r := &report{date: time.Now().UTC(), machine: describeMachine()}
+	step("load: %s", r.machine.uptimeStart)
+	if err := os.RemoveAll(work); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(work, 0o755); err != nil {
+		return err
+	}
+	abs, err := filepath.Abs(work)
+	if err != nil {
+		return err
+	}
+
+	// 1. The real site, and Pagefind on a copy of it.
+	site := filepath.Join(abs, "site")
+	if built != "" {
+		if err := copyDir(built, site); err != nil {
+			return err
+		}
+	} else {
+		step("building the site into %s", site)
+		if err := command("go", "run", "./build", "-strict", "-out", site); err != nil {
+			return err
+		}
+	}
+	step("fetching Pagefind %s with npx", pagefindVersion)
+	if r.machine.pf, err = pagefindInstall(); err != nil {
+		return err
+	}
+	pfSite := filepath.Join(abs, "site-pagefind")
+	if err := copyDir(site, pfSite); err != nil {
+		return err
+	}
+	step("indexing the copy with Pagefind")
+	if r.pfRealTime, err = pagefind(pfSite); err != nil {
+		return err
+	}
+	if err := writePagefindPages(pfSite); err != nil {
+		return err
+	}
+	if r.oursIndexBytes, r.oursIndexFiles, err = dirSize(filepath.Join(site, "_search"), false); err != nil {
+		return err
+	}
+	if r.pfIndexBytes, r.pfIndexFiles, err = dirSize(filepath.Join(pfSite, "pagefind"), true); err != nil {
+		return err
+	}
+	if err := r.measureBrowser(site, pfSite); err != nil {
+		return err
+	}
+	if r.wasmRaw, r.wasmBr, err = wasmSize(site); err != nil {
+		return err
+	}
+
+	// 2. Go benchmarks: the search index, the builds, the calculator in the browser.
+	if noGo {
+		return r.write(outFile)
+	}
+	if r.searchBench, r.searchCmd, err = goBench("./build/search/", "^Benchmark(Build|RealSite)$", "3x"); err != nil {
+		return err
+	}
+	if r.siteBench, r.siteCmd, err = goBench("./build/site/", "Synthetic", "3x"); err != nil {
+		return err
+	}
+	step("Hugo's output of the synthetic site, indexed by Pagefind")
+	if r.hugoPfTime, r.hugoPages, err = hugoPagefind(filepath.Join(abs, "hugo")); err != nil {
+		return err
+	}
+	if r.e2eBench, r.e2eCmd, err = goBench("./build/e2e/", "^Benchmark(Calculator|Search)", "5x"); err != nil {
+		return err
+	}
+
+	return r.write(outFile)
+}
+
+func (r *report) write(outFile string) error {
+	r.machine.uptimeEnd = uptime()
+	step("load: %s", r.machine.uptimeEnd)
+	if err := os.WriteFile(outFile, []byte(r.markdown()), 0o644); err != nil {
+		return err
+	}
+	step("wrote %s", outFile)
+	return nil
+}
+
+// measureBrowser runs the browser measurements of search and page weight.
+func (r *report) measureBrowser(site, pfSite string) error {
+	b, err := startBrowser(filepath.Join(work, "profile"))
+	if err != nil {
+		return err
+	}
+	defer b.stop()
+	r.machine.chromium = b.version
+	srv, err := serveDir(site)
+	if err != nil {
+		return err
+	}
+	defer srv.stop()
+	pfSrv, err := serveDir(pfSite)
+	if err != nil {
+		return err
+	}
+	defer pfSrv.stop()
+
+	queries, err := loadQueries(20)
+	if err != nil {
+		return err
+	}
+	r.search = make([]searchRow, len(queries))
+	for i, q := range queries {
+		r.search[i].query = q
+	}
+	step("search: ours, %d queries cold, then warm", len(queries))
+	if err := measureOurs(b, site, srv, r.search); err != nil {
+		return err
+	}
+	step("search: Pagefind, %d queries cold, then warm", len(queries))
+	if err := measurePagefind(b, pfSite, pfSrv, r.search); err != nil {
+		return err
+	}
+	step("page weights")
+	r.weights, err = measureWeights(b, site, srv)
+	return err
+}
+
+// wasmSize returns the raw and brotli sizes of the calculator's WebAssembly module.
+func wasmSize(site string) (raw, br int, err error) {
+	files, _ := filepath.Glob(filepath.Join(site, "assets", "*.wasm"))
+	if len(files) != 1 {
+		return 0, 0, fmt.Errorf("%s/assets: want one .wasm file, found %d", site, len(files))
+	}
+	info, err := os.Stat(files[0])
+	if err != nil {
+		return 0, 0, err
+	}
+	br, err = brSize(files[0], false)
+	return int(info.Size()), br, err
+}
+
+// hugoPagefind builds the synthetic site with Hugo into dir/public and times
+// Pagefind on it. It returns Pagefind's time and the number of HTML pages.
+func hugoPagefind(dir string) (time.Duration, int, error) {
+	if err := writeHugoSite(dir); err != nil {
+		return 0, 0, err
+	}
+	cmd := exec.Command("hugo", "--minify", "--quiet", "-d", "public")
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return 0, 0, fmt.Errorf("hugo: %w\n%s", err, out)
+	}
+	pages := 0
+	filepath.WalkDir(filepath.Join(dir, "public"), func(p string, d os.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, ".html") {
+			pages++
+		}
+		return nil
+	})
+	took, err := pagefind(filepath.Join(dir, "public"))
+	return took, pages, err
+}
+
+// command runs a command with its output on stderr.
+func command(name string, args ...string) error {
+	cmd := exec.Command(name, args...)
+	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("%s %s: %w", name, strings.Join(args, " "), err)
+	}
+	return nil
+}

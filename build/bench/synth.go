@@ -1,0 +1,128 @@
+package main
+
+import (
+	"fmt"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// The synthetic 2,000-page site of build/site/bench_test.go, laid out for
+// Hugo, so that Pagefind can index Hugo's output of it. Test files cannot be
+// imported, so synthPagesFor and writeHugoSite are copied from there (paths
+// made relative to the repository root, errors returned): keep them in step.
+// BenchmarkHugoSynthetic times Hugo on the same pages; this copy is only for
+// the Pagefind step.
+
+const synthPages = 1000
+
+type synthPage struct{ name, front, body string }
+
+// synthPagesFor makes synthPages pages per language, the same every time (fixed seed).
+func synthPagesFor() []synthPage {
+	src, _ := os.ReadFile("build/site/testdata/jsz-2021-35.zh.txt")
+	var han []rune
+	for _, r := range string(src) {
+		if r >= 0x4e00 && r <= 0x9fff {
+			han = append(han, r)
+		}
+	}
+	words := strings.Fields("enterprise industrial reward policy revenue directory statistics clause department finance tax insurance guarantee land talent training monitoring upgrade designated size bureau subsidy support year first consecutive local share")
+	rng := rand.New(rand.NewSource(1))
+	zhSentence := func() string {
+		n := 12 + rng.Intn(30)
+		var b strings.Builder
+		for i := 0; i < n; i++ {
+			b.WriteRune(han[rng.Intn(len(han))])
+			if i > 0 && i%9 == 0 {
+				b.WriteString("，")
+			}
+		}
+		b.WriteString("。")
+		return b.String()
+	}
+	enSentence := func() string {
+		n := 8 + rng.Intn(16)
+		parts := make([]string, n)
+		for i := range parts {
+			parts[i] = words[rng.Intn(len(words))]
+		}
+		s := strings.Join(parts, " ")
+		return strings.ToUpper(s[:1]) + s[1:] + "."
+	}
+	var pages []synthPage
+	for i := 1; i <= synthPages; i++ {
+		for _, lang := range []string{"zh", "en"} {
+			sentence := zhSentence
+			title := fmt.Sprintf("合成页面第%d页", i)
+			if lang == "en" {
+				sentence = enSentence
+				title = fmt.Sprintf("Synthetic page %d", i)
+			}
+			var body strings.Builder
+			for s := 0; s < 3; s++ {
+				fmt.Fprintf(&body, "## %s %d\n\n", strings.TrimSuffix(sentence(), "。"), s)
+				for p := 0; p < 2; p++ {
+					body.WriteString(sentence() + sentence() + sentence() + "\n" + sentence() + sentence() + "\n\n")
+				}
+				body.WriteString("- " + sentence() + "\n- " + sentence() + "\n- " + sentence() + "\n\n")
+			}
+			body.WriteString("| 项目 | 金额 | 说明 |\n| --- | ---: | --- |\n")
+			for r := 0; r < 4; r++ {
+				fmt.Fprintf(&body, "| %d | %d | %s |\n", r+1, (r+1)*100000, sentence())
+			}
+			body.WriteString("\n见[第八条](/policy/08-social-insurance/)。\n")
+			front := fmt.Sprintf("---\ntitle: %q\ndescription: %q\nweight: %d\n---\n", title, strings.TrimSuffix(sentence(), "."), i)
+			pages = append(pages, synthPage{name: fmt.Sprintf("p%04d.%s.md", i, lang), front: front, body: body.String()})
+		}
+	}
+	return pages
+}
+
+// writeHugoSite lays the synthetic pages out as a Hugo site with two languages and layouts of the
+// same shape as ours (base, list, single, a menu and a language switch).
+func writeHugoSite(dir string) error {
+	var failed error
+	write := func(p, s string) {
+		full := filepath.Join(dir, filepath.FromSlash(p))
+		os.MkdirAll(filepath.Dir(full), 0o755)
+		if err := os.WriteFile(full, []byte(s), 0o644); err != nil && failed == nil {
+			failed = err
+		}
+	}
+	write("config.toml", `baseURL = "https://example.org/"
+defaultContentLanguage = "zh"
+defaultContentLanguageInSubdir = false
+disableKinds = ["taxonomy", "term", "RSS"]
+[languages.zh]
+languageName = "中文"
+weight = 1
+hasCJKLanguage = true
+[languages.en]
+languageName = "English"
+weight = 2
+[markup.goldmark.extensions]
+typographer = false
+[markup.goldmark.parser]
+autoHeadingIDType = "github"
+`)
+	write("layouts/_default/baseof.html", `<!DOCTYPE html><html lang="{{ .Language.Lang }}"><head><meta charset="utf-8">
+<title>{{ .Title }}</title><meta name="description" content="{{ .Description }}"><link rel="canonical" href="{{ .Permalink }}">
+{{ range .AllTranslations }}<link rel="alternate" hreflang="{{ .Language.Lang }}" href="{{ .Permalink }}">{{ end }}</head>
+<body><a href="#main">skip</a><header><nav><ul><li><a href="{{ .Site.Home.RelPermalink }}">home</a></li></ul></nav>
+{{ range .Translations }}<a href="{{ .RelPermalink }}">{{ .Language.LanguageName }}</a>{{ end }}</header>
+<main id="main">{{ block "main" . }}{{ end }}</main><footer>footer</footer></body></html>`)
+	write("layouts/_default/single.html", `{{ define "main" }}<article><h1>{{ .Title }}</h1>{{ with .TableOfContents }}<nav>{{ . }}</nav>{{ end }}{{ .Content }}</article>{{ end }}`)
+	write("layouts/_default/list.html", `{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}`)
+	write("layouts/index.html", `{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}{{ end }}`)
+	write("content/_index.zh.md", "---\ntitle: 首页\n---\n")
+	write("content/_index.en.md", "---\ntitle: Home\n---\n")
+	write("content/policy/08-social-insurance.zh.md", "---\ntitle: 第八条\n---\n正文。\n")
+	write("content/policy/08-social-insurance.en.md", "---\ntitle: Clause 8\n---\nText.\n")
+	for _, p := range synthPagesFor() {
+		body := strings.ReplaceAll(p.body, "(/policy/08-social-insurance/)", `({{< relref "/policy/08-social-insurance" >}})`)
+		write("content/bench/"+p.name, p.front+body)
+	}
+	return failed
+}
