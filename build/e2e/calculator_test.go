@@ -493,6 +493,16 @@ func TestCalculatorLinkAndNetwork(t *testing.T) {
 		t.Errorf("reopened link shows\n %+v\nwant\n %+v", again, first)
 	}
 	t.Logf("link: %s (%d characters)", strings.TrimPrefix(link, base), len(strings.TrimPrefix(link, base)))
+
+	// The language switch carries the scenario to the other language's page.
+	switchURL := browsertest.Get(t, other, chromedp.Evaluate[string](`document.querySelector("a.lang-switch").href`))
+	third := browsertest.New(t).Tab(t)
+	third.Navigate(t, switchURL)
+	waitReady(t, third)
+	settle(t, third)
+	if english := readShown(t, third); english.Total != first.Total || fmt.Sprint(english.ByYear) != fmt.Sprint(first.ByYear) {
+		t.Errorf("the English page from the language switch (%s) shows %+v, want the same figures as %+v", switchURL, english, first)
+	}
 	tab.AssertNoConsoleErrors(t)
 	other.AssertNoConsoleErrors(t)
 }

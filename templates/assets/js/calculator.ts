@@ -136,6 +136,9 @@ function start() {
     const frag = encode(form!);
     const url = location.pathname + location.search + frag;
     if (location.hash !== frag) history.replaceState(null, "", url);
+    // The other language's page opens the same scenario.
+    const other = document.querySelector<HTMLAnchorElement>("a.lang-switch");
+    if (other) other.setAttribute("href", (other.getAttribute("href") || "").split("#")[0] + frag);
   }
 
   // show puts an answer on the page: the errors of the fields the person has dealt with, and
@@ -298,6 +301,13 @@ function start() {
       const id = group && group.tagName === "OPTGROUP" ? (group as HTMLElement).dataset.group : "";
       const radio = id ? form!.querySelector<HTMLInputElement>('[name="priorityField"][value="' + id + '"]') : null;
       if (radio) radio.checked = true;
+    }
+    // Choosing another group (or none) clears a specific sector of a different group.
+    if (name === "priorityField") {
+      const sel = form!.elements.namedItem("prioritySector") as HTMLSelectElement;
+      const opt = sel.selectedOptions[0];
+      const group = opt && opt.parentElement && opt.parentElement.tagName === "OPTGROUP" ? (opt.parentElement as HTMLElement).dataset.group : "";
+      if (group && group !== (t as HTMLInputElement).value) sel.value = "";
     }
     update();
   });
