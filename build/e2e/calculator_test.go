@@ -285,6 +285,17 @@ func TestCalculatorScenarios(t *testing.T) {
 					t.Errorf("%s: items\n got %q\nwant %q", sc.Name, got.Items, want)
 				}
 			}
+			// Clause links of the English page lead to English clause pages of the site.
+			hrefs := browsertest.Get(t, tab, chromedp.Evaluate[[]string](
+				`Array.prototype.map.call(document.querySelectorAll("#calc-output a.calc-clause"), function (a) { return a.getAttribute("href"); })`))
+			if len(hrefs) == 0 {
+				t.Errorf("%s: no clause links in the results", sc.Name)
+			}
+			for _, h := range hrefs {
+				if !strings.HasPrefix(h, "/en/policy/") || !isStaticFile(h) {
+					t.Errorf("%s: clause link %q is not an English clause page of the site", sc.Name, h)
+				}
+			}
 			tab.AssertNoConsoleErrors(t)
 		})
 	}
