@@ -597,6 +597,17 @@ func TestCalculatorLayout(t *testing.T) {
 			t.Errorf("at 320 px the page scrolls sideways by %d px", overflow)
 		}
 		tab.Screenshot(t, filepath.Join(shots, "320px.png"))
+		// While filling in the first step, the total stays in sight at the bottom of the screen.
+		tab.Run(t, chromedp.ScrollIntoView(chromedp.CSS("#f-revenue")))
+		gap := browsertest.Get(t, tab, chromedp.Evaluate[int](`(function () {
+  var r = document.getElementById("calc-jump").getBoundingClientRect();
+  return r.height > 0 ? Math.round(window.innerHeight - r.bottom) : -1;
+})()`))
+		if gap != 0 {
+			t.Errorf("at 320 px the total bar is not at the bottom of the screen (gap %d px)", gap)
+		}
+		png := browsertest.Get(t, tab, chromedp.CaptureScreenshot())
+		os.WriteFile(filepath.Join(shots, "320px-screen.png"), png, 0o644)
 	})
 	t.Run("zoom200", func(t *testing.T) {
 		tab := openCalculator(t, base, scenario)

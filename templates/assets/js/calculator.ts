@@ -32,6 +32,7 @@ function start() {
   const output = document.getElementById("calc-output") as HTMLElement;
   const empty = document.getElementById("calc-empty") as HTMLElement;
   const announce = document.getElementById("calc-announce") as HTMLElement;
+  const jump = document.getElementById("calc-jump") as HTMLElement;
   const summary = document.getElementById("calc-errors") as HTMLElement;
   const summaryList = document.getElementById("calc-errors-list") as HTMLElement;
   const steps = Array.prototype.slice.call(form.querySelectorAll(".calc-step")) as HTMLFieldSetElement[];
@@ -163,6 +164,8 @@ function start() {
       // Screen readers hear the total when it changes, not the whole list on every key press.
       const said = msg("calc.announce", { total: formatYuan(out.total, ctx.lang) });
       if (announce.textContent !== said) announce.textContent = said;
+      jump.textContent = msg("calc.jump", { total: formatYuan(out.total, ctx.lang) });
+      jump.hidden = false;
       root!.dataset.renders = String(renders);
       if (!root!.dataset.firstResultMs) root!.dataset.firstResultMs = String(Math.round(performance.now()));
       whatIf(reading, out, seq);
@@ -170,6 +173,7 @@ function start() {
     } else {
       output.textContent = "";
       empty.hidden = false;
+      jump.hidden = true;
       root!.dataset.renders = String(renders);
       later();
     }
