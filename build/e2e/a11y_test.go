@@ -194,24 +194,23 @@ func foreignRuns(text, lang string) []string {
 	return nil
 }
 
-// mostlyLatinWords reports whether text has more Latin letters than Chinese characters and at
-// least one Latin word of three letters or more with a lower-case letter: "English", "Scale-Up
-// Guide". Upper-case abbreviations (GDP, VAT) and units are read the same in a Chinese
-// sentence and are left alone.
+// mostlyLatinWords reports whether text is mostly English: more than half as many Latin words
+// as Chinese characters (an English word takes about as long to say as two characters), among
+// them one of three letters or more with a lower-case letter: "English", "Scale-Up Guide".
+// Upper-case abbreviations (GDP, VAT) and a Chinese sentence that names a few keys or products
+// (用方向键、PageUp/PageDown 翻页) are left alone.
 func mostlyLatinWords(text string) bool {
-	latin, han := 0, 0
+	han := 0
 	for _, r := range text {
-		switch {
-		case unicode.Is(unicode.Han, r):
+		if unicode.Is(unicode.Han, r) {
 			han++
-		case unicode.Is(unicode.Latin, r) && unicode.IsLetter(r):
-			latin++
 		}
 	}
-	if latin <= han {
+	words := strings.FieldsFunc(text, func(r rune) bool { return !unicode.Is(unicode.Latin, r) })
+	if 2*len(words) <= han {
 		return false
 	}
-	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.Is(unicode.Latin, r) }) {
+	for _, w := range words {
 		if len([]rune(w)) >= 3 && strings.ToUpper(w) != w {
 			return true
 		}
@@ -289,6 +288,7 @@ func TestForeignRunRules(t *testing.T) {
 		{"500,000 元", "en", false},
 		{"Social insurance", "en", false},
 		{"社保", "zh-Hans", false},
+		{"用方向键、PageUp/PageDown、空格、Home/End 翻页；Esc 退出。", "zh-Hans", false},
 		{"https://scaleup.example.org/policy/", "zh-Hans", false},
 		{"{year}年", "zh-Hans", false},
 		{"first upgrade (小升规) of", "en", true},

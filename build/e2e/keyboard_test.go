@@ -140,13 +140,23 @@ func pressAndLoad(t testing.TB, tab *browsertest.Tab, keys string) {
 }
 
 // TestKeyboardSkipLink: on every page type, the first Tab lands on the skip link, Enter moves
-// the focus to #main, and the next Tab goes on inside the main content.
+// the focus to #main, and the next Tab goes on inside the main content. A page whose script
+// puts the focus inside main on load needs no skip.
 func TestKeyboardSkipLink(t *testing.T) {
 	base := serveSite(t)
 	tab := browsertest.New(t).Tab(t)
 	for _, path := range axePages(t) {
 		tab.Navigate(t, base+path)
 		waitAlive(t, tab)
+		if start := focusNow(t, tab); start.InMain {
+			// The page's script put the focus in the main content on load (the training deck
+			// does, with the site's header hidden): there is nothing to skip.
+			t.Logf("%s: the focus starts inside main, on %s", path, start)
+			if next := press(t, tab, kb.Tab); !next.InMain {
+				t.Errorf("%s: Tab from %s focuses %s, outside main", path, start, next)
+			}
+			continue
+		}
 		first := press(t, tab, kb.Tab)
 		if !strings.Contains(" "+first.Class+" ", " skip-link ") || first.Href != "#main" {
 			t.Errorf("%s: the first Tab focuses %s, want the skip link a.skip-link[href=#main]", path, first)
