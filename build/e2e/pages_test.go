@@ -64,12 +64,12 @@ func builtPages(t testing.TB) []builtPage {
 // isEnglish reports whether a page path is in the English half of the site.
 func isEnglish(path string) bool { return path == "/en" || strings.HasPrefix(path, "/en/") }
 
-// aliveScript waits, at most 10 s, until the page's scripts have done their first work: the
+// aliveScript waits, at most 20 s (a loaded machine compiles WebAssembly slowly), until the page's scripts have done their first work: the
 // calculator has started its WebAssembly module (or reported that it cannot) and the search
 // page has answered the query in its address. Then it waits two frames more. It returns what
 // it waited for, for the log.
 const aliveScript = `new Promise(resolve => {
-	const until = Date.now() + 10000;
+	const until = Date.now() + 20000;
 	const state = () => {
 		const calc = document.getElementById("calc");
 		if (calc && !/^(ready|error|failed)$/.test(calc.dataset.state || "")) return "";
@@ -144,7 +144,7 @@ func TestEveryPageClean(t *testing.T) {
 		tab.Reset()
 		tab.Navigate(t, base+p.Path)
 		if state := waitAlive(t, tab); state == "timeout" {
-			t.Errorf("%s: the page's scripts did not finish their first work in 10 s", p.Path)
+			t.Errorf("%s: the page's scripts did not finish their first work in 20 s", p.Path)
 		}
 		tab.SetViewport(t, browsertest.MobileWidth, 800, true)
 		got := browsertest.Get(t, tab, chromedp.Evaluate[sideways](sidewaysScript))
