@@ -64,10 +64,10 @@ func builtPages(t testing.TB) []builtPage {
 // isEnglish reports whether a page path is in the English half of the site.
 func isEnglish(path string) bool { return path == "/en" || strings.HasPrefix(path, "/en/") }
 
-// aliveScript waits, at most 20 s (a loaded machine compiles WebAssembly slowly), until the page's scripts have done their first work: the
-// calculator has started its WebAssembly module (or reported that it cannot) and the search
-// page has answered the query in its address. Then it waits two frames more. It returns what
-// it waited for, for the log.
+// aliveScript waits until the page's scripts have done their first work: the calculator has
+// started its WebAssembly module (or reported that it cannot) and the search page has answered
+// the query in its address; then two frames more. It gives up after 20 s (a loaded machine
+// compiles WebAssembly slowly) and returns what it waited for, for the log.
 const aliveScript = `new Promise(resolve => {
 	const until = Date.now() + 20000;
 	const state = () => {
