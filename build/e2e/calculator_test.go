@@ -518,6 +518,30 @@ func TestCalculatorLinkAndNetwork(t *testing.T) {
 	other.AssertNoConsoleErrors(t)
 }
 
+// TestCalculatorBadLinks: a damaged or hand-edited link never breaks the page: unknown keys are
+// ignored, bad values reach the form and are reported like typed ones.
+func TestCalculatorBadLinks(t *testing.T) {
+	base := serveSite(t)
+	for _, frag := range []string{
+		"#v1=%E0%A4%A~y:2022~r:26000000",            // broken escape
+		"#v1=zz:1~t999y:2021~y:2022~r:26000000",     // unknown key, row index out of range
+		"#v1=y:abc~r:-1~ro:nonsense~h0s:March",      // values the form rejects
+		"#v1=y:2022~r:1" + strings.Repeat("0", 400), // absurdly large
+		"#v2=y:2022", // a later format: ignored
+	} {
+		tab := openCalculator(t, base, "/calculator/"+frag)
+		settle(t, tab)
+		tab.Run(t, chromedp.Click(chromedp.CSS(`#calc-form button[type="submit"]`)))
+		settle(t, tab)
+		got := readShown(t, tab)
+		if got.Total == "" && len(got.Errors) == 0 && !strings.HasPrefix(frag, "#v2") {
+			t.Errorf("%s: neither a result nor an error", frag)
+		}
+		t.Logf("%s → total %q, %d error(s)", frag, got.Total, len(got.Errors))
+		tab.AssertNoConsoleErrors(t)
+	}
+}
+
 // TestCalculatorLoadFailure: when the module cannot load, the form stays visible but disabled and
 // busy, and the page says what happened and what to do. Two failures: the worker script is
 // missing (a 404), and the browser refuses to start a worker at all.
