@@ -130,7 +130,7 @@ export function render(ctx: Context, out: Output): DocumentFragment {
     f.appendChild(section(msg("calc.failed"), "calc-failed",
       h("ul", null, ...out.failed.map((x) => h("li", { "data-field": x.field },
         text(x.explain), " ", clauseLink(ctx, x.clause, x.clausePath),
-        x.field ? h("a", { href: "#" + fieldIDOf(x.field), class: "calc-goto" }, msg("calc.change_field")) : null)))));
+        x.field ? h("a", { href: "#" + fieldIDOf(x.field), class: "calc-goto" }, msg("calc.change_reading")) : null)))));
   }
   if (out.missing.length) {
     f.appendChild(section(msg("calc.missing"), "calc-missing",
