@@ -26,7 +26,7 @@ test: test-setup test-go test-wasm
 test-setup:
 	@if [ "$(call npm_version,axe-core)" != "$(AXE_VERSION)" ]; then \
 		if command -v npm >/dev/null 2>&1; then \
-			npm install --prefix $(NPM_DIR) axe-core@$(AXE_VERSION) --no-audit --no-fund; \
+			npm install --prefix $(NPM_DIR) axe-core@$(AXE_VERSION) --save-exact --no-audit --no-fund; \
 		elif [ -n "$$CI" ]; then \
 			echo "test-setup: npm is needed to install axe-core (Debian: apt-get install npm)" >&2; exit 1; \
 		else \
@@ -48,7 +48,7 @@ test-wasm:
 # make test (it takes minutes and its performance score depends on the machine).
 audit:
 	@if [ "$(call npm_version,lighthouse)" != "$(LIGHTHOUSE_VERSION)" ]; then \
-		npm install --prefix $(NPM_DIR) lighthouse@$(LIGHTHOUSE_VERSION) --no-audit --no-fund; \
+		npm install --prefix $(NPM_DIR) lighthouse@$(LIGHTHOUSE_VERSION) --save-exact --no-audit --no-fund; \
 	fi
 	$(GO) run ./build/audit
 
