@@ -22,6 +22,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"time"
@@ -91,9 +92,8 @@ func run(lighthouse, chrome, out, goCmd string) error {
 	if err != nil {
 		return fmt.Errorf("node %s --version: %w", lighthouse, err)
 	}
-	host, _ := os.Hostname()
-	fmt.Printf("Lighthouse %s, mobile (emulated Moto G Power, simulated slow 4G), %s, %s, %s\n\n",
-		strings.TrimSpace(string(version)), chrome, host, time.Now().UTC().Format("2006-01-02 15:04 MST"))
+	fmt.Printf("Lighthouse %s, mobile (emulated Moto G Power, simulated slow 4G and 4x CPU slowdown), %s, %s, %s\n\n",
+		strings.TrimSpace(string(version)), chrome, machine(), time.Now().UTC().Format("2006-01-02 15:04 MST"))
 
 	var table strings.Builder
 	fmt.Fprintf(&table, "| page | %s |\n|---|%s\n", strings.Join(categories, " | "), strings.Repeat("---|", len(categories)))
@@ -128,6 +128,20 @@ func run(lighthouse, chrome, out, goCmd string) error {
 	}
 	fmt.Printf("\nReports: %s/*.report.json\n", out)
 	return nil
+}
+
+// machine describes the computer for the table's heading: the performance score depends on it.
+func machine() string {
+	desc := fmt.Sprintf("%d CPUs", runtime.NumCPU())
+	if info, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+		for _, line := range strings.Split(string(info), "\n") {
+			if name, ok := strings.CutPrefix(line, "model name"); ok {
+				desc += " (" + strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(name), ":")) + ")"
+				break
+			}
+		}
+	}
+	return desc
 }
 
 // report is the part of Lighthouse's JSON report the table uses.
