@@ -172,8 +172,8 @@ func readDeck(t *testing.T, tab *browsertest.Tab) deckState {
 }
 
 // TestTrainingSlides drives the classroom slides with the keyboard: one slide at a time, the
-// counter and #slide-N follow, the slide takes focus, a reload stays; without JavaScript every
-// slide is on the page.
+// counter and #slide-N follow, the slide takes focus, a reload stays; ↑ and ↓ are left to
+// scroll a long slide; without JavaScript every slide is on the page.
 func TestTrainingSlides(t *testing.T) {
 	base := serveSite(t)
 	tab := browsertest.New(t).Tab(t)
@@ -206,7 +206,8 @@ func TestTrainingSlides(t *testing.T) {
 			{kb.ArrowRight, "→ at the end", n},
 			{kb.Home, "Home", 1},
 			{kb.ArrowLeft, "← at the start", 1},
-			{kb.ArrowDown, "↓", 2},
+			{kb.ArrowRight, "→", 2},
+			{kb.ArrowDown, "↓ scrolls, stays", 2},
 			{kb.ArrowRight, "→", 3},
 		}
 		for _, st := range steps {

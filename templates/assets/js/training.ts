@@ -9,8 +9,10 @@
 // Focus: after a move, the new slide (tabindex="-1") takes focus, so a screen reader reads it
 // from its heading; the counter is not a live region, which would read the number twice.
 
-const keysNext = ["ArrowRight", "ArrowDown", "PageDown", " ", "Spacebar"];
-const keysPrev = ["ArrowLeft", "ArrowUp", "PageUp"];
+// Up and down arrows are left to the browser: a long clause with its note can be taller than the
+// screen, and they scroll it.
+const keysNext = ["ArrowRight", "PageDown", " ", "Spacebar"];
+const keysPrev = ["ArrowLeft", "PageUp"];
 
 function start(deck: HTMLElement): void {
   const slides = Array.prototype.slice.call(deck.querySelectorAll(".slide")) as HTMLElement[];
@@ -33,6 +35,7 @@ function start(deck: HTMLElement): void {
         s.hidden = j !== i;
       });
       current = i;
+      window.scrollTo(0, 0);
     }
     if (counter) counter.textContent = i + 1 + " / " + slides.length;
     const hash = "#slide-" + (i + 1);
@@ -45,7 +48,6 @@ function start(deck: HTMLElement): void {
   document.documentElement.classList.add("deck-on");
   if (controls) controls.hidden = false;
   show(fromHash(), false);
-  window.scrollTo(0, 0);
 
   document.addEventListener("keydown", (e) => {
     if (e.altKey || e.ctrlKey || e.metaKey || e.defaultPrevented) return;
