@@ -38,7 +38,7 @@ func New() *Converter {
 			parser.WithAttribute(), // {#explicit-id} after a heading
 		),
 		goldmark.WithRendererOptions(
-			renderer.WithNodeRenderers(util.Prioritized(rawHTMLEscaper{}, 100)),
+			renderer.WithNodeRenderers(util.Prioritized(rawHTMLEscaper{}, 100), util.Prioritized(langSpanRenderer{}, 100)),
 		),
 	)
 	return &Converter{md: md}
@@ -109,6 +109,9 @@ func (c *Converter) Convert(src []byte, opt Options) (Result, error) {
 	}
 	if len(opt.Terms) > 0 {
 		res.Terms = linkTerms(doc, src, opt.Terms, opt.Lang)
+	}
+	if opt.Lang == "en" {
+		markChinese(doc, src)
 	}
 
 	var plain bytes.Buffer
