@@ -66,6 +66,35 @@ const handoutScript = `(() => {
 		examples: document.querySelectorAll(".handout-example").length};
 })()`
 
+// pagedScript lays the policy section out in columns exactly as large as the A4 content box
+// (CSS multi-column fragmentation follows the same break rules as printed pages), and reports
+// the clauses that come out in more than one fragment, that is split across "pages", and how
+// many columns the policy text takes. With loose set, the clauses' break-inside is turned off
+// first: the control that shows the check can see a split. It undoes its changes before
+// returning.
+const pagedScript = `((w, h, loose) => {
+	const sec = document.querySelector(".handout-policy");
+	const clauses = [...sec.querySelectorAll(".handout-clause")];
+	if (loose) clauses.forEach(el => { el.style.breakInside = "auto"; });
+	sec.style.columnWidth = w + "px";
+	sec.style.columnGap = "0px";
+	sec.style.columnFill = "auto";
+	sec.style.height = h + "px";
+	sec.style.width = w + "px";
+	const split = clauses
+		.filter(el => el.getClientRects().length > 1)
+		.map(el => el.getAttribute("aria-labelledby"));
+	const columns = Math.round(sec.scrollWidth / w);
+	sec.removeAttribute("style");
+	clauses.forEach(el => el.removeAttribute("style"));
+	return {split, columns};
+})`
+
+type pagedPolicy struct {
+	Split   []string `json:"split"`
+	Columns int      `json:"columns"`
+}
+
 // TestHandoutPrint prints the three handouts to PDF, reports their page counts, and checks the
 // print layout rules that keep a clause whole.
 //
@@ -74,8 +103,9 @@ const handoutScript = `(() => {
 // print media emulated and the window as wide as the A4 sheet's content box (178 mm), that
 // (1) every clause's computed break-inside is "avoid", which Chromium's printing honours for
 // any block shorter than a page, and (2) every clause is shorter than the sheet's content box
-// (261 mm), so that "avoid" can always be met. A clause taller than a page may break, and is
-// logged. The benefits and the examples must start on a new sheet (break-before: page), and
+// (261 mm), so that "avoid" can always be met, and (3) laid out in columns the size of the
+// A4 content box (multi-column layout fragments content by the same rules as print), no clause
+// comes out in two pieces. A clause taller than a page may break, and is logged. The benefits and the examples must start on a new sheet (break-before: page), and
 // the site's header, banner and footer must not print.
 func TestHandoutPrint(t *testing.T) {
 	base := serveSite(t)
@@ -83,6 +113,7 @@ func TestHandoutPrint(t *testing.T) {
 	pdfDir := filepath.Join(os.TempDir(), "handout-pdf")
 	_ = os.MkdirAll(pdfDir, 0o755)
 	nClauses := 0
+	looseSplits := 0 // clauses split once break-inside is turned off, over the three handouts
 	for _, tc := range []struct {
 		path string
 		name string
@@ -126,6 +157,14 @@ func TestHandoutPrint(t *testing.T) {
 				}
 			}
 			t.Logf("%s: %d clause blocks, %d taller than a page", tc.path, len(got.Clauses), tall)
+			size := strconv.FormatFloat(a4ContentW, 'f', 2, 64) + "," + strconv.FormatFloat(a4ContentH, 'f', 2, 64)
+			paged := browsertest.Get(t, tab, chromedp.Evaluate[pagedPolicy](pagedScript+"("+size+", false)"))
+			loose := browsertest.Get(t, tab, chromedp.Evaluate[pagedPolicy](pagedScript+"("+size+", true)"))
+			looseSplits += len(loose.Split)
+			t.Logf("%s: the policy text set in A4-sized columns takes %d of them; split clauses: %v (%d without break-inside: avoid)", tc.path, paged.Columns, paged.Split, len(loose.Split))
+			if tall == 0 && len(paged.Split) > 0 {
+				t.Errorf("%s: clauses %v are split across A4-sized columns although each fits on one", tc.path, paged.Split)
+			}
 			for i, b := range got.BreakBefore {
 				if b != "page" {
 					t.Errorf("%s: section %d (benefits, examples) has break-before %q, want page", tc.path, i, b)
@@ -145,6 +184,11 @@ func TestHandoutPrint(t *testing.T) {
 		})
 	}
 	setMedia(t, tab, "")
+	// The control: the same layout without break-inside: avoid must split some clause, or the
+	// check above could not have seen a split. (Per handout it may be none by chance.)
+	if looseSplits == 0 {
+		t.Errorf("with break-inside turned off no clause is split in any handout: the split check sees nothing")
+	}
 }
 
 // deckState is what the slides show.
