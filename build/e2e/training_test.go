@@ -361,3 +361,20 @@ func TestLargeTextToggle(t *testing.T) {
 	}
 	tab.AssertNoConsoleErrors(t)
 }
+
+// TestTrainingPagesReflow loads the handouts and the slides on a 320 px phone: nothing may make
+// them scroll sideways (the QR captions' URLs wrap, the bilingual columns stack, the benefits
+// table turns into cards).
+func TestTrainingPagesReflow(t *testing.T) {
+	base := serveSite(t)
+	tab := browsertest.New(t).Tab(t)
+	tab.SetViewport(t, browsertest.MobileWidth, 800, true)
+	for _, path := range []string{"/handout/", "/en/handout/", "/handout/bilingual/", "/en/handout/bilingual/", "/training/", "/en/training/"} {
+		tab.Navigate(t, base+path)
+		got := browsertest.Get(t, tab, chromedp.Evaluate[overflow](overflowScript))
+		if got.Width > browsertest.MobileWidth {
+			t.Errorf("%s is %d px wide at %d px; wider elements: %s", path, got.Width, browsertest.MobileWidth,
+				strings.Join(got.Culprits, ", "))
+		}
+	}
+}
