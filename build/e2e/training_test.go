@@ -12,6 +12,7 @@ import (
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -272,6 +273,14 @@ func TestTrainingSlides(t *testing.T) {
 			t.Errorf("%s after reload at #slide-3: counter %q, visible %v", path, s.Counter, s.Visible)
 		}
 		tab.AssertNoConsoleErrors(t)
+		tab.AssertSameOrigin(t, base) // works offline: nothing from elsewhere
+
+		// Esc leaves for the home page of the slides' language.
+		home := strings.TrimSuffix(path, "training/")
+		browsertest.Get(t, tab, chromedp.WaitEvent(page.LoadEventFired, nil, chromedp.KeyEvent(kb.Escape)))
+		if loc := tab.Location(t); loc != base+home {
+			t.Errorf("%s: Esc went to %s, want %s", path, loc, base+home)
+		}
 	}
 
 	// Without JavaScript: a long page with every slide.
