@@ -125,22 +125,9 @@ type knownLangRun struct {
 	Since  string
 }
 
-// The Chinese glosses in the English Markdown content (policy text, notes, FAQ, home) come out
-// as bare text wherever that content is rendered: the English pages, the English half of the
-// bilingual handout (/handout/bilingual/) and the training deck. build/markdown should wrap every
-// run of Chinese characters of English content in <span lang="zh-Hans"> (headings and the tables
-// of contents made from them included).
-const glossReason = "English Markdown content: Chinese gloss without lang; build/markdown to wrap Han runs of English content in <span lang=\"zh-Hans\">"
-
 // knownLangRuns: see knownLangRun. Pages "" is every page.
 var knownLangRuns = []knownLangRun{
-	{"小升规", "", glossReason, "2026-11-25"},
-	{"限（资）上", "", glossReason, "2026-11-25"},
-	{"限额以上", "", glossReason, "2026-11-25"},
-	{"资质", "", glossReason, "2026-11-25"},
-	{"就业困难人员", "", glossReason, "2026-11-25"},
-	{"上规升级", "", glossReason, "2026-11-25"},
-	{"公开发布", "/en/policy/", "templates/layouts/document.html with content/data/document.yaml (disclosure.en): the publication status in Chinese after the English one, in a <dd> without lang; wrap it in <span lang=\"zh-Hans\">", "2026-11-25"},
+	{"小升规", "/en/faq/", "templates/layouts/partials/toc.html (page-toc): the link made from a heading prints the heading's plain .Text, which loses the <span lang=\"zh-Hans\"> the heading has; give the headings an HTML form for the table of contents, or wrap its Han runs the same way", "2026-11-25"},
 	{"测算结果仅供参考，以主管部门审核为准。", "/en/calculator/", "content/i18n/calculator.en.yaml calc.disclaimer, shown in p.calc-disclaimer (templates/layouts/calculator.html): the Chinese sentence before the English one has no lang; wrap it in <span lang=\"zh-Hans\">", "2026-11-25"},
 }
 
