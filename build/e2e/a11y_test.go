@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -67,22 +66,12 @@ func axePages(t testing.TB) []string {
 	return paths
 }
 
-// repoRoot is the repository's root folder, from this package's folder.
-func repoRoot(t testing.TB) string {
-	t.Helper()
-	root, err := filepath.Abs("../..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return root
-}
-
 // TestAxe runs axe-core with the WCAG 2.0/2.1 A and AA rules on every page type in both
 // languages, at 1280 px and at 320 px (the phone layout hides and shows other things), after
 // the page's scripts have done their first work. Zero violations, except those on the
 // allow-list in axe.go.
 func TestAxe(t *testing.T) {
-	src, err := loadAxe(repoRoot(t))
+	src, err := loadAxe("../..")
 	if errors.Is(err, errNoAxe) && os.Getenv("CI") == "" {
 		t.Skip(err)
 	}
@@ -106,7 +95,7 @@ func TestAxe(t *testing.T) {
 				tab.SetViewport(t, width, 800, true)
 			}
 			for _, v := range runAxe(t, tab) {
-				if isKnown(v.ID, path) {
+				if isKnownViolation(v.ID, path) {
 					seen[v.ID+" "+path] = true
 					t.Logf("%s at %d px: known violation (allow-list in axe.go): %s", path, width, v.ID)
 					continue
@@ -132,7 +121,7 @@ func runAxe(t testing.TB, tab *browsertest.Tab) []axeViolation {
 // TestAxeFindsDefects makes sure the harness reports what axe finds: a page spoiled on purpose
 // with an image without alt text, an empty button and grey text on white must fail three rules.
 func TestAxeFindsDefects(t *testing.T) {
-	src, err := loadAxe(repoRoot(t))
+	src, err := loadAxe("../..")
 	if errors.Is(err, errNoAxe) && os.Getenv("CI") == "" {
 		t.Skip(err)
 	}

@@ -21,7 +21,7 @@ const axeDir = ".cache/npm/node_modules/axe-core"
 // errNoAxe reports that axe-core is not installed; outside CI the test skips on it.
 var errNoAxe = fmt.Errorf("axe-core is not installed in %s: run `make test-setup`", axeDir)
 
-// loadAxe returns the source of axe.min.js under root, after checking that the installed
+// loadAxe returns the source of axe.min.js under root (the repository's root folder), after checking that the installed
 // release is AxeVersion (another release can add or change rules, and so results).
 func loadAxe(root string) (string, error) {
 	dir := filepath.Join(root, axeDir)
@@ -106,8 +106,8 @@ type knownViolation struct {
 // knownViolations: see knownViolation. Keep it short; keep it empty when possible.
 var knownViolations = []knownViolation{}
 
-// isKnown reports whether the violation of rule on page is on the allow-list.
-func isKnown(rule, page string) bool {
+// isKnownViolation reports whether the violation of rule on page is on the allow-list.
+func isKnownViolation(rule, page string) bool {
 	for _, k := range knownViolations {
 		if k.Rule == rule && (k.Page == "*" || k.Page == page) {
 			return true

@@ -108,8 +108,8 @@ func focusNow(t testing.TB, tab *browsertest.Tab) focused {
 	return browsertest.Get(t, tab, chromedp.Evaluate[focused](focusScript))
 }
 
-// press sends keys as real key events (kb.Tab, kb.Enter, "text") and returns the focused element.
-func press(t testing.TB, tab *browsertest.Tab, keys string, opts ...chromedp.KeyOption) focused {
+// keyPress sends keys as real key events (kb.Tab, kb.Enter, "text") and returns the focused element.
+func keyPress(t testing.TB, tab *browsertest.Tab, keys string, opts ...chromedp.KeyOption) focused {
 	t.Helper()
 	tab.Run(t, chromedp.KeyEvent(keys, opts...))
 	return focusNow(t, tab)
@@ -121,7 +121,7 @@ func tabUntil(t testing.TB, tab *browsertest.Tab, max int, what string, want fun
 	t.Helper()
 	var path []string
 	for range max {
-		f := press(t, tab, kb.Tab)
+		f := keyPress(t, tab, kb.Tab)
 		if want(f) {
 			return f
 		}
@@ -152,21 +152,21 @@ func TestKeyboardSkipLink(t *testing.T) {
 			// The page's script put the focus in the main content on load (the training deck
 			// does, with the site's header hidden): there is nothing to skip.
 			t.Logf("%s: the focus starts inside main, on %s", path, start)
-			if next := press(t, tab, kb.Tab); !next.InMain {
+			if next := keyPress(t, tab, kb.Tab); !next.InMain {
 				t.Errorf("%s: Tab from %s focuses %s, outside main", path, start, next)
 			}
 			continue
 		}
-		first := press(t, tab, kb.Tab)
+		first := keyPress(t, tab, kb.Tab)
 		if !strings.Contains(" "+first.Class+" ", " skip-link ") || first.Href != "#main" {
 			t.Errorf("%s: the first Tab focuses %s, want the skip link a.skip-link[href=#main]", path, first)
 			continue
 		}
-		if after := press(t, tab, kb.Enter); after.ID != "main" {
+		if after := keyPress(t, tab, kb.Enter); after.ID != "main" {
 			t.Errorf("%s: Enter on the skip link leaves the focus on %s, want main#main", path, after)
 			continue
 		}
-		if next := press(t, tab, kb.Tab); !next.InMain {
+		if next := keyPress(t, tab, kb.Tab); !next.InMain {
 			t.Errorf("%s: Tab after the skip link focuses %s, outside main", path, next)
 		}
 	}
@@ -191,7 +191,7 @@ func TestKeyboardFocusVisible(t *testing.T) {
 		waitAlive(t, tab)
 		seen := map[int]bool{}
 		for i := 0; i < 300; i++ {
-			f := press(t, tab, kb.Tab)
+			f := keyPress(t, tab, kb.Tab)
 			if f.Tag == "body" || seen[f.Pos] {
 				break // past the last element: the focus leaves the page or starts again
 			}
@@ -251,7 +251,7 @@ func TestKeyboardHeaderSearch(t *testing.T) {
 			{kb.ArrowDown, hits[0]}, {kb.Tab, hits[1]},
 		}
 		for i, s := range steps {
-			f := press(t, tab, s.key)
+			f := keyPress(t, tab, s.key)
 			if (s.want == "box" && f.String() != box.String()) || (s.want != "box" && f.Href != s.want) {
 				t.Errorf("%s: key %d (%q) focuses %s, want %s", loc, i+1, s.key, f, s.want)
 			}
