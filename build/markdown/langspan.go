@@ -66,7 +66,7 @@ func markChinese(doc ast.Node, src []byte) {
 		for t != nil {
 			seg := t.Segment
 			value := seg.Value(src)
-			start, end := chineseRun(string(value))
+			start, end := ChineseRun(string(value))
 			if start < 0 {
 				break
 			}
@@ -75,10 +75,10 @@ func markChinese(doc ast.Node, src []byte) {
 	}
 }
 
-// chineseRun finds the first run of Chinese in s: it starts and ends with Chinese, may hold
+// ChineseRun finds the first run of Chinese in s: it starts and ends with Chinese, may hold
 // digits (晋市政办〔2021〕35号), and has at least one Han character (a lone "？" is not Chinese
 // enough to change voice). It returns -1, -1 when there is none.
-func chineseRun(s string) (int, int) {
+func ChineseRun(s string) (int, int) {
 	start, end, han := -1, -1, false
 	for i, r := range s {
 		switch {

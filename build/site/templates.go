@@ -14,6 +14,7 @@ import (
 
 	"scaleup/build/content"
 	"scaleup/build/diag"
+	"scaleup/build/markdown"
 	"scaleup/build/qr"
 	"scaleup/build/serve"
 	"scaleup/calculator"
@@ -56,6 +57,9 @@ func (e *env) funcs() template.FuncMap {
 		},
 		"URL": func(p string) string { return content.Localize(p, e.lang) },
 		"CSP": func() string { return MetaCSP },
+		// langText escapes s and, on English pages, marks its Chinese runs with lang, as the
+		// Markdown renderer does for body text (headings shown in a table of contents, say).
+		"langText": func(s string) template.HTML { return langText(s, e.lang) },
 		"navItem": func(d *PageData, p, key string) navItem {
 			cur := d.Page.Path == p || p != "/" && strings.HasPrefix(d.Page.Path, p)
 			return navItem{URL: content.Localize(p, e.lang), Label: e.strings[key], Current: cur}
@@ -136,6 +140,23 @@ func (e *env) funcs() template.FuncMap {
 		"lower":    strings.ToLower,
 		"add":      func(a, b int) int { return a + b },
 		"join":     strings.Join,
+	}
+}
+
+func langText(s, lang string) template.HTML {
+	if lang != "en" {
+		return template.HTML(template.HTMLEscapeString(s))
+	}
+	var b strings.Builder
+	for {
+		start, end := markdown.ChineseRun(s)
+		if start < 0 {
+			b.WriteString(template.HTMLEscapeString(s))
+			return template.HTML(b.String())
+		}
+		b.WriteString(template.HTMLEscapeString(s[:start]))
+		b.WriteString(`<span lang="zh-Hans">` + template.HTMLEscapeString(s[start:end]) + `</span>`)
+		s = s[end:]
 	}
 }
 
