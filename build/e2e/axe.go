@@ -127,7 +127,6 @@ type knownLangRun struct {
 
 // knownLangRuns: see knownLangRun. Pages "" is every page.
 var knownLangRuns = []knownLangRun{
-	{"小升规", "/en/faq/", "templates/layouts/partials/toc.html (page-toc): the link made from a heading prints the heading's plain .Text, which loses the <span lang=\"zh-Hans\"> the heading has; give the headings an HTML form for the table of contents, or wrap its Han runs the same way", "2026-11-25"},
 	{"测算结果仅供参考，以主管部门审核为准。", "/en/calculator/", "content/i18n/calculator.en.yaml calc.disclaimer, shown in p.calc-disclaimer (templates/layouts/calculator.html): the Chinese sentence before the English one has no lang; wrap it in <span lang=\"zh-Hans\">", "2026-11-25"},
 }
 
