@@ -52,8 +52,12 @@ audit:
 	fi
 	$(GO) run ./build/audit
 
+# Every benchmark, then the published comparison (search against Pagefind, our build against Hugo,
+# page weights, the calculator) written to BENCHMARKS.md. Needs Chromium, hugo and npx (Pagefind
+# comes from the npm registry); temporary files go to .cache/bench.
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+	$(GO) run ./build/bench
 
 # The offline kit: dist/scaleup-site, one executable that embeds the built site and serves it
 # (./scaleup-site --addr 0.0.0.0:8080 on a training room's Wi-Fi), and dist/scaleup-site.zip, the

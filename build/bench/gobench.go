@@ -13,7 +13,9 @@ import (
 // goBench runs `go test -run '^$' -bench pattern -benchtime benchtime pkg` and
 // returns each benchmark's metrics by unit ("ns/op", "ms/page", …), keyed by
 // the benchmark's name without the -N suffix. The output goes to stderr too,
-// so a long run shows progress.
+// so a long run shows progress. When the command fails, the benchmarks that
+// did run are returned with the error, whose message holds the failures
+// (--- FAIL lines and what follows them), for the report.
 func goBench(pkg, pattern, benchtime string) (map[string]map[string]float64, string, error) {
 	args := []string{"test", "-run", "^$", "-bench", pattern, "-benchtime", benchtime, pkg}
 	cmd := exec.Command("go", args...)
@@ -22,11 +24,32 @@ func goBench(pkg, pattern, benchtime string) (map[string]map[string]float64, str
 	cmd.Stderr = os.Stderr
 	command := "go " + strings.Join(quoteArgs(args), " ")
 	fmt.Fprintln(os.Stderr, "bench: "+command)
-	if err := cmd.Run(); err != nil {
-		return nil, command, fmt.Errorf("%s: %w\n%s", command, err, out.String())
-	}
+	err := cmd.Run()
 	os.Stderr.Write(out.Bytes())
+	if err != nil {
+		return parseBench(out.Bytes()), command, fmt.Errorf("%s: %w\n%s", command, err, failures(out.Bytes()))
+	}
 	return parseBench(out.Bytes()), command, nil
+}
+
+// failures returns the --- FAIL lines of go test's output and the indented
+// lines that follow each.
+func failures(out []byte) string {
+	var b strings.Builder
+	in := false
+	for _, line := range strings.Split(string(out), "\n") {
+		switch {
+		case strings.HasPrefix(line, "--- FAIL"):
+			in = true
+		case in && (strings.HasPrefix(line, " ") || strings.HasPrefix(line, "\t")):
+		default:
+			in = false
+		}
+		if in {
+			b.WriteString(line + "\n")
+		}
+	}
+	return b.String()
 }
 
 // parseBench reads the lines of `go test -bench` output:

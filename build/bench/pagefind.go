@@ -2,12 +2,15 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 )
@@ -110,4 +113,32 @@ func dirSize(dir string, compressMissing bool) (total, files int, err error) {
 		return err
 	})
 	return total, files, err
+}
+
+// pagefindLanguages describes the indexes in Pagefind's entry file: for each
+// language, its pages and which language module (stemming) it loads.
+func pagefindLanguages(dir string) (string, error) {
+	data, err := os.ReadFile(filepath.Join(dir, "pagefind", "pagefind-entry.json"))
+	if err != nil {
+		return "", err
+	}
+	var entry struct {
+		Languages map[string]struct {
+			Wasm      *string `json:"wasm"`
+			PageCount int     `json:"page_count"`
+		} `json:"languages"`
+	}
+	if err := json.Unmarshal(data, &entry); err != nil {
+		return "", fmt.Errorf("pagefind-entry.json: %w", err)
+	}
+	var parts []string
+	for _, lang := range slices.Sorted(maps.Keys(entry.Languages)) {
+		l := entry.Languages[lang]
+		module := "no language module (`wasm: null`: the generic `wasm.unknown.pagefind`)"
+		if l.Wasm != nil {
+			module = "language module `" + *l.Wasm + "`"
+		}
+		parts = append(parts, fmt.Sprintf("`%s`, %d pages, %s", lang, l.PageCount, module))
+	}
+	return "Pagefind's entry file lists: " + strings.Join(parts, "; ") + ".", nil
 }

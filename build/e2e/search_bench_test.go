@@ -136,10 +136,14 @@ func BenchmarkSearchQuery(b *testing.B) {
   start = performance.now();
   input.form.requestSubmit();
 })`
+	run := func() float64 {
+		return browsertest.Get(b, tab, chromedp.Evaluate[float64](query, chromedp.EvalAwaitPromise))
+	}
+	run() // the first run compiles the page's search code
 	var total float64
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		total += browsertest.Get(b, tab, chromedp.Evaluate[float64](query, chromedp.EvalAwaitPromise))
+		total += run()
 	}
 	b.ReportMetric(total/float64(b.N), "ms/query")
 }
