@@ -127,7 +127,6 @@ type knownLangRun struct {
 
 // knownLangRuns: see knownLangRun. Pages "" is every page.
 var knownLangRuns = []knownLangRun{
-	{"测算结果仅供参考，以主管部门审核为准。", "/en/calculator/", "content/i18n/calculator.en.yaml calc.disclaimer, shown in p.calc-disclaimer (templates/layouts/calculator.html): the Chinese sentence before the English one has no lang; wrap it in <span lang=\"zh-Hans\">", "2026-11-25"},
 }
 
 // isKnownLangRun reports whether run on the page at path is on the allow-list.
