@@ -228,6 +228,11 @@ func langOffenders(doc *html.Node) []langOffender {
 			switch n.Data {
 			case "script", "style", "template":
 				return
+			case "noscript":
+				// Parsed as a scripting browser would: its content is raw markup, not text.
+				if n.FirstChild != nil && n.FirstChild.Type == html.TextNode && strings.HasPrefix(strings.TrimSpace(n.FirstChild.Data), "<") {
+					return
+				}
 			}
 			where = n.Data
 			for _, a := range n.Attr {

@@ -30,6 +30,15 @@ function register(): void {
   }
 }
 
-// After the load event, so the worker's downloads never compete with the page's own.
-if (document.readyState === "complete") register();
-else window.addEventListener("load", register);
+// After the load event and once the browser is idle, so the worker's downloads (the whole site)
+// never compete with the page's own work: on the calculator page the WebAssembly module is
+// still compiling when the load event fires.
+function later(): void {
+  const idle = (window as unknown as { requestIdleCallback?: (cb: () => void, opts: { timeout: number }) => void })
+    .requestIdleCallback;
+  if (idle) idle(register, { timeout: 5000 });
+  else setTimeout(register, 2000);
+}
+
+if (document.readyState === "complete") later();
+else window.addEventListener("load", later);
