@@ -95,7 +95,8 @@ func (r *report) markdown() string {
 	if len(r.failures) > 0 {
 		p("## Benchmarks that failed in this run")
 		p("")
-		p("Their figures show as – above.")
+		p("Their figures show as – above, unless `go run ./build/bench` timed the same thing itself (section 2")
+		p("says so where it did).")
 		p("")
 		for _, f := range r.failures {
 			p("```")
@@ -284,7 +285,8 @@ func (r *report) calculatorSection(p func(string, ...any)) {
 	p("| WebAssembly module, raw | %s |", kb(r.wasmRaw))
 	p("| WebAssembly module, brotli (as served) | %s |", kb(r.wasmBr))
 	e := r.e2eBench
-	p("| time to first result, cold cache (`BenchmarkCalculatorFirstResult`) | %s |", orDash(metric(e, "BenchmarkCalculatorFirstResult", "ms-to-first-result"), ms))
+	p("| time to first result, cold cache (`BenchmarkCalculatorFirstResult/site`) | %s |", orDash(metric(e, "BenchmarkCalculatorFirstResult/site", "ms-to-first-result"), ms))
+	p("| … the same without the service worker's precache (`…/no-service-worker`) | %s |", orDash(metric(e, "BenchmarkCalculatorFirstResult/no-service-worker", "ms-to-first-result"), ms))
 	p("| one recompute after an edit (`BenchmarkCalculatorRecompute`) | %s |", orDash(metric(e, "BenchmarkCalculatorRecompute", "ms/recompute"), ms))
 	p("| … reading the form and saving the link | %s |", orDash(metric(e, "BenchmarkCalculatorRecompute", "ms-form"), ms))
 	p("| … the worker's round trip (WebAssembly core) | %s |", orDash(metric(e, "BenchmarkCalculatorRecompute", "ms-worker"), ms))
