@@ -176,8 +176,30 @@ func (r *report) measureBrowser(site, pfSite string) error {
 		return err
 	}
 	step("page weights")
-	r.weights, err = measureWeights(b, site, srv)
-	return err
+	if r.weights, err = measureWeights(b, site, srv); err != nil {
+		return err
+	}
+
+	// Ours on the synthetic site: the real pages plus 2,000 synthetic ones.
+	step("search: ours on the synthetic site")
+	synth := filepath.Join(filepath.Dir(site), "synth-site")
+	if r.synthSitePages, err = writeSyntheticSite(synth); err != nil {
+		r.noteFailure(err)
+		return nil
+	}
+	if r.synthIndexBytes, r.synthIndexFiles, err = dirSize(filepath.Join(synth, "_search"), false); err != nil {
+		return err
+	}
+	synthSrv, err := serveDir(synth)
+	if err != nil {
+		return err
+	}
+	defer synthSrv.stop()
+	r.synthSearch = make([]searchRow, len(queries))
+	for i, q := range queries {
+		r.synthSearch[i].query = q
+	}
+	return measureOurs(b, synth, synthSrv, r.synthSearch)
 }
 
 // synthFallback times our synthetic builds here when build/site's benchmarks

@@ -26,6 +26,10 @@ type report struct {
 	hugoPfTime                       time.Duration
 	hugoPages                        int
 
+	synthSearch                      []searchRow // ours on the synthetic site
+	synthSitePages                   int
+	synthIndexBytes, synthIndexFiles int
+
 	failures       []string // benchmark commands that failed, with their output
 	synthTimedHere []string // our synthetic builds timed by build/bench, not by their benchmark
 }
@@ -181,6 +185,29 @@ func (r *report) searchSection(p func(string, ...any)) {
 		p("- Pagefind: %s", strings.Join(first.pfFiles, ", "))
 		p("")
 		p("</details>")
+		p("")
+	}
+	if len(r.synthSearch) > 0 {
+		right := 0
+		var bytes []int
+		var times []float64
+		var misses []string
+		for _, row := range r.synthSearch {
+			if samePage(row.oursTop, row.want) {
+				right++
+			} else {
+				misses = append(misses, fmt.Sprintf("%s → `%s`", row.q, orNone(row.oursTop)))
+			}
+			bytes, times = append(bytes, row.oursBytes), append(times, row.oursMs)
+		}
+		p("**The synthetic site** (section 2's 2,000 synthetic pages added to the real site: %d pages, built", r.synthSitePages)
+		p("by `go run ./build/bench` with the same stages, index %s brotli in %d files), the same twenty queries,", kb(r.synthIndexBytes), r.synthIndexFiles)
+		p("measured the same way (ours only): a cold query fetches median %s, at most %s; warm median %s;", kb(medianInt(bytes)), kb(maxInt(bytes)), ms(median(times)))
+		p("%d of %d still have the expected page first (the synthetic pages are random characters of the", right, len(r.synthSearch))
+		p("policy text, so they do match the queries' characters).")
+		if len(misses) > 0 {
+			p("Where another page came first: %s.", strings.Join(misses, "; "))
+		}
 		p("")
 	}
 	if v := metric(r.searchBench, "BenchmarkBuild", "build-ms"); v >= 0 {

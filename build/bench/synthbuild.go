@@ -82,3 +82,18 @@ func synthProject() (afero.Fs, error) {
 	}
 	return mem, nil
 }
+
+// writeSyntheticSite builds the synthetic site (the real pages and the 2,000
+// synthetic ones) once, precompressed as served, and writes it to dir, for the
+// search measurements on a larger site. It returns the number of pages.
+func writeSyntheticSite(dir string) (int, error) {
+	fsys, err := synthProject()
+	if err != nil {
+		return 0, err
+	}
+	res, err := site.Build(site.Options{Fs: fsys, NoWrite: true, Stages: []site.Stage{site.SearchStage, wasm.Reuse}})
+	if err != nil {
+		return 0, fmt.Errorf("building the synthetic site: %w", err)
+	}
+	return res.Pages, output.Write(afero.NewOsFs(), dir, res.Files)
+}
