@@ -96,10 +96,10 @@ func run(outFile, built string, noGo bool) error {
 	if r.pfLanguages, err = pagefindLanguages(pfSite); err != nil {
 		return err
 	}
-	if r.oursIndexBytes, r.oursIndexFiles, err = dirSize(filepath.Join(site, "_search"), false); err != nil {
+	if r.oursIndexBytes, r.oursIndexFiles, err = dirSize(filepath.Join(site, "_search"), false, false); err != nil {
 		return err
 	}
-	if r.pfIndexBytes, r.pfIndexFiles, err = dirSize(filepath.Join(pfSite, "pagefind"), true); err != nil {
+	if r.pfIndexBytes, r.pfIndexFiles, err = dirSize(filepath.Join(pfSite, "pagefind"), true, true); err != nil {
 		return err
 	}
 	if err := r.measureBrowser(site, pfSite); err != nil {
@@ -187,7 +187,7 @@ func (r *report) measureBrowser(site, pfSite string) error {
 		r.noteFailure(err)
 		return nil
 	}
-	if r.synthIndexBytes, r.synthIndexFiles, err = dirSize(filepath.Join(synth, "_search"), false); err != nil {
+	if r.synthIndexBytes, r.synthIndexFiles, err = dirSize(filepath.Join(synth, "_search"), false, false); err != nil {
 		return err
 	}
 	synthSrv, err := serveDir(synth)

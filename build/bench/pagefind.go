@@ -101,11 +101,16 @@ func writePagefindPages(dir string) error {
 	return os.WriteFile(filepath.Join(dir, "pf-bench.js"), []byte(pfScript), 0o644)
 }
 
-// dirSize sums the sizes of the files under dir and counts them.
-func dirSize(dir string, compressMissing bool) (total, files int, err error) {
+// dirSize sums the sizes (as served, see brSize) of the files under dir and
+// counts them, leaving out .br and .gz siblings and, with dataOnly, scripts and
+// style sheets (Pagefind's folder holds its UI bundles too).
+func dirSize(dir string, compressMissing, dataOnly bool) (total, files int, err error) {
 	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || strings.HasSuffix(p, ".br") || strings.HasSuffix(p, ".gz") {
 			return err
+		}
+		if dataOnly && (strings.HasSuffix(p, ".js") || strings.HasSuffix(p, ".css")) {
+			return nil
 		}
 		n, err := brSize(p, compressMissing)
 		total += n
