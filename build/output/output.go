@@ -14,6 +14,7 @@ import (
 	"sync"
 
 	"github.com/andybalholm/brotli"
+	"github.com/spf13/afero"
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
 	"github.com/tdewolff/minify/v2/html"
@@ -107,12 +108,16 @@ func Minify(m *minify.M, s Site, workers int) error {
 // visitor, compressed once per content with Cache) use Max; everything else uses Page.
 type Compression struct {
 	Page, Max int
-	Skip      bool      // write no .br/.gz (benchmarks that compare with generators that do not precompress)
-	Cache     *sync.Map // optional: content hash → compressed bytes, kept across dev rebuilds
+	Skip      bool // write no .br/.gz (benchmarks that compare with generators that do not precompress)
+	// Dir, when set, keeps the Max-quality results in CacheFs under this folder, named by a hash
+	// of their content: the 2.4 MB WebAssembly module takes seconds at quality 11, and is the
+	// same from one build to the next.
+	CacheFs afero.Fs
+	Dir     string
 }
 
 // DefaultCompression is what `go run ./build` uses.
-var DefaultCompression = Compression{Page: 6, Max: 11}
+var DefaultCompression = Compression{Page: 5, Max: 11}
 
 // maxQualityFrom is the size from which a fingerprinted file gets Max quality.
 const maxQualityFrom = 32 << 10
@@ -150,7 +155,7 @@ func Precompress(s Site, c Compression, workers int) {
 				if isFingerprinted(p) && len(s[p]) >= maxQualityFrom {
 					q = c.Max
 				}
-				results[i] = result{br: z.brotli(s[p], q, c.Cache), gz: z.gzip(s[p])}
+				results[i] = result{br: z.cachedBrotli(s[p], q, c), gz: z.gzip(s[p])}
 			}
 		}()
 	}
@@ -176,14 +181,28 @@ type compressors struct {
 
 func newCompressors() *compressors { return &compressors{br: map[int]*brotli.Writer{}} }
 
-func (z *compressors) brotli(data []byte, quality int, cache *sync.Map) []byte {
-	var key string
-	if cache != nil {
-		key = fmt.Sprintf("%d:%x", quality, hashBytes(data))
-		if v, ok := cache.Load(key); ok {
-			return v.([]byte)
+// cachedBrotli compresses data, through the disk cache for Max-quality files when there is one.
+func (z *compressors) cachedBrotli(data []byte, quality int, c Compression) []byte {
+	if c.CacheFs == nil || c.Dir == "" || quality != c.Max {
+		return z.brotli(data, quality)
+	}
+	sum := hashBytes(data)
+	file := fmt.Sprintf("%s/%x.q%d.br", c.Dir, sum[:16], quality)
+	if b, err := afero.ReadFile(c.CacheFs, file); err == nil && len(b) > 0 {
+		return b
+	}
+	b := z.brotli(data, quality)
+	if c.CacheFs.MkdirAll(c.Dir, 0o755) == nil {
+		// Written under a temporary name and renamed: a build killed half-way leaves no truncated entry.
+		tmp := file + ".tmp"
+		if afero.WriteFile(c.CacheFs, tmp, b, 0o644) == nil {
+			_ = c.CacheFs.Rename(tmp, file)
 		}
 	}
+	return b
+}
+
+func (z *compressors) brotli(data []byte, quality int) []byte {
 	var b bytes.Buffer
 	w := z.br[quality]
 	if w == nil {
@@ -194,9 +213,6 @@ func (z *compressors) brotli(data []byte, quality int, cache *sync.Map) []byte {
 	}
 	_, _ = w.Write(data)
 	_ = w.Close()
-	if cache != nil {
-		cache.Store(key, b.Bytes())
-	}
 	return b.Bytes()
 }
 

@@ -37,7 +37,7 @@ func benchSynthetic(b *testing.B, c output.Compression) {
 	b.ResetTimer()
 	var pages int
 	for i := 0; i < b.N; i++ {
-		res, err := Build(Options{Fs: fsys, NoWrite: true, Stages: []Stage{SearchStage}, Compression: c})
+		res, err := Build(Options{Fs: fsys, NoWrite: true, Stages: []Stage{SearchStage, stubWasm}, Compression: c})
 		if err != nil {
 			b.Fatal(err)
 		}

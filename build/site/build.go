@@ -75,6 +75,7 @@ func Build(o Options) (*Result, error) {
 	}
 	if o.Compression == (output.Compression{}) {
 		o.Compression = output.DefaultCompression
+		o.Compression.CacheFs, o.Compression.Dir = o.Fs, ".cache/brotli"
 	}
 	diags := &diag.List{}
 
