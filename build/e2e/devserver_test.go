@@ -90,7 +90,7 @@ func TestDevServerReloads(t *testing.T) {
 	}
 	os.WriteFile(file, edited, 0o644)
 	took := waitFor("the reload after an edit", func() bool { return strings.Contains(h1(), "已编辑") })
-	t.Logf("edit → page reloaded in %s (includes a full rebuild of the site)", took.Round(time.Millisecond))
+	t.Logf("edit → page reloaded in %s (includes a full rebuild of the site); dev server log:\n%s", took.Round(time.Millisecond), term.String())
 
 	// Break the front matter: the browser shows the file and line, so does the terminal.
 	os.WriteFile(file, bytes.Replace(orig, []byte("title: "), []byte("title: [unclosed "), 1), 0o644)
