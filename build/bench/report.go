@@ -258,6 +258,11 @@ func (r *report) buildSection(p func(string, ...any)) {
 		p("full build then also compresses the 2.4 MB module, which the benchmark leaves out.")
 		p("")
 	}
+	if n := metric(r.siteBench, "BenchmarkBuildSynthetic", "pages"); n > 0 {
+		p("Our build renders the real site's pages as well as the synthetic ones (%.0f pages in all; ms per page", n)
+		p("divides by that), Hugo's the synthetic ones and a few section pages.")
+		p("")
+	}
 	p("Each figure is the mean of 3 builds (`-benchtime 3x`) after Go's benchmark warm-up; Hugo's and")
 	p("Pagefind's include starting their processes, ours runs in the benchmark's process with nothing written")
 	p("to disk. Hugo's layouts are simpler than ours (no glossary terms, no link checks, no search box), so")
