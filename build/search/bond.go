@@ -55,14 +55,17 @@ func (b *bonds) bond(x, y string) float64 {
 	return 2 * float64(b.bigrams[x+y]) / float64(b.chars[x]+b.chars[y])
 }
 
-// flags returns the boundary flags of the bigram at slot i of ss (ss[i].joined is true).
-func (b *bonds) flags(ss []slot, i int) int {
-	inner := b.bond(ss[i].text, ss[i+1].text)
+
+// flagsAt returns the boundary flags of the bigram at slot i of ss (ss[i].joined is true),
+// given the bond of every joined pair (bondAt[i] is the bond of slots i and i+1, 0 where they
+// are not joined).
+func flagsAt(ss []slot, bondAt []float64, i int) int {
+	inner := bondAt[i]
 	f := 0
-	if i > 0 && ss[i-1].joined && b.bond(ss[i-1].text, ss[i].text) > inner {
+	if i > 0 && ss[i-1].joined && bondAt[i-1] > inner {
 		f |= flagLeft
 	}
-	if ss[i+1].joined && b.bond(ss[i+1].text, ss[i+2].text) > inner {
+	if ss[i+1].joined && bondAt[i+1] > inner {
 		f |= flagRight
 	}
 	return f

@@ -234,12 +234,22 @@ func buildLang(lang string, docs []Doc, syn [][]string, files map[string][]byte)
 func fieldPositions(texts [][]slot, b *bonds) map[string][]int {
 	out := map[string][]int{}
 	base := 0
+	var bondAt []float64
 	for _, ss := range texts {
+		// The bond of each joined pair, computed once: flags compares each with its neighbours.
+		bondAt = bondAt[:0]
+		for i, sl := range ss {
+			if sl.joined {
+				bondAt = append(bondAt, b.bond(sl.text, ss[i+1].text))
+			} else {
+				bondAt = append(bondAt, 0)
+			}
+		}
 		for i, sl := range ss {
 			out[sl.text] = append(out[sl.text], base+i)
 			if sl.joined {
 				bg := sl.text + ss[i+1].text
-				out[bg] = append(out[bg], (base+i)<<flagBits|b.flags(ss, i))
+				out[bg] = append(out[bg], (base+i)<<flagBits|flagsAt(ss, bondAt, i))
 			}
 		}
 		base += len(ss) + 1
