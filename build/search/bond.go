@@ -55,7 +55,6 @@ func (b *bonds) bond(x, y string) float64 {
 	return 2 * float64(b.bigrams[x+y]) / float64(b.chars[x]+b.chars[y])
 }
 
-
 // flagsAt returns the boundary flags of the bigram at slot i of ss (ss[i].joined is true),
 // given the bond of every joined pair (bondAt[i] is the bond of slots i and i+1, 0 where they
 // are not joined).
