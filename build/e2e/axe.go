@@ -126,8 +126,7 @@ type knownLangRun struct {
 }
 
 // knownLangRuns: see knownLangRun. Pages "" is every page.
-var knownLangRuns = []knownLangRun{
-}
+var knownLangRuns = []knownLangRun{}
 
 // isKnownLangRun reports whether run on the page at path is on the allow-list.
 func isKnownLangRun(run, path string) bool {
