@@ -29,6 +29,7 @@ import (
 	"time"
 
 	"scaleup/build/output"
+	"scaleup/build/synth"
 )
 
 // work is the folder for everything temporary.
@@ -249,7 +250,7 @@ func wasmSize(site string) (raw, br int, err error) {
 // hugoPagefind builds the synthetic site with Hugo into dir/public and times
 // Pagefind on it. It returns Pagefind's time and the number of HTML pages.
 func hugoPagefind(dir string) (time.Duration, int, error) {
-	if err := writeHugoSite(dir); err != nil {
+	if err := synth.WriteHugoSite(dir, policyText()); err != nil {
 		return 0, 0, err
 	}
 	cmd := exec.Command("hugo", "--minify", "--quiet", "-d", "public")

@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"scaleup/build/synth"
 )
 
 // report holds every figure of one run and writes BENCHMARKS.md.
@@ -245,9 +247,9 @@ func (r *report) buildSection(p func(string, ...any)) {
 	row("ours, without precompression", "BenchmarkBuildSyntheticNoPrecompress")
 	hugo := row("Hugo `--minify`", "BenchmarkHugoSynthetic")
 	pf := float64(r.hugoPfTime.Nanoseconds())
-	p("| Pagefind on Hugo's output (`npx pagefind --site`, one run) | %s | %.2f | – |", ms(pf/1e6), pf/1e6/(2*synthPages))
+	p("| Pagefind on Hugo's output (`npx pagefind --site`, one run) | %s | %.2f | – |", ms(pf/1e6), pf/1e6/(2*synth.PagesPerLang))
 	if hugo >= 0 {
-		p("| **Hugo + Pagefind** | **%s** | **%.2f** | – |", ms((hugo+pf)/1e6), (hugo+pf)/1e6/(2*synthPages))
+		p("| **Hugo + Pagefind** | **%s** | **%.2f** | – |", ms((hugo+pf)/1e6), (hugo+pf)/1e6/(2*synth.PagesPerLang))
 	}
 	p("")
 	if len(r.synthTimedHere) > 0 {

@@ -9,6 +9,7 @@ import (
 
 	"scaleup/build/output"
 	"scaleup/build/site"
+	"scaleup/build/synth"
 	"scaleup/build/wasm"
 )
 
@@ -72,8 +73,8 @@ func synthProject() (afero.Fs, error) {
 		"content/bench/_index.zh.md": "---\ntitle: 合成页面\ndescription: 基准测试用的合成页面。\n---\n合成页面。\n",
 		"content/bench/_index.en.md": "---\ntitle: Synthetic pages\ndescription: Synthetic pages for the benchmark.\n---\nSynthetic pages.\n",
 	}
-	for _, p := range synthPagesFor() {
-		files["content/bench/"+p.name] = p.front + p.body
+	for _, p := range synth.Pages(policyText()) {
+		files["content/bench/"+p.Name] = p.Front + p.Body
 	}
 	for name, text := range files {
 		if err := afero.WriteFile(mem, name, []byte(text), 0o644); err != nil {
@@ -96,4 +97,10 @@ func writeSyntheticSite(dir string) (int, error) {
 		return 0, fmt.Errorf("building the synthetic site: %w", err)
 	}
 	return res.Pages, output.Write(afero.NewOsFs(), dir, res.Files)
+}
+
+// policyText is the policy's Chinese text, whose characters the synthetic pages are made of.
+func policyText() []byte {
+	b, _ := os.ReadFile("build/site/testdata/jsz-2021-35.zh.txt")
+	return b
 }

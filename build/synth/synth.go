@@ -1,4 +1,8 @@
-package main
+// Package synth makes the synthetic bilingual site the build benchmarks use: 1,000 pages per
+// language of Chinese and English paragraphs, lists and tables. The same pages feed our build
+// (build/site's BenchmarkBuildSynthetic), Hugo (BenchmarkHugoSynthetic) and Pagefind
+// (go run ./build/bench), so the figures compare like with like.
+package synth
 
 import (
 	"fmt"
@@ -8,22 +12,17 @@ import (
 	"strings"
 )
 
-// The synthetic 2,000-page site of build/site/bench_test.go, laid out for
-// Hugo, so that Pagefind can index Hugo's output of it. Test files cannot be
-// imported, so synthPagesFor and writeHugoSite are copied from there (paths
-// made relative to the repository root, errors returned): keep them in step.
-// BenchmarkHugoSynthetic times Hugo on the same pages; this copy is only for
-// the Pagefind step.
+// PagesPerLang is the number of pages per language.
+const PagesPerLang = 1000
 
-const synthPages = 1000
+// Page is one Markdown file: Name ("p0001.zh.md"), front matter and body.
+type Page struct{ Name, Front, Body string }
 
-type synthPage struct{ name, front, body string }
-
-// synthPagesFor makes synthPages pages per language, the same every time (fixed seed).
-func synthPagesFor() []synthPage {
-	src, _ := os.ReadFile("build/site/testdata/jsz-2021-35.zh.txt")
+// Pages makes PagesPerLang pages per language, the same every time (fixed seed), from the
+// characters of policyText (the policy's Chinese text) and a list of English words.
+func Pages(policyText []byte) []Page {
 	var han []rune
-	for _, r := range string(src) {
+	for _, r := range string(policyText) {
 		if r >= 0x4e00 && r <= 0x9fff {
 			han = append(han, r)
 		}
@@ -51,8 +50,8 @@ func synthPagesFor() []synthPage {
 		s := strings.Join(parts, " ")
 		return strings.ToUpper(s[:1]) + s[1:] + "."
 	}
-	var pages []synthPage
-	for i := 1; i <= synthPages; i++ {
+	var pages []Page
+	for i := 1; i <= PagesPerLang; i++ {
 		for _, lang := range []string{"zh", "en"} {
 			sentence := zhSentence
 			title := fmt.Sprintf("合成页面第%d页", i)
@@ -74,15 +73,15 @@ func synthPagesFor() []synthPage {
 			}
 			body.WriteString("\n见[第八条](/policy/08-social-insurance/)。\n")
 			front := fmt.Sprintf("---\ntitle: %q\ndescription: %q\nweight: %d\n---\n", title, strings.TrimSuffix(sentence(), "."), i)
-			pages = append(pages, synthPage{name: fmt.Sprintf("p%04d.%s.md", i, lang), front: front, body: body.String()})
+			pages = append(pages, Page{Name: fmt.Sprintf("p%04d.%s.md", i, lang), Front: front, Body: body.String()})
 		}
 	}
 	return pages
 }
 
-// writeHugoSite lays the synthetic pages out as a Hugo site with two languages and layouts of the
+// WriteHugoSite lays the pages out in dir as a Hugo site with two languages and layouts of the
 // same shape as ours (base, list, single, a menu and a language switch).
-func writeHugoSite(dir string) error {
+func WriteHugoSite(dir string, policyText []byte) error {
 	var failed error
 	write := func(p, s string) {
 		full := filepath.Join(dir, filepath.FromSlash(p))
@@ -120,9 +119,9 @@ autoHeadingIDType = "github"
 	write("content/_index.en.md", "---\ntitle: Home\n---\n")
 	write("content/policy/08-social-insurance.zh.md", "---\ntitle: 第八条\n---\n正文。\n")
 	write("content/policy/08-social-insurance.en.md", "---\ntitle: Clause 8\n---\nText.\n")
-	for _, p := range synthPagesFor() {
-		body := strings.ReplaceAll(p.body, "(/policy/08-social-insurance/)", `({{< relref "/policy/08-social-insurance" >}})`)
-		write("content/bench/"+p.name, p.front+body)
+	for _, p := range Pages(policyText) {
+		body := strings.ReplaceAll(p.Body, "(/policy/08-social-insurance/)", `({{< relref "/policy/08-social-insurance" >}})`)
+		write("content/bench/"+p.Name, p.Front+body)
 	}
 	return failed
 }
