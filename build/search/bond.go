@@ -29,42 +29,21 @@ const (
 	flagBits  = 2 // a bigram position is stored as pos<<flagBits | flags
 )
 
-// bonds counts characters and bigrams over a language's texts.
-type bonds struct {
-	chars   map[string]int
-	bigrams map[string]int
+// bond is the Dice coefficient of the bigram bi made of the characters x and y (lexicon ids).
+func (lx *lexicon) bond(bi, x, y int32) float64 {
+	return 2 * float64(lx.count[bi]) / float64(lx.count[x]+lx.count[y])
 }
 
-func newBonds() *bonds {
-	return &bonds{chars: map[string]int{}, bigrams: map[string]int{}}
-}
-
-func (b *bonds) add(ss []slot) {
-	for i, sl := range ss {
-		if sl.kind != slotHan {
-			continue
-		}
-		b.chars[sl.text]++
-		if sl.joined {
-			b.bigrams[sl.text+ss[i+1].text]++
-		}
-	}
-}
-
-func (b *bonds) bond(x, y string) float64 {
-	return 2 * float64(b.bigrams[x+y]) / float64(b.chars[x]+b.chars[y])
-}
-
-// flagsAt returns the boundary flags of the bigram at slot i of ss (ss[i].joined is true),
+// flagsAt returns the boundary flags of the bigram at slot i of a text (bi[i] is not noBigram),
 // given the bond of every joined pair (bondAt[i] is the bond of slots i and i+1, 0 where they
 // are not joined).
-func flagsAt(ss []slot, bondAt []float64, i int) int {
+func flagsAt(bi []int32, bondAt []float64, i int) int {
 	inner := bondAt[i]
 	f := 0
-	if i > 0 && ss[i-1].joined && bondAt[i-1] > inner {
+	if i > 0 && bi[i-1] != noBigram && bondAt[i-1] > inner {
 		f |= flagLeft
 	}
-	if ss[i+1].joined && bondAt[i+1] > inner {
+	if bi[i+1] != noBigram && bondAt[i+1] > inner {
 		f |= flagRight
 	}
 	return f

@@ -145,61 +145,153 @@ func checkSynonyms(groups [][]string) ([][]string, error) {
 	return out, nil
 }
 
-// page holds the slots of each field of a page.
+// A text is one title, body, heading or term of a page, as term ids (see lexicon): the id of
+// each slot, and of the bigram that starts at each slot (noBigram where the slot is not joined
+// to the next). Ids instead of strings keep the two passes over a large site (count, then
+// post) to slice indexing; hashing every bigram string twice was most of the build time.
+type text struct {
+	uni []int32
+	bi  []int32
+}
+
+const noBigram = -1
+
+// page holds the texts of each field of a page.
 type page struct {
-	fields [numFields][][]slot // each field is a list of texts (several for headings and terms)
+	fields [numFields][]text // several texts for headings and terms, one for title and body
+}
+
+// lexicon gives every term of a language a small integer id, and keeps the bond counts.
+type lexicon struct {
+	ids   map[string]int32 // unigram (Han character, word or number) → id
+	pairs map[uint64]int32 // bigram, as its two unigram ids → id
+	terms []string         // id → term
+	count []int32          // id → occurrences: of a Han character, or of a bigram (for bonds)
+	// The size of each term's posting list, known before it is written (postingsArena).
+	occ     []int32 // id → positions, every kind of term
+	entries []int32 // id → page fields the term occurs in
+	last    []int32 // id → 1 + the key of the last page field counted in entries
+}
+
+func newLexicon() *lexicon {
+	return &lexicon{ids: map[string]int32{}, pairs: map[uint64]int32{}}
+}
+
+func (lx *lexicon) newID(term string) int32 {
+	lx.terms = append(lx.terms, term)
+	lx.count = append(lx.count, 0)
+	lx.occ = append(lx.occ, 0)
+	lx.entries = append(lx.entries, 0)
+	lx.last = append(lx.last, 0)
+	return int32(len(lx.terms) - 1)
+}
+
+// seen counts one position of term id in the page field key (doc*numFields+field).
+func (lx *lexicon) seen(id int32, key int) {
+	lx.occ[id]++
+	if lx.last[id] != int32(key+1) {
+		lx.last[id] = int32(key + 1)
+		lx.entries[id]++
+	}
+}
+
+// text turns the slots of a text of page field key into ids, and counts them: Han characters
+// and bigrams for the bonds, every term for the size of its posting list.
+func (lx *lexicon) text(ss []slot, key int) text {
+	t := text{uni: make([]int32, len(ss)), bi: make([]int32, len(ss))}
+	for i, sl := range ss {
+		id, ok := lx.ids[sl.text]
+		if !ok {
+			id = lx.newID(sl.text)
+			lx.ids[sl.text] = id
+		}
+		t.uni[i] = id
+		lx.seen(id, key)
+		if sl.kind == slotHan {
+			lx.count[id]++
+		}
+	}
+	for i, sl := range ss {
+		t.bi[i] = noBigram
+		if !sl.joined {
+			continue
+		}
+		pair := uint64(t.uni[i])<<32 | uint64(t.uni[i+1])
+		id, ok := lx.pairs[pair]
+		if !ok {
+			id = lx.newID(sl.text + ss[i+1].text)
+			lx.pairs[pair] = id
+		}
+		t.bi[i] = id
+		lx.seen(id, key)
+		lx.count[id]++
+	}
+	return t
+}
+
+// postingsArena returns an empty posting list for every term, all cut from one array and each
+// with exactly the capacity appendEntry will fill: millions of small lists would otherwise
+// each grow (and be copied) several times.
+func (lx *lexicon) postingsArena() [][]int {
+	total := 0
+	for id := range lx.terms {
+		total += 2*int(lx.entries[id]) + int(lx.occ[id])
+	}
+	arena := make([]int, total)
+	lists := make([][]int, len(lx.terms))
+	off := 0
+	for id := range lx.terms {
+		n := 2*int(lx.entries[id]) + int(lx.occ[id])
+		lists[id] = arena[off : off : off+n]
+		off += n
+	}
+	return lists
 }
 
 // buildLang writes one language's files into files and returns its root file's path.
 func buildLang(lang string, docs []Doc, syn [][]string, files map[string][]byte) string {
 	dir := "_search/" + lang + "/"
-	b := newBonds()
+	lx := newLexicon()
 	pages := make([]page, len(docs))
 	for i, d := range docs {
 		p := &pages[i]
-		p.fields[fieldTitle] = [][]slot{slots(d.Title)}
-		p.fields[fieldBody] = [][]slot{slots(d.Body)}
+		key := i * numFields
+		p.fields[fieldTitle] = []text{lx.text(slots(d.Title), key+fieldTitle)}
+		p.fields[fieldBody] = []text{lx.text(slots(d.Body), key+fieldBody)}
 		for _, h := range d.Headings {
-			p.fields[fieldHeading] = append(p.fields[fieldHeading], slots(h))
+			p.fields[fieldHeading] = append(p.fields[fieldHeading], lx.text(slots(h), key+fieldHeading))
 		}
 		for _, t := range d.Terms {
-			p.fields[fieldTerm] = append(p.fields[fieldTerm], slots(t))
-		}
-		for _, texts := range p.fields {
-			for _, ss := range texts {
-				b.add(ss)
-			}
+			p.fields[fieldTerm] = append(p.fields[fieldTerm], lx.text(slots(t), key+fieldTerm))
 		}
 	}
 
-	// postings[term] is a flat list of entries, see appendEntry.
-	postings := map[string][]int{}
-	lastKey := map[string]int{}
+	// postings[id] is a flat list of entries, see appendEntry; each term's entries come in key
+	// order because pages and fields are visited in that order.
+	postings := lx.postingsArena()
+	lastKey := make([]int, len(lx.terms))
+	pos := newPositions(len(lx.terms))
 	for i := range pages {
 		for f, texts := range pages[i].fields {
-			positions := fieldPositions(texts, b)
-			terms := make([]string, 0, len(positions))
-			for t := range positions {
-				terms = append(terms, t)
+			pos.collect(texts, lx)
+			key := i*numFields + f
+			for _, id := range pos.touched {
+				postings[id] = appendEntry(postings[id], key-lastKey[id], pos.of[id])
+				lastKey[id] = key
 			}
-			sort.Strings(terms)
-			for _, t := range terms {
-				key := i*numFields + f
-				postings[t] = appendEntry(postings[t], key-lastKey[t], positions[t])
-				lastKey[t] = key
-			}
+			pos.reset()
 		}
 	}
 
 	var total int
-	shardHashes := writeShards(dir, postings, files, &total)
+	shardHashes := writeShards(dir, lx.terms, postings, files, &total)
 
 	lengths := []int{} // [] not null in JSON when the language has no pages
 	for i := range pages {
 		for _, texts := range pages[i].fields {
 			n := 0
-			for _, ss := range texts {
-				n += len(ss)
+			for _, t := range texts {
+				n += len(t.uni)
 			}
 			lengths = append(lengths, n)
 		}
@@ -228,33 +320,53 @@ func buildLang(lang string, docs []Doc, syn [][]string, files map[string][]byte)
 	return name
 }
 
-// fieldPositions returns, for each term of a field, its positions in order. Texts of a
-// field follow each other with one empty position between them, so a phrase never
-// spans two headings. Bigram positions carry the boundary flags (bond.go).
-func fieldPositions(texts [][]slot, b *bonds) map[string][]int {
-	out := map[string][]int{}
-	base := 0
-	var bondAt []float64
-	for _, ss := range texts {
-		// The bond of each joined pair, computed once: flags compares each with its neighbours.
-		bondAt = bondAt[:0]
-		for i, sl := range ss {
-			if sl.joined {
-				bondAt = append(bondAt, b.bond(sl.text, ss[i+1].text))
-			} else {
-				bondAt = append(bondAt, 0)
-			}
-		}
-		for i, sl := range ss {
-			out[sl.text] = append(out[sl.text], base+i)
-			if sl.joined {
-				bg := sl.text + ss[i+1].text
-				out[bg] = append(out[bg], (base+i)<<flagBits|flagsAt(ss, bondAt, i))
-			}
-		}
-		base += len(ss) + 1
+// positions gathers, for the terms of one field of one page, their positions in order. Its
+// slices are reused from field to field.
+type positions struct {
+	of      [][]int // term id → positions in the current field
+	touched []int32 // ids with positions, in order of first occurrence
+	bondAt  []float64
+}
+
+func newPositions(terms int) *positions { return &positions{of: make([][]int, terms)} }
+
+func (p *positions) add(id int32, at int) {
+	if len(p.of[id]) == 0 {
+		p.touched = append(p.touched, id)
 	}
-	return out
+	p.of[id] = append(p.of[id], at)
+}
+
+func (p *positions) reset() {
+	for _, id := range p.touched {
+		p.of[id] = p.of[id][:0]
+	}
+	p.touched = p.touched[:0]
+}
+
+// collect records the positions of every term of a field's texts. Texts of a field follow
+// each other with one empty position between them, so a phrase never spans two headings.
+// Bigram positions carry the boundary flags (bond.go).
+func (p *positions) collect(texts []text, lx *lexicon) {
+	base := 0
+	for _, t := range texts {
+		// The bond of each joined pair, computed once: flags compares each with its neighbours.
+		p.bondAt = p.bondAt[:0]
+		for i, bi := range t.bi {
+			b := 0.0
+			if bi != noBigram {
+				b = lx.bond(bi, t.uni[i], t.uni[i+1])
+			}
+			p.bondAt = append(p.bondAt, b)
+		}
+		for i, id := range t.uni {
+			p.add(id, base+i)
+			if t.bi[i] != noBigram {
+				p.add(t.bi[i], (base+i)<<flagBits|flagsAt(t.bi, p.bondAt, i))
+			}
+		}
+		base += len(t.uni) + 1
+	}
 }
 
 // appendEntry appends one posting entry: the key's distance from the previous entry's
@@ -271,14 +383,15 @@ func appendEntry(list []int, keyDelta int, positions []int) []int {
 }
 
 // writeShards spreads the terms over shards by hash, writes them and returns their
-// hashes in shard order.
-func writeShards(dir string, postings map[string][]int, files map[string][]byte, total *int) string {
-	encoded := map[string][]byte{}
+// hashes in shard order. terms and postings are indexed by term id.
+func writeShards(dir string, terms []string, postings [][]int, files map[string][]byte, total *int) string {
+	// Lists are measured first and encoded straight into their shard: encoding them all up
+	// front meant growing (and copying) one buffer of tens of megabytes.
+	lens := make([]int, len(terms))
 	size := 0
-	for t, list := range postings {
-		e := appendInts(nil, list)
-		encoded[t] = e
-		size += len(e) + len(t) + 4
+	for id, list := range postings {
+		lens[id] = intsLen(list)
+		size += lens[id] + len(terms[id]) + 4
 	}
 	// The count follows the bytes, not the terms: when a few terms have huge posting lists
 	// (English "the" on a large site) many shards stay empty ("{}"), which costs the root 8
@@ -287,22 +400,27 @@ func writeShards(dir string, postings map[string][]int, files map[string][]byte,
 	if n < 1 {
 		n = 1
 	}
-	shards := make([][]string, n)
-	for t := range encoded {
+	shards := make([][]int32, n)
+	for id, t := range terms {
 		s := hashTerm(t) % uint32(n)
-		shards[s] = append(shards[s], t)
+		shards[s] = append(shards[s], int32(id))
 	}
 	var hashes strings.Builder
-	for i, terms := range shards {
-		sort.Strings(terms)
-		buf := []byte{'{'}
-		for j, t := range terms {
+	for i, ids := range shards {
+		sort.Slice(ids, func(a, b int) bool { return terms[ids[a]] < terms[ids[b]] })
+		need := 2
+		for _, id := range ids {
+			need += lens[id] + len(terms[id]) + 4
+		}
+		buf := make([]byte, 0, need)
+		buf = append(buf, '{')
+		for j, id := range ids {
 			if j > 0 {
 				buf = append(buf, ',')
 			}
-			buf = append(buf, marshal(t)...)
+			buf = appendTerm(buf, terms[id])
 			buf = append(buf, ':')
-			buf = append(buf, encoded[t]...)
+			buf = appendInts(buf, postings[id])
 		}
 		buf = append(buf, '}')
 		h := hashOf(buf)
@@ -313,15 +431,51 @@ func writeShards(dir string, postings map[string][]int, files map[string][]byte,
 	return hashes.String()
 }
 
+// appendTerm appends a term as a JSON string. Terms are made of ASCII letters and digits or Han
+// characters (tokenize.go), which JSON needs no escape for; anything else goes through the
+// encoder, so the output is the same either way.
+func appendTerm(buf []byte, t string) []byte {
+	for _, r := range t {
+		if !isLetter(r) && !isDigit(r) && !isHan(r) {
+			return append(buf, marshal(t)...)
+		}
+	}
+	buf = append(buf, '"')
+	buf = append(buf, t...)
+	return append(buf, '"')
+}
+
+// appendInts appends list as a JSON array.
 func appendInts(buf []byte, list []int) []byte {
 	buf = append(buf, '[')
 	for i, v := range list {
 		if i > 0 {
 			buf = append(buf, ',')
 		}
-		buf = strconv.AppendInt(buf, int64(v), 10)
+		if v >= 0 && v < 10 { // most deltas and counts: skip strconv
+			buf = append(buf, byte('0'+v))
+		} else {
+			buf = strconv.AppendInt(buf, int64(v), 10)
+		}
 	}
 	return append(buf, ']')
+}
+
+// intsLen is len(appendInts(nil, list)), without encoding it.
+func intsLen(list []int) int {
+	n := 2 + max(len(list)-1, 0) // brackets and commas
+	for _, v := range list {
+		if v < 0 {
+			n++
+			v = -v
+		}
+		n++
+		for v >= 10 {
+			n++
+			v /= 10
+		}
+	}
+	return n
 }
 
 // marshal is compact JSON without HTML escaping. It only sees our own types, which

@@ -1,9 +1,6 @@
 package search
 
-import (
-	"strings"
-	"unicode/utf8"
-)
+import "unicode/utf8"
 
 // This file is the index-time tokenizer. templates/assets/js/search/tokenize.ts is its
 // twin for queries; both must produce exactly the same tokens, which
@@ -70,34 +67,41 @@ func isHan(r rune) bool {
 func isLetter(r rune) bool { return r >= 'a' && r <= 'z' }
 func isDigit(r rune) bool  { return r >= '0' && r <= '9' }
 
-// slots cuts s into slots.
+// slots cuts s into slots. Slot texts are cut out of s where normalising changes nothing (Han
+// characters, lower-case ASCII runs): a large site has millions of slots, and allocating a
+// string for each cost more than the rest of tokenizing.
 func slots(s string) []slot {
-	var out []slot
-	var run strings.Builder // the current word or number
+	out := make([]slot, 0, len(s)/3)
 	var runKind slotKind
-	prevHan := false // the previous character was Han (so a Han character now joins it)
+	runStart := -1  // byte offset in s of the current word or number, -1 when there is none
+	var run []byte  // the current run, normalised, when it differs from s[runStart:]
+	folded := false // some rune of the run was changed by normRune
+	prevHan := false
 
-	flush := func() {
-		if run.Len() == 0 {
+	flush := func(end int) {
+		if runStart < 0 {
 			return
 		}
-		text := run.String()
+		text := s[runStart:end]
+		if folded {
+			text = string(run)
+		}
 		if runKind == slotWord {
 			text = stem(text)
 		}
 		out = append(out, slot{text: text, kind: runKind})
-		run.Reset()
+		runStart, run, folded = -1, run[:0], false
 	}
 
-	for _, r := range s {
-		r = normRune(r)
+	for i, r0 := range s {
+		r := normRune(r0)
 		switch {
 		case isHan(r):
-			flush()
+			flush(i)
 			if prevHan {
 				out[len(out)-1].joined = true
 			}
-			out = append(out, slot{text: string(r), kind: slotHan})
+			out = append(out, slot{text: s[i : i+utf8.RuneLen(r0)], kind: slotHan})
 			prevHan = true
 			continue
 		case isLetter(r) || isDigit(r):
@@ -105,17 +109,25 @@ func slots(s string) []slot {
 			if isDigit(r) {
 				kind = slotNumber
 			}
-			if run.Len() > 0 && kind != runKind {
-				flush() // "covid19" is two slots: letters and digits apart
+			if runStart >= 0 && kind != runKind {
+				flush(i) // "covid19" is two slots: letters and digits apart
 			}
-			runKind = kind
-			run.WriteRune(r)
+			if runStart < 0 {
+				runStart, runKind = i, kind
+			}
+			if r != r0 && !folded {
+				folded = true
+				run = append(run[:0], s[runStart:i]...)
+			}
+			if folded {
+				run = append(run, byte(r)) // letters and digits are ASCII after normRune
+			}
 		default:
-			flush()
+			flush(i)
 		}
 		prevHan = false
 	}
-	flush()
+	flush(len(s))
 	return out
 }
 

@@ -1,0 +1,53 @@
+package search
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/json"
+)
+
+// TestIndexIsMinified checks that every index file is already what the site's JSON minifier
+// would make of it: the build relies on that to skip the final minify pass for the index.
+func TestIndexIsMinified(t *testing.T) {
+	f := loadFixture(t)
+	docs := append(f.Docs, Doc{Lang: "en", URL: "/en/odd/", Title: `Quotes "and" <tags> & \ slashes`,
+		Body: "Line one\nline\ttwo \u2028 end", Headings: []string{"  spaced  "}})
+	files, _, err := Build(docs, f.Synonyms)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := minify.New()
+	m.AddFunc("application/json", json.Minify)
+	for name, data := range files {
+		got, err := m.Bytes("application/json", data)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if !bytes.Equal(got, data) {
+			t.Errorf("%s is not minified:\n%s\nminified:\n%s", name, data, got)
+		}
+	}
+}
+
+func TestIntsLen(t *testing.T) {
+	for _, list := range [][]int{nil, {}, {0}, {9}, {10}, {-1}, {-10, 5}, {123456789, 0, 99, 100, 7}} {
+		if got, want := intsLen(list), len(appendInts(nil, list)); got != want {
+			t.Errorf("intsLen(%v) = %d, want %d (%s)", list, got, want, appendInts(nil, list))
+		}
+	}
+}
+
+func TestAppendTerm(t *testing.T) {
+	for _, term := range []string{"社保", "fee", "2021", `a"b`, "x\u2028y", "é"} {
+		got := string(appendTerm(nil, term))
+		if want := string(marshal(term)); got != want {
+			t.Errorf("appendTerm(%q) = %s, want %s", term, got, want)
+		}
+		if strings.Count(got, `"`) < 2 {
+			t.Errorf("appendTerm(%q) = %s: not a JSON string", term, got)
+		}
+	}
+}
