@@ -61,11 +61,17 @@ func NewMinifier() *minify.M {
 	return m
 }
 
-// Minify minifies every text file in place. A file that fails to minify is an error: it would
-// mean broken output (a template that writes invalid JSON, say).
-func Minify(m *minify.M, s Site, workers int) error {
+// Minify minifies every text file in place, except those for which done reports true: files
+// their producer already wrote minified (the search index, thousands of compact JSON files that
+// a second pass would only parse to give the same bytes back). done may be nil. A file that
+// fails to minify is an error: it would mean broken output (a template that writes invalid
+// JSON, say).
+func Minify(m *minify.M, s Site, workers int, done func(path string) bool) error {
 	var paths []string
 	for _, p := range sortedPaths(s) {
+		if done != nil && done(p) {
+			continue
+		}
 		if _, ok := mediaTypes[path.Ext(p)]; ok {
 			paths = append(paths, p)
 		}

@@ -54,6 +54,38 @@ type Context struct {
 	Files  output.Site      // add files here (site paths)
 	Assets map[string]string
 	Diags  *diag.List
+	// Minified lists the files (site paths) a stage wrote already minified: the final pass
+	// leaves them as they are.
+	Minified map[string]bool
+
+	waits map[string]bool     // layouts rendered only after the background work is done
+	jobs  []chan func() error // background work, see Background
+}
+
+// Background lets a stage finish its work while pages render, on another core. work runs in
+// its own goroutine and must not touch the Context; it returns a function that the build calls,
+// once the pages of other layouts are rendered, to add its results (files, view values) to the
+// Context. Pages with one of the given layouts show those results, so they are rendered after.
+func (c *Context) Background(layouts []string, work func() (apply func() error)) {
+	if c.waits == nil {
+		c.waits = map[string]bool{}
+	}
+	for _, l := range layouts {
+		c.waits[l] = true
+	}
+	done := make(chan func() error, 1)
+	c.jobs = append(c.jobs, done)
+	go func() { done <- work() }()
+}
+
+// wait applies the results of every background job, in the order they were started.
+func (c *Context) wait() {
+	for _, done := range c.jobs {
+		if err := (<-done)(); err != nil {
+			c.Diags.Errorf("build", 0, 0, "%v", err)
+		}
+	}
+	c.jobs = nil
 }
 
 // Result describes a finished build.
@@ -104,7 +136,7 @@ func Build(o Options) (*Result, error) {
 		views[lang] = newView(s, lang, s.Config.BaseURL)
 		views[lang].Examples = exampleViews(s, exampleOutputs, lang)
 	}
-	ctx := &Context{Site: s, Views: views, Files: files, Assets: built.URLs, Diags: diags}
+	ctx := &Context{Site: s, Views: views, Files: files, Assets: built.URLs, Diags: diags, Minified: map[string]bool{}}
 	for _, stage := range o.Stages {
 		if stage == nil {
 			continue
@@ -114,34 +146,33 @@ func Build(o Options) (*Result, error) {
 		}
 	}
 
-	// 4. Templates.
-	pages := 0
+	// 4. Templates. Pages are rendered in two rounds: first every page that waits for no
+	// background stage, then, once those stages are done, the pages that show their results.
+	tpls := map[string]*templates{}
 	for _, lang := range content.Languages {
 		e := &env{lang: lang, strings: s.I18n[lang], assets: ctx.Assets, view: views[lang]}
-		tpl := loadTemplates(o.Fs, e, diags)
-		if diags.Errors() > 0 {
-			break
+		tpls[lang] = loadTemplates(o.Fs, e, diags)
+	}
+	var first, second []*content.Page
+	for _, p := range s.Pages {
+		if ctx.waits[p.Front.Layout] {
+			second = append(second, p)
+		} else {
+			first = append(first, p)
 		}
-		var todo []*content.Page
-		for _, p := range s.Pages {
-			if p.Lang == lang {
-				todo = append(todo, p)
+	}
+	pages := 0
+	if diags.Errors() == 0 {
+		pages += renderTemplates(first, tpls, views, s, files, o.Workers, diags)
+	}
+	ctx.wait()
+	if diags.Errors() == 0 {
+		pages += renderTemplates(second, tpls, views, s, files, o.Workers, diags)
+		for _, lang := range content.Languages {
+			notFound := notFoundPage(s, lang)
+			if html := tpls[lang].execute("404", pageData(notFound, views[lang], s), diags, LayoutDir+"/404.html"); html != nil {
+				files.Add(strings.TrimPrefix(content.LangPrefix(lang)+"/404.html", "/"), html)
 			}
-		}
-		// html/template may execute concurrently; each page writes its own slot.
-		out := make([][]byte, len(todo))
-		parallel(len(todo), o.Workers, func(i int) {
-			out[i] = tpl.execute(todo[i].Front.Layout, pageData(todo[i], views[lang], s), diags, todo[i].File)
-		})
-		for i, p := range todo {
-			if out[i] != nil {
-				files.Add(outputPath(p), out[i])
-				pages++
-			}
-		}
-		notFound := notFoundPage(s, lang)
-		if html := tpl.execute("404", pageData(notFound, views[lang], s), diags, LayoutDir+"/404.html"); html != nil {
-			files.Add(strings.TrimPrefix(content.LangPrefix(lang)+"/404.html", "/"), html)
 		}
 	}
 	if diags.Errors() == 0 {
@@ -153,9 +184,9 @@ func Build(o Options) (*Result, error) {
 				diags.Errorf("build", 0, 0, "%v", err)
 			}
 		}
-		ids := pageIDs(files, o.Workers)
+		ids, stats := parsePages(files, o.Workers, diags)
 		checkLinks(s, links, ids, files, diags)
-		checkHTML(files, ids, o.Workers, diags)
+		checkPageLinks(files, ids, stats, diags)
 	}
 
 	if o.Strict {
@@ -175,7 +206,7 @@ func Build(o Options) (*Result, error) {
 	}
 
 	// 5. Minify, precompress, write.
-	if err := output.Minify(output.NewMinifier(), files, o.Workers); err != nil {
+	if err := output.Minify(output.NewMinifier(), files, o.Workers, func(p string) bool { return ctx.Minified[p] }); err != nil {
 		return res, err
 	}
 	output.Precompress(files, o.Compression, o.Workers)
@@ -186,6 +217,25 @@ func Build(o Options) (*Result, error) {
 	}
 	res.Took = time.Since(start)
 	return res, nil
+}
+
+// renderTemplates executes the layout of every page in todo, on workers goroutines, and adds the
+// HTML to files. It returns the number of pages rendered.
+func renderTemplates(todo []*content.Page, tpls map[string]*templates, views map[string]*View, s *content.Site, files output.Site, workers int, diags *diag.List) int {
+	// html/template may execute concurrently; each page writes its own slot.
+	out := make([][]byte, len(todo))
+	parallel(len(todo), workers, func(i int) {
+		p := todo[i]
+		out[i] = tpls[p.Lang].execute(p.Front.Layout, pageData(p, views[p.Lang], s), diags, p.File)
+	})
+	n := 0
+	for i, p := range todo {
+		if out[i] != nil {
+			files.Add(outputPath(p), out[i])
+			n++
+		}
+	}
+	return n
 }
 
 // hashedPaths lists the URL paths of fingerprinted files, which may be cached forever.

@@ -39,16 +39,26 @@ func SearchStage(ctx *Context) error {
 		}
 		docs = append(docs, d)
 	}
-	files, entry, err := search.Build(docs, ctx.Site.Data.Synonyms)
-	if err != nil {
-		return err
-	}
-	for p, data := range files {
-		ctx.Files.Add(p, data)
-	}
-	for _, lang := range content.Languages {
-		ctx.Views[lang].SearchEntry = entry[lang]
-	}
+	// Indexing takes longer than anything else in a large build: it runs while the other pages
+	// render, and only the search pages (which name the index's root file) wait for it.
+	synonyms := ctx.Site.Data.Synonyms
+	ctx.Background([]string{"search"}, func() func() error {
+		files, entry, err := search.Build(docs, synonyms)
+		return func() error {
+			if err != nil {
+				return err
+			}
+			// The index is written compact (TestIndexIsMinified): no need to minify it again.
+			for p, data := range files {
+				ctx.Files.Add(p, data)
+				ctx.Minified[p] = true
+			}
+			for _, lang := range content.Languages {
+				ctx.Views[lang].SearchEntry = entry[lang]
+			}
+			return nil
+		}
+	})
 	return nil
 }
 
