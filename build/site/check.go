@@ -15,41 +15,30 @@ import (
 	"scaleup/build/output"
 )
 
-// pageIDs parses every HTML file once and returns, for each URL path ("/policy/x/"), the set of
-// id attributes it defines. Ids come from the final HTML, so anchors made by templates (glossary
-// entries, paragraph numbers) count as much as those written in Markdown.
-func pageIDs(files output.Site, workers int) map[string]map[string]bool {
+// parsePages parses every HTML file once (golang.org/x/net/html, as a browser would), checks
+// its structure (see checkStructure) and returns what the link checks need: for each URL path
+// ("/policy/x/") the set of id attributes it defines, and each page's statistics by file.
+// Ids come from the final HTML, so anchors made by templates (glossary entries, paragraph
+// numbers) count as much as those written in Markdown.
+func parsePages(files output.Site, workers int, diags *diag.List) (map[string]map[string]bool, map[string]*htmlStats) {
 	var paths []string
 	for p := range files {
 		if strings.HasSuffix(p, ".html") {
 			paths = append(paths, p)
 		}
 	}
-	sets := make([]map[string]bool, len(paths))
-	parallel(len(paths), workers, func(i int) { sets[i] = idsOf(files[paths[i]]) })
+	sort.Strings(paths)
+	all := make([]*htmlStats, len(paths))
+	parallel(len(paths), workers, func(i int) { all[i] = checkStructure(paths[i], files[paths[i]], diags) })
 	ids := map[string]map[string]bool{}
+	stats := map[string]*htmlStats{}
 	for i, p := range paths {
-		ids[urlOf(p)] = sets[i]
-	}
-	return ids
-}
-
-func idsOf(data []byte) map[string]bool {
-	set := map[string]bool{}
-	z := html.NewTokenizer(bytes.NewReader(data))
-	for {
-		tt := z.Next()
-		if tt == html.ErrorToken {
-			return set
-		}
-		if tt == html.StartTagToken || tt == html.SelfClosingTagToken {
-			for _, a := range z.Token().Attr {
-				if a.Key == "id" {
-					set[a.Val] = true
-				}
-			}
+		if all[i] != nil {
+			ids[urlOf(p)] = all[i].seen
+			stats[p] = all[i]
 		}
 	}
+	return ids, stats
 }
 
 // urlOf maps an output file to the URL that serves it: "en/x/index.html" → "/en/x/".
@@ -153,27 +142,14 @@ func commonPrefix(a, b string) int {
 	return n
 }
 
-// checkHTML checks every page the templates produced: well formed, one title, a description,
-// unique ids, alt text, and internal links that resolve. Problems name the output page; links
-// written in Markdown were already reported at their source line.
-func checkHTML(files output.Site, ids map[string]map[string]bool, workers int, diags *diag.List) {
-	var paths []string
-	for p := range files {
-		if strings.HasSuffix(p, ".html") {
-			paths = append(paths, p)
-		}
-	}
-	sort.Strings(paths)
-	parallel(len(paths), workers, func(i int) { checkPage(paths[i], files, ids, diags) })
-}
-
-// checkPage checks one output page (diags is safe for concurrent use).
-func checkPage(p string, files output.Site, ids map[string]map[string]bool, diags *diag.List) {
+// checkStructure checks one output page: well formed, one title, a description, unique ids,
+// alt text (diags is safe for concurrent use). Problems name the output page.
+func checkStructure(p string, data []byte, diags *diag.List) *htmlStats {
 	where := "public/" + p
-	doc, err := html.Parse(bytes.NewReader(files[p]))
+	doc, err := html.Parse(bytes.NewReader(data))
 	if err != nil {
 		diags.Errorf(where, 0, 0, "HTML does not parse: %v", err)
-		return
+		return nil
 	}
 	st := &htmlStats{seen: map[string]bool{}, hreflang: map[string]bool{}}
 	walkHTML(doc, st, where, diags)
@@ -202,24 +178,34 @@ func checkPage(p string, files output.Site, ids map[string]map[string]bool, diag
 			}
 		}
 	}
-	for _, href := range st.links {
-		u, err := url.Parse(href)
-		if err != nil || u.Scheme != "" || u.Host != "" || !strings.HasPrefix(u.Path, "/") && u.Path != "" {
-			continue
-		}
-		target := urlOf(p)
-		if u.Path != "" {
-			target = u.Path
-		}
-		if _, ok := ids[target]; !ok {
-			if _, isFile := files[strings.TrimPrefix(target, "/")]; !isFile {
-				diags.Errorf(where, 0, 0, "link to a page that does not exist: %s", href)
+	return st
+}
+
+// checkPageLinks reports every internal link in the output pages (templates included) whose page
+// or anchor does not exist. Links written in Markdown were already reported at their source
+// line by checkLinks.
+func checkPageLinks(files output.Site, ids map[string]map[string]bool, stats map[string]*htmlStats, diags *diag.List) {
+	for p, st := range stats {
+		where := "public/" + p
+		for _, href := range st.links {
+			u, err := url.Parse(href)
+			if err != nil || u.Scheme != "" || u.Host != "" || !strings.HasPrefix(u.Path, "/") && u.Path != "" {
+				continue
 			}
-			continue
-		}
-		// A fragment with "=" is state for a script (the calculator's #v1=…), not an anchor.
-		if u.Fragment != "" && !strings.Contains(u.Fragment, "=") && !ids[target][u.Fragment] {
-			diags.Errorf(where, 0, 0, "link to an anchor that does not exist: %s", href)
+			target := urlOf(p)
+			if u.Path != "" {
+				target = u.Path
+			}
+			if _, ok := ids[target]; !ok {
+				if _, isFile := files[strings.TrimPrefix(target, "/")]; !isFile {
+					diags.Errorf(where, 0, 0, "link to a page that does not exist: %s", href)
+				}
+				continue
+			}
+			// A fragment with "=" is state for a script (the calculator's #v1=…), not an anchor.
+			if u.Fragment != "" && !strings.Contains(u.Fragment, "=") && !ids[target][u.Fragment] {
+				diags.Errorf(where, 0, 0, "link to an anchor that does not exist: %s", href)
+			}
 		}
 	}
 }

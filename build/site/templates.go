@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/spf13/afero"
 
@@ -292,10 +293,16 @@ func (t *templates) execute(layout string, data *PageData, diags *diag.List, pag
 		diags.Errorf(pageFile, 1, 1, "no template for layout %q: add %s/%s.html", layout, LayoutDir, layout)
 		return nil
 	}
-	var b bytes.Buffer
-	if err := tpl.ExecuteTemplate(&b, "base", data); err != nil {
+	b := pageBuffers.Get().(*bytes.Buffer)
+	defer pageBuffers.Put(b)
+	b.Reset()
+	if err := tpl.ExecuteTemplate(b, "base", data); err != nil {
 		addTemplateError(diags, pageFile, fmt.Errorf("%w (rendering %s)", err, pageFile))
 		return nil
 	}
-	return b.Bytes()
+	return bytes.Clone(b.Bytes())
 }
+
+// pageBuffers are reused from page to page: growing a new buffer for each page, doubling from
+// nothing, cost more than executing the templates.
+var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
