@@ -108,6 +108,19 @@ func Minify(m *minify.M, s Site, workers int, done func(path string) bool) error
 	return nil
 }
 
+// MinifyFile minifies one file, chosen by its extension; other files come back as they are.
+func MinifyFile(m *minify.M, p string, data []byte) ([]byte, error) {
+	mt, ok := mediaTypes[path.Ext(p)]
+	if !ok {
+		return data, nil
+	}
+	out, err := m.Bytes(mt, data)
+	if err != nil {
+		return nil, fmt.Errorf("cannot minify: %v", err)
+	}
+	return out, nil
+}
+
 // Compression sets how hard to compress. Brotli quality 11 is the smallest but costs about 10 ms
 // even for a small file, which adds up over thousands of pages and index chunks. Large
 // fingerprinted assets (the stylesheet, scripts, the WebAssembly module: downloaded by every

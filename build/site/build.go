@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/spf13/afero"
+	"github.com/tdewolff/minify/v2"
 
 	"scaleup/build/assets"
 	"scaleup/build/content"
@@ -161,18 +162,17 @@ func Build(o Options) (*Result, error) {
 			first = append(first, p)
 		}
 	}
+	r := &pageRenderer{tpls: tpls, views: views, site: s, min: output.NewMinifier(), diags: diags,
+		files: files, minified: ctx.Minified, stats: map[string]*htmlStats{}}
 	pages := 0
 	if diags.Errors() == 0 {
-		pages += renderTemplates(first, tpls, views, s, files, o.Workers, diags)
+		pages += r.render(first, o.Workers)
 	}
 	ctx.wait()
 	if diags.Errors() == 0 {
-		pages += renderTemplates(second, tpls, views, s, files, o.Workers, diags)
+		pages += r.render(second, o.Workers)
 		for _, lang := range content.Languages {
-			notFound := notFoundPage(s, lang)
-			if html := tpls[lang].execute("404", pageData(notFound, views[lang], s), diags, LayoutDir+"/404.html"); html != nil {
-				files.Add(strings.TrimPrefix(content.LangPrefix(lang)+"/404.html", "/"), html)
-			}
+			r.add(r.page(notFoundPage(s, lang)))
 		}
 	}
 	if diags.Errors() == 0 {
@@ -184,9 +184,9 @@ func Build(o Options) (*Result, error) {
 				diags.Errorf("build", 0, 0, "%v", err)
 			}
 		}
-		ids, stats := parsePages(files, o.Workers, diags)
+		ids := parsePages(files, r.stats, o.Workers, diags)
 		checkLinks(s, links, ids, files, diags)
-		checkPageLinks(files, ids, stats, diags)
+		checkPageLinks(files, ids, r.stats, diags)
 	}
 
 	if o.Strict {
@@ -205,8 +205,8 @@ func Build(o Options) (*Result, error) {
 		return res, err
 	}
 
-	// 5. Minify, precompress, write.
-	if err := output.Minify(output.NewMinifier(), files, o.Workers, func(p string) bool { return ctx.Minified[p] }); err != nil {
+	// 5. Minify what is not yet, precompress, write.
+	if err := output.Minify(r.min, files, o.Workers, func(p string) bool { return ctx.Minified[p] }); err != nil {
 		return res, err
 	}
 	output.Precompress(files, o.Compression, o.Workers)
@@ -219,23 +219,71 @@ func Build(o Options) (*Result, error) {
 	return res, nil
 }
 
-// renderTemplates executes the layout of every page in todo, on workers goroutines, and adds the
-// HTML to files. It returns the number of pages rendered.
-func renderTemplates(todo []*content.Page, tpls map[string]*templates, views map[string]*View, s *content.Site, files output.Site, workers int, diags *diag.List) int {
-	// html/template may execute concurrently; each page writes its own slot.
-	out := make([][]byte, len(todo))
-	parallel(len(todo), workers, func(i int) {
-		p := todo[i]
-		out[i] = tpls[p.Lang].execute(p.Front.Layout, pageData(p, views[p.Lang], s), diags, p.File)
-	})
+// pageRenderer turns pages into finished HTML: it executes the page's layout, minifies the
+// result and checks its structure, all in the same worker while the page is in the CPU's cache
+// (and while the search index is built on the other core).
+type pageRenderer struct {
+	tpls  map[string]*templates // by language
+	views map[string]*View      // by language
+	site  *content.Site
+	min   *minify.M
+	diags *diag.List // safe for concurrent use
+	// Written only by the goroutine that calls render and add.
+	files    output.Site
+	minified map[string]bool
+	stats    map[string]*htmlStats // by file, for the link checks
+}
+
+// rendered is one page's output.
+type rendered struct {
+	path string
+	html []byte // nil when the page failed
+	st   *htmlStats
+}
+
+// render renders every page in todo on workers goroutines and adds them to the site. It returns
+// the number of pages added.
+func (r *pageRenderer) render(todo []*content.Page, workers int) int {
+	out := make([]rendered, len(todo))
+	parallel(len(todo), workers, func(i int) { out[i] = r.page(todo[i]) })
 	n := 0
-	for i, p := range todo {
-		if out[i] != nil {
-			files.Add(outputPath(p), out[i])
+	for _, o := range out {
+		if r.add(o) {
 			n++
 		}
 	}
 	return n
+}
+
+// page renders one page (html/template and the minifier may run concurrently).
+func (r *pageRenderer) page(p *content.Page) rendered {
+	path := outputPath(p)
+	if p.Key == "404" {
+		path = strings.TrimPrefix(content.LangPrefix(p.Lang)+"/404.html", "/")
+	}
+	html := r.tpls[p.Lang].execute(p.Front.Layout, pageData(p, r.views[p.Lang], r.site), r.diags, p.File)
+	if html == nil {
+		return rendered{path: path}
+	}
+	min, err := output.MinifyFile(r.min, path, html)
+	if err != nil {
+		r.diags.Errorf("public/"+path, 0, 0, "%v", err)
+		return rendered{path: path}
+	}
+	return rendered{path: path, html: min, st: checkStructure(path, min, r.diags)}
+}
+
+// add stores a rendered page; it reports whether there was one.
+func (r *pageRenderer) add(o rendered) bool {
+	if o.html == nil {
+		return false
+	}
+	r.files.Add(o.path, o.html)
+	r.minified[o.path] = true
+	if o.st != nil {
+		r.stats[o.path] = o.st
+	}
+	return true
 }
 
 // hashedPaths lists the URL paths of fingerprinted files, which may be cached forever.

@@ -15,30 +15,31 @@ import (
 	"scaleup/build/output"
 )
 
-// parsePages parses every HTML file once (golang.org/x/net/html, as a browser would), checks
-// its structure (see checkStructure) and returns what the link checks need: for each URL path
-// ("/policy/x/") the set of id attributes it defines, and each page's statistics by file.
-// Ids come from the final HTML, so anchors made by templates (glossary entries, paragraph
-// numbers) count as much as those written in Markdown.
-func parsePages(files output.Site, workers int, diags *diag.List) (map[string]map[string]bool, map[string]*htmlStats) {
+// parsePages checks the structure of every HTML file that has no statistics in stats yet (pages
+// from stages; templates' pages were checked as they were rendered) and adds them. It returns
+// what the link checks need: for each URL path ("/policy/x/") the set of id attributes it
+// defines. Ids come from the final HTML, so anchors made by templates (glossary entries,
+// paragraph numbers) count as much as those written in Markdown.
+func parsePages(files output.Site, stats map[string]*htmlStats, workers int, diags *diag.List) map[string]map[string]bool {
 	var paths []string
 	for p := range files {
-		if strings.HasSuffix(p, ".html") {
+		if strings.HasSuffix(p, ".html") && stats[p] == nil {
 			paths = append(paths, p)
 		}
 	}
 	sort.Strings(paths)
-	all := make([]*htmlStats, len(paths))
-	parallel(len(paths), workers, func(i int) { all[i] = checkStructure(paths[i], files[paths[i]], diags) })
-	ids := map[string]map[string]bool{}
-	stats := map[string]*htmlStats{}
+	more := make([]*htmlStats, len(paths))
+	parallel(len(paths), workers, func(i int) { more[i] = checkStructure(paths[i], files[paths[i]], diags) })
 	for i, p := range paths {
-		if all[i] != nil {
-			ids[urlOf(p)] = all[i].seen
-			stats[p] = all[i]
+		if more[i] != nil {
+			stats[p] = more[i]
 		}
 	}
-	return ids, stats
+	ids := map[string]map[string]bool{}
+	for p, st := range stats {
+		ids[urlOf(p)] = st.seen
+	}
+	return ids
 }
 
 // urlOf maps an output file to the URL that serves it: "en/x/index.html" → "/en/x/".
@@ -142,7 +143,8 @@ func commonPrefix(a, b string) int {
 	return n
 }
 
-// checkStructure checks one output page: well formed, one title, a description, unique ids,
+// checkStructure parses one output page (golang.org/x/net/html, as a browser would) and checks
+// it: well formed, one title, a description, unique ids,
 // alt text (diags is safe for concurrent use). Problems name the output page.
 func checkStructure(p string, data []byte, diags *diag.List) *htmlStats {
 	where := "public/" + p
