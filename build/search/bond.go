@@ -37,9 +37,9 @@ func (lx *lexicon) bond(bi, x, y int32) float64 {
 // flagsAt returns the boundary flags of the bigram at slot i of a text (bi[i] is not noBigram),
 // given the bond of every joined pair (bondAt[i] is the bond of slots i and i+1, 0 where they
 // are not joined).
-func flagsAt(bi []int32, bondAt []float64, i int) int {
+func flagsAt(bi []int32, bondAt []float64, i int) int32 {
 	inner := bondAt[i]
-	f := 0
+	f := int32(0)
 	if i > 0 && bi[i-1] != noBigram && bondAt[i-1] > inner {
 		f |= flagLeft
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -232,13 +233,13 @@ func (lx *lexicon) text(ss []slot, key int) text {
 // postingsArena returns an empty posting list for every term, all cut from one array and each
 // with exactly the capacity appendEntry will fill: millions of small lists would otherwise
 // each grow (and be copied) several times.
-func (lx *lexicon) postingsArena() [][]int {
+func (lx *lexicon) postingsArena() [][]int32 {
 	total := 0
 	for id := range lx.terms {
 		total += 2*int(lx.entries[id]) + int(lx.occ[id])
 	}
-	arena := make([]int, total)
-	lists := make([][]int, len(lx.terms))
+	arena := make([]int32, total)
+	lists := make([][]int32, len(lx.terms))
 	off := 0
 	for id := range lx.terms {
 		n := 2*int(lx.entries[id]) + int(lx.occ[id])
@@ -269,12 +270,12 @@ func buildLang(lang string, docs []Doc, syn [][]string, files map[string][]byte)
 	// postings[id] is a flat list of entries, see appendEntry; each term's entries come in key
 	// order because pages and fields are visited in that order.
 	postings := lx.postingsArena()
-	lastKey := make([]int, len(lx.terms))
+	lastKey := make([]int32, len(lx.terms))
 	pos := newPositions(len(lx.terms))
 	for i := range pages {
 		for f, texts := range pages[i].fields {
 			pos.collect(texts, lx)
-			key := i*numFields + f
+			key := int32(i*numFields + f)
 			for _, id := range pos.touched {
 				postings[id] = appendEntry(postings[id], key-lastKey[id], pos.of[id])
 				lastKey[id] = key
@@ -323,14 +324,14 @@ func buildLang(lang string, docs []Doc, syn [][]string, files map[string][]byte)
 // positions gathers, for the terms of one field of one page, their positions in order. Its
 // slices are reused from field to field.
 type positions struct {
-	of      [][]int // term id → positions in the current field
-	touched []int32 // ids with positions, in order of first occurrence
+	of      [][]int32 // term id → positions in the current field
+	touched []int32   // ids with positions, in order of first occurrence
 	bondAt  []float64
 }
 
-func newPositions(terms int) *positions { return &positions{of: make([][]int, terms)} }
+func newPositions(terms int) *positions { return &positions{of: make([][]int32, terms)} }
 
-func (p *positions) add(id int32, at int) {
+func (p *positions) add(id int32, at int32) {
 	if len(p.of[id]) == 0 {
 		p.touched = append(p.touched, id)
 	}
@@ -348,7 +349,7 @@ func (p *positions) reset() {
 // each other with one empty position between them, so a phrase never spans two headings.
 // Bigram positions carry the boundary flags (bond.go).
 func (p *positions) collect(texts []text, lx *lexicon) {
-	base := 0
+	base := int32(0)
 	for _, t := range texts {
 		// The bond of each joined pair, computed once: flags compares each with its neighbours.
 		p.bondAt = p.bondAt[:0]
@@ -360,21 +361,22 @@ func (p *positions) collect(texts []text, lx *lexicon) {
 			p.bondAt = append(p.bondAt, b)
 		}
 		for i, id := range t.uni {
-			p.add(id, base+i)
+			at := base + int32(i)
+			p.add(id, at)
 			if t.bi[i] != noBigram {
-				p.add(t.bi[i], (base+i)<<flagBits|flagsAt(t.bi, p.bondAt, i))
+				p.add(t.bi[i], at<<flagBits|flagsAt(t.bi, p.bondAt, i))
 			}
 		}
-		base += len(t.uni) + 1
+		base += int32(len(t.uni)) + 1
 	}
 }
 
 // appendEntry appends one posting entry: the key's distance from the previous entry's
 // key (doc*numFields+field), the number of positions, the first position and the
 // distances between the following ones. Small numbers keep the JSON short.
-func appendEntry(list []int, keyDelta int, positions []int) []int {
-	list = append(list, keyDelta, len(positions))
-	prev := 0
+func appendEntry(list []int32, keyDelta int32, positions []int32) []int32 {
+	list = append(list, keyDelta, int32(len(positions)))
+	prev := int32(0)
 	for _, p := range positions {
 		list = append(list, p-prev)
 		prev = p
@@ -384,7 +386,7 @@ func appendEntry(list []int, keyDelta int, positions []int) []int {
 
 // writeShards spreads the terms over shards by hash, writes them and returns their
 // hashes in shard order. terms and postings are indexed by term id.
-func writeShards(dir string, terms []string, postings [][]int, files map[string][]byte, total *int) string {
+func writeShards(dir string, terms []string, postings [][]int32, files map[string][]byte, total *int) string {
 	// Lists are measured first and encoded straight into their shard: encoding them all up
 	// front meant growing (and copying) one buffer of tens of megabytes.
 	lens := make([]int, len(terms))
@@ -407,7 +409,7 @@ func writeShards(dir string, terms []string, postings [][]int, files map[string]
 	}
 	var hashes strings.Builder
 	for i, ids := range shards {
-		sort.Slice(ids, func(a, b int) bool { return terms[ids[a]] < terms[ids[b]] })
+		slices.SortFunc(ids, func(a, b int32) int { return strings.Compare(terms[a], terms[b]) })
 		need := 2
 		for _, id := range ids {
 			need += lens[id] + len(terms[id]) + 4
@@ -446,7 +448,7 @@ func appendTerm(buf []byte, t string) []byte {
 }
 
 // appendInts appends list as a JSON array.
-func appendInts(buf []byte, list []int) []byte {
+func appendInts[T int | int32](buf []byte, list []T) []byte {
 	buf = append(buf, '[')
 	for i, v := range list {
 		if i > 0 {
@@ -462,7 +464,7 @@ func appendInts(buf []byte, list []int) []byte {
 }
 
 // intsLen is len(appendInts(nil, list)), without encoding it.
-func intsLen(list []int) int {
+func intsLen[T int | int32](list []T) int {
 	n := 2 + max(len(list)-1, 0) // brackets and commas
 	for _, v := range list {
 		if v < 0 {
