@@ -4,8 +4,10 @@ import (
 	"os"
 	"path"
 	"regexp"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/spf13/afero"
@@ -49,6 +51,8 @@ func Load(fsys afero.Fs, dir string, diags *diag.List) *Site {
 	loadData(fsys, dir, s, diags)
 	loadExamples(fsys, dir, s, diags)
 
+	var files []string
+	var sizes []int64
 	err := afero.Walk(fsys, dir, func(file string, info os.FileInfo, err error) error {
 		if err != nil {
 			diags.Errorf(file, 0, 0, "cannot read: %v", err)
@@ -57,13 +61,34 @@ func Load(fsys afero.Fs, dir string, diags *diag.List) *Site {
 		if info.IsDir() || !strings.HasSuffix(file, ".md") || path.Base(file) == "README.md" {
 			return nil
 		}
-		if p := loadPage(fsys, dir, file, info.Size(), diags); p != nil {
-			s.Pages = append(s.Pages, p)
-		}
+		files, sizes = append(files, file), append(sizes, info.Size())
 		return nil
 	})
 	if err != nil {
 		diags.Errorf(dir, 0, 0, "cannot read the content folder: %v", err)
+	}
+	// Pages are read and parsed on every core: each is on its own (diags is safe for concurrent use).
+	pages := make([]*Page, len(files))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				pages[i] = loadPage(fsys, dir, files[i], sizes[i], diags)
+			}
+		}()
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, p := range pages {
+		if p != nil {
+			s.Pages = append(s.Pages, p)
+		}
 	}
 	sort.SliceStable(s.Pages, func(i, j int) bool {
 		a, b := s.Pages[i], s.Pages[j]
