@@ -187,11 +187,17 @@ func checkStructure(p string, data []byte, diags *diag.List) *htmlStats {
 // or anchor does not exist. Links written in Markdown were already reported at their source
 // line by checkLinks.
 func checkPageLinks(files output.Site, ids map[string]map[string]bool, stats map[string]*htmlStats, diags *diag.List) {
+	// Most links are the same on every page (menus, footers): parse each once.
+	parsed := map[string]*url.URL{}
 	for p, st := range stats {
 		where := "public/" + p
 		for _, href := range st.links {
-			u, err := url.Parse(href)
-			if err != nil || u.Scheme != "" || u.Host != "" || !strings.HasPrefix(u.Path, "/") && u.Path != "" {
+			u, seen := parsed[href]
+			if !seen {
+				u, _ = url.Parse(href)
+				parsed[href] = u
+			}
+			if u == nil || u.Scheme != "" || u.Host != "" || !strings.HasPrefix(u.Path, "/") && u.Path != "" {
 				continue
 			}
 			target := urlOf(p)
