@@ -37,8 +37,9 @@ type Options struct {
 	// Extra stages plugged in by the build command (the calculator's WebAssembly module, the
 	// search index). Each may add files and template values. Nil stages are skipped.
 	Stages []Stage
-	// Finish stages run once every page is rendered, before minification: they see every output
-	// file in Context.Files (the offline service worker lists them).
+	// Finish stages run once every page is rendered: they see every output file in Context.Files
+	// (the offline service worker lists them). Pages are final by then; files listed in
+	// Context.Minified too, the others are minified after.
 	Finish []Stage
 	// NoWrite builds in memory only (benchmarks, tests); the result is in Result.Files.
 	NoWrite bool
