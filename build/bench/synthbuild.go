@@ -49,40 +49,8 @@ func timeSynthetic(c output.Compression) (time.Duration, int, error) {
 	return total / synthRuns, pages, nil
 }
 
-// synthProject copies content/ and templates/ into memory and adds the
-// synthetic pages (build/site's synthProject, for a command).
-func synthProject() (afero.Fs, error) {
-	mem := afero.NewMemMapFs()
-	disk := afero.NewOsFs()
-	for _, dir := range []string{"content", "templates"} {
-		err := afero.Walk(disk, dir, func(p string, info os.FileInfo, err error) error {
-			if err != nil || info.IsDir() {
-				return err
-			}
-			data, err := afero.ReadFile(disk, p)
-			if err != nil {
-				return err
-			}
-			return afero.WriteFile(mem, p, data, 0o644)
-		})
-		if err != nil {
-			return nil, err
-		}
-	}
-	files := map[string]string{
-		"content/bench/_index.zh.md": "---\ntitle: 合成页面\ndescription: 基准测试用的合成页面。\n---\n合成页面。\n",
-		"content/bench/_index.en.md": "---\ntitle: Synthetic pages\ndescription: Synthetic pages for the benchmark.\n---\nSynthetic pages.\n",
-	}
-	for _, p := range synth.Pages(policyText()) {
-		files["content/bench/"+p.Name] = p.Front + p.Body
-	}
-	for name, text := range files {
-		if err := afero.WriteFile(mem, name, []byte(text), 0o644); err != nil {
-			return nil, err
-		}
-	}
-	return mem, nil
-}
+// synthProject is the synthetic site in memory, from the project in the current folder.
+func synthProject() (afero.Fs, error) { return synth.Project(afero.NewOsFs(), policyText()) }
 
 // writeSyntheticSite builds the synthetic site (the real pages and the 2,000
 // synthetic ones) once, precompressed as served, and writes it to dir, for the

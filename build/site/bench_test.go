@@ -69,32 +69,14 @@ func BenchmarkHugoSynthetic(b *testing.B) {
 	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N)/float64(2*synth.PagesPerLang), "ms/page")
 }
 
-// synthProject copies the real project (content, templates) into memory and adds the synthetic pages.
+// synthProject is the synthetic site in memory (synth.Project), from the project two folders up.
 func synthProject(b *testing.B) afero.Fs {
 	b.Helper()
-	mem := afero.NewMemMapFs()
-	disk := afero.NewBasePathFs(afero.NewOsFs(), "../..")
-	for _, dir := range []string{"content", "templates"} {
-		err := afero.Walk(disk, dir, func(p string, info os.FileInfo, err error) error {
-			if err != nil || info.IsDir() {
-				return err
-			}
-			data, err := afero.ReadFile(disk, p)
-			if err != nil {
-				return err
-			}
-			return afero.WriteFile(mem, p, data, 0o644)
-		})
-		if err != nil {
-			b.Fatal(err)
-		}
+	fsys, err := synth.Project(afero.NewBasePathFs(afero.NewOsFs(), "../.."), synthSource(b))
+	if err != nil {
+		b.Fatal(err)
 	}
-	for _, p := range synth.Pages(synthSource(b)) {
-		afero.WriteFile(mem, "content/bench/"+p.Name, []byte(p.Front+p.Body), 0o644)
-	}
-	afero.WriteFile(mem, "content/bench/_index.zh.md", []byte("---\ntitle: 合成页面\ndescription: 基准测试用的合成页面。\n---\n合成页面。\n"), 0o644)
-	afero.WriteFile(mem, "content/bench/_index.en.md", []byte("---\ntitle: Synthetic pages\ndescription: Synthetic pages for the benchmark.\n---\nSynthetic pages.\n"), 0o644)
-	return mem
+	return fsys
 }
 
 // synthSource is the policy's Chinese text, whose characters the synthetic pages are made of.

@@ -10,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/spf13/afero"
 )
 
 // PagesPerLang is the number of pages per language.
@@ -77,6 +79,41 @@ func Pages(policyText []byte) []Page {
 		}
 	}
 	return pages
+}
+
+// Project returns an in-memory copy of the project's content/ and templates/ (read from root, the
+// project's folder) with the synthetic pages added under content/bench/: the site our build
+// benchmarks build. policyText is the policy's Chinese text (see Pages).
+func Project(root afero.Fs, policyText []byte) (afero.Fs, error) {
+	mem := afero.NewMemMapFs()
+	for _, dir := range []string{"content", "templates"} {
+		err := afero.Walk(root, dir, func(p string, info os.FileInfo, err error) error {
+			if err != nil || info.IsDir() {
+				return err
+			}
+			data, err := afero.ReadFile(root, p)
+			if err != nil {
+				return err
+			}
+			return afero.WriteFile(mem, p, data, 0o644)
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	files := map[string]string{
+		"content/bench/_index.zh.md": "---\ntitle: 合成页面\ndescription: 基准测试用的合成页面。\n---\n合成页面。\n",
+		"content/bench/_index.en.md": "---\ntitle: Synthetic pages\ndescription: Synthetic pages for the benchmark.\n---\nSynthetic pages.\n",
+	}
+	for _, p := range Pages(policyText) {
+		files["content/bench/"+p.Name] = p.Front + p.Body
+	}
+	for name, text := range files {
+		if err := afero.WriteFile(mem, name, []byte(text), 0o644); err != nil {
+			return nil, err
+		}
+	}
+	return mem, nil
 }
 
 // WriteHugoSite lays the pages out in dir as a Hugo site with two languages and layouts of the
