@@ -13,12 +13,13 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
+	"scaleup/build/browsertest"
 	"scaleup/build/serve"
 )
 
-// The browser side of the measurements: one headless Chromium (the flags of
-// build/browsertest, which needs a testing.TB and so cannot be used from a
-// command), and a fresh browser context (an empty profile: no HTTP cache, no
+// The browser side of the measurements: one headless Chromium (with
+// browsertest.Options; the rest of build/browsertest needs a testing.TB), and a
+// fresh browser context (an empty profile: no HTTP cache, no
 // service worker, no storage) for every cold measurement.
 
 // stepTimeout bounds one measurement in the browser.
@@ -41,19 +42,7 @@ func startBrowser(dir string) (*browser, error) {
 			}
 		}
 	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(path),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(dir),
-		chromedp.WindowSize(1280, 900),
-	}
+	opts := browsertest.Options(path, dir)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(allocCtx)
 	b := &browser{ctx: ctx, stop: func() { cancelCtx(); cancelAlloc() }}

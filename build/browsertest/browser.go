@@ -140,12 +140,11 @@ func skipOrFail(t testing.TB, ci string, err error) {
 	t.Fatal(err)
 }
 
-// start runs Chromium with exactly the flags the project's machines need:
-// the background-networking flags keep it from flooding the closed network
-// with connection attempts.
-func start(execPath, dataDir string) (*Browser, error) {
-	output := &lockedBuffer{}
-	opts := []chromedp.ExecAllocatorOption{
+// Options are the Chromium flags the project's machines need, with a fresh profile in dataDir:
+// the background-networking flags keep it from flooding the closed network with connection
+// attempts. build/bench starts its browser with them too.
+func Options(execPath, dataDir string) []chromedp.ExecAllocatorOption {
+	return []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(execPath),
 		chromedp.Flag("headless", true),
 		chromedp.Flag("no-sandbox", true),
@@ -157,8 +156,13 @@ func start(execPath, dataDir string) (*Browser, error) {
 		chromedp.Flag("disable-sync", true),
 		chromedp.UserDataDir(dataDir),
 		chromedp.WindowSize(WindowWidth, WindowHeight),
-		chromedp.CombinedOutput(output),
 	}
+}
+
+// start runs Chromium with Options.
+func start(execPath, dataDir string) (*Browser, error) {
+	output := &lockedBuffer{}
+	opts := append(Options(execPath, dataDir), chromedp.CombinedOutput(output))
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(allocCtx)
 	b := &Browser{ctx: ctx, output: output, cancel: func() {
