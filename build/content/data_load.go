@@ -14,23 +14,14 @@ func loadData(fsys afero.Fs, dir string, s *Site, diags *diag.List) {
 	d := &s.Data
 	data := dir + "/data/"
 
-	if src, ok := readOptional(fsys, data+"document.yaml", diags); ok {
-		if line, msg := decodeStrict(src, &d.Document); msg != "" {
-			diags.Errorf(data+"document.yaml", line, 0, "%s", msg)
-		}
-	}
+	decodeData(fsys, data+"document.yaml", &d.Document, diags)
+	decodeData(fsys, data+"synonyms.yaml", &d.Synonyms, diags)
 
-	if src, ok := readOptional(fsys, data+"departments.yaml", diags); ok {
-		file := data + "departments.yaml"
-		if line, msg := decodeStrict(src, &d.Departments); msg != "" {
-			diags.Errorf(file, line, 0, "%s", msg)
-		}
-		lines := itemLines(src, "")
-		seen := map[string]bool{}
+	file := data + "departments.yaml"
+	if src, ok := decodeData(fsys, file, &d.Departments, diags); ok {
+		lines, seen := itemLines(src, ""), map[string]bool{}
 		for i, dep := range d.Departments {
-			if i < len(lines) {
-				dep.Line = lines[i]
-			}
+			dep.Line = lineOf(lines, i)
 			checkID(file, dep.Line, describe("department", i, dep.ID), dep.ID, seen, diags)
 			if dep.Zh == "" || dep.En == "" {
 				diags.Errorf(file, dep.Line, 0, "%s needs both zh and en names", describe("department", i, dep.ID))
@@ -38,17 +29,11 @@ func loadData(fsys afero.Fs, dir string, s *Site, diags *diag.List) {
 		}
 	}
 
-	if src, ok := readOptional(fsys, data+"glossary.yaml", diags); ok {
-		file := data + "glossary.yaml"
-		if line, msg := decodeStrict(src, &d.Glossary); msg != "" {
-			diags.Errorf(file, line, 0, "%s", msg)
-		}
-		lines := itemLines(src, "")
-		seen := map[string]bool{}
+	file = data + "glossary.yaml"
+	if src, ok := decodeData(fsys, file, &d.Glossary, diags); ok {
+		lines, seen := itemLines(src, ""), map[string]bool{}
 		for i, t := range d.Glossary {
-			if i < len(lines) {
-				t.Line = lines[i]
-			}
+			t.Line = lineOf(lines, i)
 			checkID(file, t.Line, describe("term", i, t.ID), t.ID, seen, diags)
 			if t.Zh == "" || t.En == "" || t.Definition.Zh == "" || t.Definition.En == "" {
 				diags.Errorf(file, t.Line, 0, "%s needs zh, en and a definition in both languages", describe("term", i, t.ID))
@@ -56,12 +41,9 @@ func loadData(fsys afero.Fs, dir string, s *Site, diags *diag.List) {
 		}
 	}
 
-	if src, ok := readOptional(fsys, data+"sectors.yaml", diags); ok {
-		file := data + "sectors.yaml"
-		groups := map[string]*SectorGroup{}
-		if line, msg := decodeStrict(src, &groups); msg != "" {
-			diags.Errorf(file, line, 0, "%s", msg)
-		}
+	file = data + "sectors.yaml"
+	groups := map[string]*SectorGroup{}
+	if src, ok := decodeData(fsys, file, &groups, diags); ok {
 		seen := map[string]bool{}
 		for _, id := range SectorGroupIDs {
 			g := groups[id]
@@ -72,11 +54,7 @@ func loadData(fsys afero.Fs, dir string, s *Site, diags *diag.List) {
 			g.ID = id
 			lines := itemLines(src, id)
 			for i, it := range g.Items {
-				line := 0
-				if i < len(lines) {
-					line = lines[i]
-				}
-				checkID(file, line, describe("sector", i, it.ID), it.ID, seen, diags)
+				checkID(file, lineOf(lines, i), describe("sector", i, it.ID), it.ID, seen, diags)
 			}
 			d.Sectors = append(d.Sectors, g)
 		}
@@ -87,17 +65,11 @@ func loadData(fsys afero.Fs, dir string, s *Site, diags *diag.List) {
 		}
 	}
 
-	if src, ok := readOptional(fsys, data+"benefits.yaml", diags); ok {
-		file := data + "benefits.yaml"
-		if line, msg := decodeStrict(src, &d.Benefits); msg != "" {
-			diags.Errorf(file, line, 0, "%s", msg)
-		}
-		lines := itemLines(src, "")
-		seen := map[string]bool{}
+	file = data + "benefits.yaml"
+	if src, ok := decodeData(fsys, file, &d.Benefits, diags); ok {
+		lines, seen := itemLines(src, ""), map[string]bool{}
 		for i, b := range d.Benefits {
-			if i < len(lines) {
-				b.Line = lines[i]
-			}
+			b.Line = lineOf(lines, i)
 			checkID(file, b.Line, describe("benefit", i, b.ID), b.ID, seen, diags)
 			if b.Clause < 1 || b.Clause > 17 {
 				diags.Errorf(file, b.Line, 0, "%s: clause must be 1–17", describe("benefit", i, b.ID))
@@ -109,12 +81,26 @@ func loadData(fsys afero.Fs, dir string, s *Site, diags *diag.List) {
 			}
 		}
 	}
+}
 
-	if src, ok := readOptional(fsys, data+"synonyms.yaml", diags); ok {
-		if line, msg := decodeStrict(src, &d.Synonyms); msg != "" {
-			diags.Errorf(data+"synonyms.yaml", line, 0, "%s", msg)
+// decodeData reads the optional data file into v, reporting what does not decode at its line.
+// It returns the file's source, and whether the file could be read.
+func decodeData(fsys afero.Fs, file string, v any, diags *diag.List) ([]byte, bool) {
+	src, ok := readOptional(fsys, file, diags)
+	if ok {
+		if line, msg := decodeStrict(src, v); msg != "" {
+			diags.Errorf(file, line, 0, "%s", msg)
 		}
 	}
+	return src, ok
+}
+
+// lineOf is the line of item i (0 when itemLines could not tell).
+func lineOf(lines []int, i int) int {
+	if i < len(lines) {
+		return lines[i]
+	}
+	return 0
 }
 
 var idOK = func(id string) bool {
