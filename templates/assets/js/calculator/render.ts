@@ -108,7 +108,7 @@ export function render(ctx: Context, out: Output): DocumentFragment {
     h("p", { class: "calc-total-label", id: "calc-total-label" }, msg("calc.total")),
     h("p", { class: "calc-total", "data-total": String(out.total), "aria-describedby": "calc-total-label" }, money(out.total)),
     h("p", { class: "calc-verdict" }, msg(out.eligible ? "calc.eligible" : "calc.not_eligible"))));
-  f.appendChild(h("div", { id: "calc-extras", class: "calc-extras" }));
+  f.appendChild(h("div", { id: "calc-extras", class: "calc-extras", "data-own": "" }));
 
   const years = Object.keys(out.byYear).sort();
   if (years.length) {
@@ -161,6 +161,47 @@ export function render(ctx: Context, out: Output): DocumentFragment {
       }), " ", h("a", { href: "#f-assumptions-localShare-vat", class: "calc-goto" }, msg("calc.change_reading"))))));
   f.appendChild(h("p", { class: "calc-version" }, msg("calc.version") + " " + out.version));
   return f;
+}
+
+// patch makes the children of into the same as those of fresh (just rendered), changing only the
+// nodes that differ: an edit usually changes a few figures and sentences, and rebuilding every
+// list, the chart and the links on each key press took longer than the estimate itself. The
+// children of an element marked data-own are filled by someone else (#calc-extras): patch
+// leaves them alone.
+export function patch(into: Node, fresh: Node) {
+  let old = into.firstChild;
+  let next = fresh.firstChild;
+  while (next) {
+    const node = next;
+    next = node.nextSibling;
+    if (!old) {
+      into.appendChild(node);
+    } else if (old.nodeType === node.nodeType && old.nodeName === node.nodeName) {
+      if (node.nodeType === Node.ELEMENT_NODE) {
+        const a = old as Element, b = node as Element;
+        for (let i = a.attributes.length - 1; i >= 0; i--) {
+          const name = a.attributes[i].name;
+          if (!b.hasAttribute(name)) a.removeAttribute(name);
+        }
+        for (let i = 0; i < b.attributes.length; i++) {
+          const at = b.attributes[i];
+          if (a.getAttribute(at.name) !== at.value) a.setAttribute(at.name, at.value);
+        }
+        if (!b.hasAttribute("data-own")) patch(a, b);
+      } else if (old.nodeValue !== node.nodeValue) {
+        old.nodeValue = node.nodeValue;
+      }
+      old = old.nextSibling;
+    } else {
+      into.replaceChild(node, old);
+      old = node.nextSibling;
+    }
+  }
+  while (old) {
+    const gone = old;
+    old = old.nextSibling;
+    into.removeChild(gone);
+  }
 }
 
 // renderExtras fills #calc-extras once the "what if" estimates are back.
