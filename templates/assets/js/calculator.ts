@@ -15,7 +15,7 @@ import { Engine, FieldError, Output } from "./calculator/engine";
 import { formatDate, formatYuan, parseMoney } from "./calculator/format";
 import { ClientError, Control, Reading, addRow, errorID, fieldID, labelText, read, removeRow, withValue } from "./calculator/form";
 import { loadMessages, msg } from "./calculator/messages";
-import { Context, h, patch, render, renderExtras, renderInputs } from "./calculator/render";
+import { Context, clearResults, h, renderExtras, renderInputs, showResults } from "./calculator/render";
 import { decode, encode } from "./calculator/state";
 
 // The revenue threshold (clause 一), for the "how far" hint: the core decides eligibility; this
@@ -164,8 +164,8 @@ function start() {
 
   // show puts an answer on the page: the errors of the fields the person has dealt with, and
   // the estimate when the input is valid. text is the core's output as it wrote it: the same
-  // text as the result on the page changes nothing there; another one is patched in, so only
-  // the figures and sentences that differ are touched.
+  // text as the result on the page changes nothing there; for another one, showResults changes
+  // only the figures and sentences that differ.
   function show(reading: Reading, out: Output | undefined, text: string, coreErrors: FieldError[]) {
     const clientFields: { [f: string]: boolean } = {};
     reading.errors.forEach((e) => (clientFields[e.field] = true));
@@ -181,11 +181,7 @@ function start() {
     renders++;
     if (out && all.length === 0) {
       if (text !== shown || !text) {
-        // The inputs list for printing (see later) stays where it is, outside the patch.
-        const print = output.querySelector(".calc-print-inputs");
-        if (print) print.remove();
-        patch(output, render(ctx, out));
-        if (print) output.insertBefore(print, output.firstChild);
+        showResults(output, ctx, out);
         shown = text;
       }
       empty.hidden = true;
@@ -199,7 +195,7 @@ function start() {
       whatIf(reading, out, seq);
       later();
     } else {
-      output.textContent = "";
+      clearResults(output);
       shown = "";
       empty.hidden = false;
       jump.hidden = true;
