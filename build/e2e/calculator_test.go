@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
@@ -355,6 +356,65 @@ func TestCalculatorWasmMatchesNative(t *testing.T) {
 		}
 	}
 	t.Logf("%d scenario inputs: WebAssembly output identical to native", len(inputs))
+}
+
+// TestCalculatorUpdatesMatchFreshPage: the page changes only the parts of the results that
+// differ from the last answer (render.ts, showResults). After each edit, including ones that add
+// and remove whole sections and what-if hints, the results must be exactly those of a fresh page
+// opened with the same link: same elements, attributes and text, in the same order.
+func TestCalculatorUpdatesMatchFreshPage(t *testing.T) {
+	base := serveSite(t)
+	tab := openCalculator(t, base, benchScenario)
+	settle(t, tab)
+	// canon writes the results as text: tags, sorted attributes and text, without the printed
+	// inputs list (filled later, by design outside the results).
+	const canon = `(function () {
+  function walk(n) {
+    if (n.nodeType === 3) return JSON.stringify(n.nodeValue);
+    if (n.nodeType !== 1 || n.classList.contains("calc-print-inputs")) return "";
+    var attrs = Array.prototype.map.call(n.attributes, function (a) { return a.name + "=" + JSON.stringify(a.value); }).sort();
+    return "<" + n.nodeName + " " + attrs.join(" ") + ">" + Array.prototype.map.call(n.childNodes, walk).join("") + "</" + n.nodeName + ">";
+  }
+  return walk(document.getElementById("calc-output"));
+})()`
+	edit := func(id, value string) {
+		Get(t, tab, `(function () {
+  var el = document.getElementById(`+strconv.Quote(id)+`);
+  if (el.type === "checkbox") el.checked = !el.checked; else el.value = `+strconv.Quote(value)+`;
+  el.dispatchEvent(new Event("input", {bubbles: true}));
+  return true;
+})()`)
+		settle(t, tab)
+	}
+	steps := []struct{ what, id, value string }{
+		{"VAT 2022", "f-taxes-1-vat", "1500000"},
+		{"not industrial (not eligible: sections go)", "f-industrial", ""},
+		{"industrial again (sections come back)", "f-industrial", ""},
+		{"revenue under the threshold (what-if hint)", "f-revenue", "19000000"},
+		{"revenue over it again (hint goes)", "f-revenue", "26000000"},
+		{"left the directory in 2023", "f-lastYearInDirectory", "2023"},
+		{"VAT 2022 again", "f-taxes-1-vat", "1400000"},
+	}
+	for _, st := range steps {
+		edit(st.id, st.value)
+		link := browsertest.Get(t, tab, chromedp.Evaluate[string](`location.href`))
+		fresh := openCalculator(t, base, strings.TrimPrefix(link, base))
+		settle(t, fresh)
+		// The what-if hints arrive after the result: wait until both pages have the same, or time out.
+		var got, want string
+		for i := 0; i < 40; i++ {
+			got = browsertest.Get(t, tab, chromedp.Evaluate[string](canon))
+			want = browsertest.Get(t, fresh, chromedp.Evaluate[string](canon))
+			if got == want {
+				break
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		if got != want {
+			t.Errorf("after %s, the updated results differ from a fresh page's\nupdated: %s\nfresh:   %s", st.what, got, want)
+		}
+		tab.AssertNoConsoleErrors(t)
+	}
 }
 
 func TestCalculatorReadingToggleChangesTotal(t *testing.T) {

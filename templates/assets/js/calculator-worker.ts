@@ -1,12 +1,18 @@
 // Entry point of the calculator's Web Worker (bundled by the generator with esbuild).
 //
-// The page sends {init: {wasmExec, wasm}} once, then {id, input} for each estimate; the worker
-// answers {ready: true} (or {failed: message}) and {id, output} where output is the rule core's
-// JSON text. The Go program runs here so that a slow estimate never blocks typing.
+// The page sends {init: {wasmExec, wasm, module}} once, then {id, input} for each estimate; the
+// worker answers {ready: true} (or {failed: message}) and {id, output} where output is the rule
+// core's JSON text. The Go program runs here so that a slow estimate never blocks typing.
+//
+// The page may compile the WebAssembly module itself, while this worker's thread is still
+// starting, and then send it as {module: WebAssembly.Module} ({module: null} if it could not):
+// init.module says that it will. Without it the worker fetches and compiles the module here.
+// Estimates sent before the module runs wait for it, so the page can send its first input with
+// init instead of waiting for {ready}.
 //
 // A Go program compiled to WebAssembly stops for good if it exits (a call after that throws
 // "Go program has already exited"). The adapter recovers from panics, but if the instance ever
-// exits anyway, the next estimate starts a fresh one.
+// exits anyway, the next estimate starts a fresh one from the same compiled module.
 
 declare function importScripts(...urls: string[]): void;
 declare const Go: any;
@@ -14,33 +20,41 @@ declare const Go: any;
 const scope = self as any;
 let wasmURL = "";
 let instance: Promise<void> | null = null;
+// compiled is the module, once known: from the page, or compiled here on the first start.
+let compiled: Promise<WebAssembly.Module | null> | null = null;
+let fromPage: ((m: WebAssembly.Module | null) => void) | null = null;
 
-// start instantiates the module and runs its main, which registers scaleupEstimate and then
-// waits. go.run resolves only when the program exits: then the instance is dropped.
-function start(): Promise<void> {
-  const go = new Go();
-  const fallback = () =>
+// fetchModule compiles the module from the network here. compileStreaming compiles while the
+// bytes arrive; it needs the application/wasm type, which some servers do not send: then the
+// whole file is fetched and compiled.
+function fetchModule(): Promise<WebAssembly.Module> {
+  const whole = () =>
     fetch(wasmURL)
       .then((r) => {
         if (!r.ok) throw new Error("HTTP " + r.status + " for " + wasmURL);
         return r.arrayBuffer();
       })
-      .then((bytes) => WebAssembly.instantiate(bytes, go.importObject));
-  // instantiateStreaming compiles while the bytes arrive; it needs the application/wasm type,
-  // which some servers do not send: then the whole file is fetched and compiled.
-  const load: Promise<WebAssembly.WebAssemblyInstantiatedSource> =
-    typeof WebAssembly.instantiateStreaming === "function"
-      ? WebAssembly.instantiateStreaming(fetch(wasmURL), go.importObject).catch(fallback)
-      : fallback();
-  const started = load.then((result) => {
-    scope.scaleupReady = false;
-    go.run(result.instance).then(() => {
-      if (instance === started) instance = null;
+      .then((bytes) => WebAssembly.compile(bytes));
+  return typeof WebAssembly.compileStreaming === "function" ? WebAssembly.compileStreaming(fetch(wasmURL)).catch(whole) : whole();
+}
+
+// start instantiates the module and runs its main, which registers scaleupEstimate and then
+// waits. go.run resolves only when the program exits: then the instance is dropped.
+function start(): Promise<void> {
+  const go = new Go();
+  const module = (compiled || Promise.resolve(null)).then((m) => m || fetchModule());
+  compiled = module;
+  const started = module
+    .then((m) => WebAssembly.instantiate(m, go.importObject))
+    .then((inst) => {
+      scope.scaleupReady = false;
+      go.run(inst).then(() => {
+        if (instance === started) instance = null;
+      });
+      if (!scope.scaleupReady || typeof scope.scaleupEstimate !== "function") {
+        throw new Error("the calculator module did not start");
+      }
     });
-    if (!scope.scaleupReady || typeof scope.scaleupEstimate !== "function") {
-      throw new Error("the calculator module did not start");
-    }
-  });
   started.catch(() => {
     if (instance === started) instance = null;
   });
@@ -68,6 +82,7 @@ scope.onmessage = (ev: MessageEvent) => {
   const msg = ev.data || {};
   if (msg.init) {
     wasmURL = msg.init.wasm;
+    if (msg.init.module) compiled = new Promise((resolve) => (fromPage = resolve));
     try {
       importScripts(msg.init.wasmExec);
     } catch (e) {
@@ -78,6 +93,11 @@ scope.onmessage = (ev: MessageEvent) => {
       () => scope.postMessage({ ready: true, version: scope.scaleupVersion ? scope.scaleupVersion() : "" }),
       (e) => scope.postMessage({ failed: String(e && e.message ? e.message : e) }),
     );
+    return;
+  }
+  if ("module" in msg) {
+    if (fromPage) fromPage(msg.module instanceof WebAssembly.Module ? msg.module : null);
+    fromPage = null;
     return;
   }
   if (typeof msg.id === "number") {

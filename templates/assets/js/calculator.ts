@@ -1,9 +1,10 @@
 // Entry point of the calculator page's script (bundled by the generator with esbuild).
 //
-// Flow: reveal the form (hidden without JavaScript) in a busy state, start the worker that runs
-// the rule core as WebAssembly, restore a scenario from the URL fragment, and from then on
-// recompute on every input. Nothing leaves the page: the worker fetches only the two static
-// files named in data- attributes, and the scenario lives in the fragment.
+// Flow: start the worker that runs the rule core as WebAssembly (and the module's compile, see
+// calculator/engine.ts), reveal the form (hidden without JavaScript) in a busy state, restore a
+// scenario from the URL fragment and send it for the first estimate, and from then on recompute
+// on every input. Nothing leaves the page: the page and the worker fetch only the static files
+// named in data- attributes, and the scenario lives in the fragment.
 //
 // Errors follow GOV.UK's pattern: a summary at the top ("There is a problem") linking to each
 // field, and the message beside the field. A field's error shows once the person has left the
@@ -14,7 +15,7 @@ import { Engine, FieldError, Output } from "./calculator/engine";
 import { formatDate, formatYuan, parseMoney } from "./calculator/format";
 import { ClientError, Control, Reading, addRow, errorID, fieldID, labelText, read, removeRow, withValue } from "./calculator/form";
 import { loadMessages, msg } from "./calculator/messages";
-import { Context, h, render, renderExtras, renderInputs } from "./calculator/render";
+import { Context, clearResults, h, renderExtras, renderInputs, showResults } from "./calculator/render";
 import { decode, encode } from "./calculator/state";
 
 // The revenue threshold (clause 一), for the "how far" hint: the core decides eligibility; this
@@ -25,6 +26,14 @@ function start() {
   const root = document.getElementById("calc");
   const form = document.getElementById("calc-form") as HTMLFormElement | null;
   if (!root || !form) return;
+  // The worker and the module's compile start first, since everything below can happen while
+  // they load (in the benchmark, the worker's script ran only some hundred ms after new Worker).
+  let started: Engine | null = null;
+  try {
+    started = new Engine(root.dataset.worker as string, root.dataset.wasmExec as string, root.dataset.wasm as string);
+  } catch (e) {
+    // No workers here (an old browser, a policy): the form stays disabled; the method below stays.
+  }
   loadMessages(root);
   const ctx: Context = { lang: root.dataset.lang || "zh", prefix: root.dataset.prefix || "" };
   const status = document.getElementById("calc-status") as HTMLElement;
@@ -52,36 +61,38 @@ function start() {
   let running = false;
   let again = false;
   let renders = 0;
+  let shown = ""; // the core's text of the result on the page, "" when none
 
-  let engine: Engine;
-  try {
-    engine = new Engine(root.dataset.worker as string, root.dataset.wasmExec as string, root.dataset.wasm as string);
-  } catch (e) {
-    // No workers here (an old browser, a policy): the form stays disabled; the method below stays.
+  if (!started) {
     root.dataset.state = "failed";
     status.textContent = msg("calc.load_failed");
     status.classList.add("calc-status-error");
+    settle();
     return;
   }
+  const engine: Engine = started;
   engine.ready.then(
     () => {
       steps.forEach((s) => (s.disabled = false));
       form.setAttribute("aria-busy", "false");
       root.dataset.state = "ready";
       status.textContent = msg("calc.ready");
-      update();
     },
     () => {
       root.dataset.state = "failed";
       status.textContent = msg("calc.load_failed");
       status.classList.add("calc-status-error");
+      settle();
     },
   );
+  // The first estimate goes to the worker now, with the module, not after the worker says it is
+  // ready: the answer comes as soon as the core runs (the worker answers {ready} first).
+  update();
 
   // update reads the form, saves it in the fragment and asks the core. One estimate runs at a
   // time; input that arrives meanwhile is read when it ends.
   function update() {
-    if (root!.dataset.state !== "ready") return;
+    if (root!.dataset.state === "failed") return;
     if (running) {
       again = true;
       return;
@@ -104,14 +115,15 @@ function start() {
     engine.estimate(reading.json).then(
       (res) => {
         const t2 = performance.now();
-        if (id === seq) show(reading, res.output, res.errors || []);
+        if (id === seq) show(reading, res.output, res.text || "", res.errors || []);
         // Where the time of one recompute goes (ms: reading the form, the worker, the page), for
         // the benchmark.
         root!.dataset.timing = [t1 - t0, t2 - t1, performance.now() - t2].map((x) => x.toFixed(2)).join(" ");
         done();
       },
       () => {
-        showErrors([{ field: "", text: msg("calc.err.worker") }], false);
+        // A worker that could not load has said so already (state "failed").
+        if (root!.dataset.state !== "failed") showErrors([{ field: "", text: msg("calc.err.worker") }], false);
         done();
       },
     );
@@ -142,9 +154,19 @@ function start() {
     if (other) other.setAttribute("href", (other.getAttribute("href") || "").split("#")[0] + frag);
   }
 
+  // settle tells the page's other scripts that the calculator has shown its first answer (or
+  // failed): the offline worker waits for it before it downloads the site (sw-register.ts).
+  function settle() {
+    if (root!.dataset.settled) return;
+    root!.dataset.settled = "true";
+    document.dispatchEvent(new Event("calc-settled"));
+  }
+
   // show puts an answer on the page: the errors of the fields the person has dealt with, and
-  // the estimate when the input is valid.
-  function show(reading: Reading, out: Output | undefined, coreErrors: FieldError[]) {
+  // the estimate when the input is valid. text is the core's output as it wrote it: the same
+  // text as the result on the page changes nothing there; for another one, showResults changes
+  // only the figures and sentences that differ.
+  function show(reading: Reading, out: Output | undefined, text: string, coreErrors: FieldError[]) {
     const clientFields: { [f: string]: boolean } = {};
     reading.errors.forEach((e) => (clientFields[e.field] = true));
     const all: ClientError[] = reading.errors.slice();
@@ -158,8 +180,10 @@ function start() {
 
     renders++;
     if (out && all.length === 0) {
-      output.textContent = "";
-      output.appendChild(render(ctx, out));
+      if (text !== shown || !text) {
+        showResults(output, ctx, out);
+        shown = text;
+      }
       empty.hidden = true;
       // Screen readers hear the total when it changes, not the whole list on every key press.
       const said = msg("calc.announce", { total: formatYuan(out.total, ctx.lang) });
@@ -171,12 +195,14 @@ function start() {
       whatIf(reading, out, seq);
       later();
     } else {
-      output.textContent = "";
+      clearResults(output);
+      shown = "";
       empty.hidden = false;
       jump.hidden = true;
       root!.dataset.renders = String(renders);
       later();
     }
+    settle();
   }
 
   // whatIf asks the core two questions beside the main estimate: what reaching the revenue
@@ -198,7 +224,11 @@ function start() {
         if (r.output) ex.oneMoreYear = { year: last + 1, delta: Math.round((r.output.total - out.total) * 100) / 100 };
       }));
     }
-    if (!jobs.length) return;
+    if (!jobs.length) {
+      // The results are patched, not rebuilt: a hint of an earlier answer must go.
+      renderExtras(box, ex);
+      return;
+    }
     Promise.all(jobs).then(() => {
       if (id === seq) renderExtras(box, ex);
     }, () => undefined);
@@ -324,7 +354,7 @@ function start() {
     showAll = true;
     const reading = read(form!);
     engine.estimate(reading.json).then((res) => {
-      show(reading, res.output, res.errors || []);
+      show(reading, res.output, res.text || "", res.errors || []);
       if (!summary.hidden) summary.focus();
       else results.scrollIntoView();
     }, () => undefined);

@@ -1,5 +1,10 @@
 // The results: built as DOM nodes (never HTML strings: explanations carry user numbers) with
 // classes and SVG attributes only, so the strict Content-Security-Policy holds.
+//
+// render describes the results as a tree of plain objects (V), and showResults changes the page
+// only where that tree differs from the one shown before: an edit usually changes a few figures
+// and sentences, and creating every element of the lists and the chart again on each key press
+// took longer than the estimate itself.
 
 import { Item, Output } from "./engine";
 import { clauseLabel, formatPercent, formatYuan } from "./format";
@@ -20,12 +25,72 @@ export function h(tag: string, attrs?: { [k: string]: string } | null, ...childr
 
 const svgNS = "http://www.w3.org/2000/svg";
 
-function s(tag: string, attrs: { [k: string]: string | number }, text?: string): SVGElement {
-  const el = document.createElementNS(svgNS, tag);
-  for (const k in attrs) el.setAttribute(k, String(attrs[k]));
-  if (text !== undefined) el.textContent = text;
+// V describes one element of the results: its children are Vs and texts. own marks an element
+// whose children someone else fills (#calc-extras): showResults leaves them alone. nodes holds
+// the DOM nodes of the children once shown.
+type V = { tag: string; svg: boolean; attrs: { [k: string]: string }; kids: (V | string)[]; own: boolean; nodes?: Node[] };
+type VChild = V | string | null | undefined | false;
+
+// v describes an element: v("p", {class: "x"}, "text", child…), like h.
+function v(tag: string, attrs?: { [k: string]: string } | null, ...children: VChild[]): V {
+  const kids: (V | string)[] = [];
+  for (const c of children) if (c !== null && c !== undefined && c !== false) kids.push(c);
+  return { tag, svg: false, attrs: attrs || {}, kids, own: false };
+}
+
+// s describes an SVG element, with numbers as attribute values and an optional text.
+function s(tag: string, attrs: { [k: string]: string | number }, text?: string): V {
+  const a: { [k: string]: string } = {};
+  for (const k in attrs) a[k] = String(attrs[k]);
+  return { tag, svg: true, attrs: a, kids: text === undefined ? [] : [text], own: false };
+}
+
+// mount creates the DOM nodes of a description.
+function mount(x: V | string): Node {
+  if (typeof x === "string") return document.createTextNode(x);
+  const el = x.svg ? document.createElementNS(svgNS, x.tag) : document.createElement(x.tag);
+  for (const k in x.attrs) el.setAttribute(k, x.attrs[k]);
+  x.nodes = x.kids.map((k) => el.appendChild(mount(k)));
   return el;
 }
+
+// sync makes the nodes of the old children of parent (old, shown as nodes) into those of fresh,
+// child by child, and returns the new list of nodes. Nodes that parent holds besides these (the
+// printed inputs list, see calculator.ts) stay where they are.
+function sync(parent: Node, old: (V | string)[], nodes: Node[], fresh: (V | string)[]): Node[] {
+  const out: Node[] = [];
+  fresh.forEach((f, i) => {
+    if (i >= old.length) {
+      out.push(parent.appendChild(mount(f)));
+      return;
+    }
+    const o = old[i], n = nodes[i];
+    if (typeof f === "string" && typeof o === "string") {
+      if (o !== f) n.nodeValue = f;
+      out.push(n);
+    } else if (typeof f !== "string" && typeof o !== "string" && o.tag === f.tag && o.svg === f.svg) {
+      const el = n as Element;
+      for (const k in o.attrs) if (!(k in f.attrs)) el.removeAttribute(k);
+      for (const k in f.attrs) if (o.attrs[k] !== f.attrs[k]) el.setAttribute(k, f.attrs[k]);
+      if (f.own) {
+        f.kids = [];
+        f.nodes = [];
+      } else {
+        f.nodes = sync(el, o.kids, o.nodes || [], f.kids);
+      }
+      out.push(el);
+    } else {
+      const m = mount(f);
+      parent.replaceChild(m, n);
+      out.push(m);
+    }
+  });
+  for (let i = fresh.length; i < old.length; i++) parent.removeChild(nodes[i]);
+  return out;
+}
+
+// shown remembers, per results box, the description on the page and its nodes.
+const shown = new WeakMap<Node, { kids: (V | string)[]; nodes: Node[] }>();
 
 // lang is the page's language, set by render for the helpers below.
 let lang = "zh";
@@ -35,13 +100,13 @@ export type Context = {
   prefix: string; // "/en" on English pages
 };
 
-function clauseLink(ctx: Context, clause: string, path: string): HTMLElement {
-  return h("a", { href: ctx.prefix + path, class: "calc-clause" }, msg("calc.clause", { c: clauseLabel(clause, ctx.lang) }));
+function clauseLink(ctx: Context, clause: string, path: string): V {
+  return v("a", { href: ctx.prefix + path, class: "calc-clause" }, msg("calc.clause", { c: clauseLabel(clause, ctx.lang) }));
 }
 
-function depts(ids: string[]): HTMLElement | null {
+function depts(ids: string[]): V | null {
   if (!ids || !ids.length) return null;
-  return h("span", { class: "calc-depts" }, msg("calc.departments") + " " + ids.map(departmentName).join(lang === "zh" ? "、" : ", "));
+  return v("span", { class: "calc-depts" }, msg("calc.departments") + " " + ids.map(departmentName).join(lang === "zh" ? "、" : ", "));
 }
 
 function text(t: { zh: string; en: string }): string {
@@ -58,39 +123,39 @@ function yearLabel(y: number | string): string {
 
 // chart draws cash by year as bars. Its text alternative is the label; the same figures are in
 // the list beside it.
-function chart(years: string[], amounts: number[]): SVGElement {
+function chart(years: string[], amounts: number[]): V {
   const w = 320, hgt = 150, top = 22, bottom = 24;
   const max = Math.max.apply(null, amounts.concat([1]));
   const slot = w / Math.max(years.length, 1);
   const bar = Math.min(56, slot * 0.6);
   const label = msg("calc.chart_label") + " " + years.map((y, i) => yearLabel(y) + " " + money(amounts[i])).join("; ");
   const svg = s("svg", { viewBox: "0 0 " + w + " " + hgt, class: "calc-chart", role: "img", "aria-label": label, focusable: "false" });
-  svg.appendChild(s("line", { x1: 0, y1: hgt - bottom, x2: w, y2: hgt - bottom, class: "calc-chart-axis" }));
+  svg.kids.push(s("line", { x1: 0, y1: hgt - bottom, x2: w, y2: hgt - bottom, class: "calc-chart-axis" }));
   years.forEach((y, i) => {
     const height = Math.round(((hgt - top - bottom) * amounts[i]) / max);
     const x = slot * i + (slot - bar) / 2;
     const cx = slot * i + slot / 2;
-    svg.appendChild(s("rect", { x: x.toFixed(1), y: hgt - bottom - height, width: bar.toFixed(1), height, class: "calc-chart-bar", "data-year": y }));
-    svg.appendChild(s("text", { x: cx.toFixed(1), y: hgt - bottom - height - 6, "text-anchor": "middle", class: "calc-chart-value" }, money(amounts[i])));
-    svg.appendChild(s("text", { x: cx.toFixed(1), y: hgt - 6, "text-anchor": "middle", class: "calc-chart-year" }, y));
+    svg.kids.push(s("rect", { x: x.toFixed(1), y: hgt - bottom - height, width: bar.toFixed(1), height, class: "calc-chart-bar", "data-year": y }));
+    svg.kids.push(s("text", { x: cx.toFixed(1), y: hgt - bottom - height - 6, "text-anchor": "middle", class: "calc-chart-value" }, money(amounts[i])));
+    svg.kids.push(s("text", { x: cx.toFixed(1), y: hgt - 6, "text-anchor": "middle", class: "calc-chart-year" }, y));
   });
   return svg;
 }
 
-function itemList(ctx: Context, items: Item[], cls: string): HTMLElement {
-  return h("ul", { class: "calc-items " + cls },
+function itemList(ctx: Context, items: Item[], cls: string): V {
+  return v("ul", { class: "calc-items " + cls },
     ...items.map((it) =>
-      h("li", { class: "calc-item", "data-item": it.id, "data-year": String(it.year), "data-amount": String(it.amount) },
-        h("div", { class: "calc-item-head" },
-          h("span", { class: "calc-item-name" }, msg("calc.item." + it.id)),
-          h("span", { class: "calc-amount" }, money(it.amount))),
-        h("p", { class: "calc-item-meta" }, yearLabel(it.year), " · ", clauseLink(ctx, it.clause, it.clausePath),
+      v("li", { class: "calc-item", "data-item": it.id, "data-year": String(it.year), "data-amount": String(it.amount) },
+        v("div", { class: "calc-item-head" },
+          v("span", { class: "calc-item-name" }, msg("calc.item." + it.id)),
+          v("span", { class: "calc-amount" }, money(it.amount))),
+        v("p", { class: "calc-item-meta" }, yearLabel(it.year), " · ", clauseLink(ctx, it.clause, it.clausePath),
           it.departments && it.departments.length ? " · " : null, depts(it.departments)),
-        h("p", { class: "calc-explain" }, text(it.explain)))));
+        v("p", { class: "calc-explain" }, text(it.explain)))));
 }
 
-function section(title: string, cls: string, ...children: Child[]): HTMLElement {
-  return h("section", { class: "calc-section " + cls }, h("h3", null, title), ...children);
+function section(title: string, cls: string, ...children: VChild[]): V {
+  return v("section", { class: "calc-section " + cls }, v("h3", null, title), ...children);
 }
 
 // Extras are the "what if" estimates, filled in after the main result.
@@ -99,68 +164,84 @@ export type Extras = {
   oneMoreYear?: { year: number; delta: number };
 };
 
-// render returns the results for out.
-export function render(ctx: Context, out: Output): DocumentFragment {
+// render describes the results for out.
+function render(ctx: Context, out: Output): V[] {
   lang = ctx.lang;
-  const f = document.createDocumentFragment();
+  const f: V[] = [];
 
-  f.appendChild(h("div", { class: "calc-summary" + (out.eligible ? "" : " calc-summary-no") },
-    h("p", { class: "calc-total-label", id: "calc-total-label" }, msg("calc.total")),
-    h("p", { class: "calc-total", "data-total": String(out.total), "aria-describedby": "calc-total-label" }, money(out.total)),
-    h("p", { class: "calc-verdict" }, msg(out.eligible ? "calc.eligible" : "calc.not_eligible"))));
-  f.appendChild(h("div", { id: "calc-extras", class: "calc-extras" }));
+  f.push(v("div", { class: "calc-summary" + (out.eligible ? "" : " calc-summary-no") },
+    v("p", { class: "calc-total-label", id: "calc-total-label" }, msg("calc.total")),
+    v("p", { class: "calc-total", "data-total": String(out.total), "aria-describedby": "calc-total-label" }, money(out.total)),
+    v("p", { class: "calc-verdict" }, msg(out.eligible ? "calc.eligible" : "calc.not_eligible"))));
+  const extras = v("div", { id: "calc-extras", class: "calc-extras" });
+  extras.own = true;
+  f.push(extras);
 
   const years = Object.keys(out.byYear).sort();
   if (years.length) {
     const amounts = years.map((y) => out.byYear[y]);
-    f.appendChild(section(msg("calc.by_year"), "calc-by-year",
-      h("div", { class: "calc-chart-box" }, chart(years, amounts) as unknown as Node),
-      h("ul", { class: "calc-years" },
-        ...years.map((y, i) => h("li", { "data-year": y, "data-amount": String(amounts[i]) },
-          h("span", null, yearLabel(y)), " ", h("strong", null, money(amounts[i])))))));
+    f.push(section(msg("calc.by_year"), "calc-by-year",
+      v("div", { class: "calc-chart-box" }, chart(years, amounts)),
+      v("ul", { class: "calc-years" },
+        ...years.map((y, i) => v("li", { "data-year": y, "data-amount": String(amounts[i]) },
+          v("span", null, yearLabel(y)), " ", v("strong", null, money(amounts[i])))))));
   }
-  if (out.items.length) f.appendChild(section(msg("calc.items"), "calc-cash", itemList(ctx, out.items, "calc-cash-items")));
+  if (out.items.length) f.push(section(msg("calc.items"), "calc-cash", itemList(ctx, out.items, "calc-cash-items")));
   if (out.savings.length) {
-    f.appendChild(section(msg("calc.savings"), "calc-savings",
+    f.push(section(msg("calc.savings"), "calc-savings",
       itemList(ctx, out.savings, "calc-saving-items"),
-      h("p", { class: "calc-savings-total", "data-savings-total": String(out.savingsTotal) },
-        msg("calc.savings_total") + " ", h("strong", null, money(out.savingsTotal)))));
+      v("p", { class: "calc-savings-total", "data-savings-total": String(out.savingsTotal) },
+        msg("calc.savings_total") + " ", v("strong", null, money(out.savingsTotal)))));
   }
   if (out.failed.length) {
-    f.appendChild(section(msg("calc.failed"), "calc-failed",
-      h("ul", null, ...out.failed.map((x) => h("li", { "data-field": x.field },
+    f.push(section(msg("calc.failed"), "calc-failed",
+      v("ul", null, ...out.failed.map((x) => v("li", { "data-field": x.field },
         text(x.explain), " ", clauseLink(ctx, x.clause, x.clausePath),
-        x.field ? h("a", { href: "#" + fieldIDOf(x.field), class: "calc-goto" }, msg("calc.change_reading")) : null)))));
+        x.field ? v("a", { href: "#" + fieldIDOf(x.field), class: "calc-goto" }, msg("calc.change_reading")) : null)))));
   }
   if (out.missing.length) {
-    f.appendChild(section(msg("calc.missing"), "calc-missing",
-      h("ul", null, ...out.missing.map((x) => h("li", { "data-field": x.field },
+    f.push(section(msg("calc.missing"), "calc-missing",
+      v("ul", null, ...out.missing.map((x) => v("li", { "data-field": x.field },
         text(x.explain), " ", clauseLink(ctx, x.clause, x.clausePath),
-        h("a", { href: "#" + stepOf(x.field), class: "calc-goto" }, msg("calc.change_field")))))));
+        v("a", { href: "#" + stepOf(x.field), class: "calc-goto" }, msg("calc.change_field")))))));
   }
   if (out.benefits.length) {
-    f.appendChild(section(msg("calc.benefits"), "calc-benefits",
-      h("ul", null, ...out.benefits.map((b) => h("li", { "data-benefit": b.id },
+    f.push(section(msg("calc.benefits"), "calc-benefits",
+      v("ul", null, ...out.benefits.map((b) => v("li", { "data-benefit": b.id },
         text(b.explain), " ", clauseLink(ctx, b.clause, b.clausePath), " ", depts(b.departments))))));
   }
   if (out.warnings.length) {
-    f.appendChild(section(msg("calc.warnings"), "calc-warnings",
-      h("ul", null, ...out.warnings.map((w) => h("li", { "data-warning": w.id }, text(w))))));
+    f.push(section(msg("calc.warnings"), "calc-warnings",
+      v("ul", null, ...out.warnings.map((w) => v("li", { "data-warning": w.id }, text(w))))));
   }
   const a = out.assumptions;
   const reading = (key: string, field: string) =>
-    h("li", null, msg(key), " ", h("a", { href: "#" + field, class: "calc-goto" }, msg("calc.change_reading")));
-  f.appendChild(section(msg("calc.readings"), "calc-readings",
-    h("ul", null,
+    v("li", null, msg(key), " ", v("a", { href: "#" + field, class: "calc-goto" }, msg("calc.change_reading")));
+  f.push(section(msg("calc.readings"), "calc-readings",
+    v("ul", null,
       reading("calc.reading.retention." + a.retentionCountsEntryYear, "f-assumptions-retentionCountsEntryYear"),
       reading("calc.reading.window." + a.windowStartsAtEntry, "f-assumptions-windowStartsAtEntry"),
       reading("calc.reading.taxBase." + a.taxBase, "f-assumptions-taxBase-" + a.taxBase),
-      h("li", null, msg("calc.reading.shares", {
+      v("li", null, msg("calc.reading.shares", {
         vat: formatPercent(a.localShare.vat), cit: formatPercent(a.localShare.cit),
         other: formatPercent(a.localShare.otherLocal), ret: formatPercent(a.returnedFraction),
-      }), " ", h("a", { href: "#f-assumptions-localShare-vat", class: "calc-goto" }, msg("calc.change_reading"))))));
-  f.appendChild(h("p", { class: "calc-version" }, msg("calc.version") + " " + out.version));
+      }), " ", v("a", { href: "#f-assumptions-localShare-vat", class: "calc-goto" }, msg("calc.change_reading"))))));
+  f.push(v("p", { class: "calc-version" }, msg("calc.version") + " " + out.version));
   return f;
+}
+
+// showResults puts the results for out into box, changing only what differs from the results
+// shown there before.
+export function showResults(box: HTMLElement, ctx: Context, out: Output) {
+  const fresh = render(ctx, out);
+  const old = shown.get(box) || { kids: [], nodes: [] };
+  shown.set(box, { kids: fresh, nodes: sync(box, old.kids, old.nodes, fresh) });
+}
+
+// clearResults empties box.
+export function clearResults(box: HTMLElement) {
+  box.textContent = "";
+  shown.delete(box);
 }
 
 // renderExtras fills #calc-extras once the "what if" estimates are back.
