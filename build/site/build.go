@@ -116,8 +116,9 @@ func Build(o Options) (*Result, error) {
 
 	// 4. Templates.
 	pages := 0
+	integrity := integrityHashes(ctx.Assets, files)
 	for _, lang := range content.Languages {
-		e := &env{lang: lang, strings: s.I18n[lang], assets: ctx.Assets, view: views[lang]}
+		e := &env{lang: lang, strings: s.I18n[lang], assets: ctx.Assets, integrity: integrity, view: views[lang]}
 		tpl := loadTemplates(o.Fs, e, diags)
 		if diags.Errors() > 0 {
 			break
