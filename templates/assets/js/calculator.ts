@@ -1,8 +1,9 @@
 // Entry point of the calculator page's script (bundled by the generator with esbuild).
 //
-// Flow: reveal the form (hidden without JavaScript) in a busy state, start the worker that runs
-// the rule core as WebAssembly, restore a scenario from the URL fragment, and from then on
-// recompute on every input. Nothing leaves the page: the worker fetches only the two static
+// Flow: the form is in the page from the first paint in a busy state (its steps disabled, the
+// status saying it loads; noscript.css hides it without JavaScript); start the worker that runs
+// the rule core as WebAssembly, restore a scenario from the URL fragment, enable the steps when
+// the module is ready, and from then on recompute on every input. Nothing leaves the page: the worker fetches only the two static
 // files named in data- attributes, and the scenario lives in the fragment.
 //
 // Errors follow GOV.UK's pattern: a summary at the top ("There is a problem") linking to each
@@ -37,11 +38,9 @@ function start() {
   const summaryList = document.getElementById("calc-errors-list") as HTMLElement;
   const steps = Array.prototype.slice.call(form.querySelectorAll(".calc-step")) as HTMLFieldSetElement[];
 
-  // Busy until the module is ready: visible, readable, not yet editable.
-  form.hidden = false;
-  results.hidden = false;
-  status.hidden = false;
-  steps.forEach((s) => (s.disabled = true));
+  // Busy until the module is ready: visible, readable, not yet editable. The template already
+  // shows it so (steps disabled, aria-busy, the loading status), so that the page is laid out
+  // once, as it will stay.
   (document.getElementById("calc-date") as HTMLElement).textContent = formatDate(new Date(), ctx.lang);
 
   decode(form, location.hash);
