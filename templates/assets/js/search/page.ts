@@ -41,6 +41,11 @@ function idle(): Promise<void> {
   });
 }
 
+// nextTask resolves in a new task, so that the browser may handle input and paint in between.
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => window.setTimeout(resolve, 0));
+}
+
 // load fetches a JSON file of the index from this site only.
 async function load(path: string): Promise<unknown> {
   const url = new URL(path, location.href);
@@ -128,52 +133,55 @@ export function start(): void {
       .catch(() => undefined);
 
   // show adds results from..from+pageSize to list and returns the "more results" button to put
-  // after the list when there are more, or null; the caller places it.
-  const show = (ix: Index, ranked: Ranked[], variants: Variant[], from: number, list: HTMLOListElement, my: number) =>
-    Promise.all(ranked.slice(from, from + pageSize).map((r) => ix.doc(r.doc))).then((docs): HTMLButtonElement | null => {
+  // after the list when there are more, or null; the caller places it. Each result is built in
+  // its own task: a snippet means tokenising the page's text, and ten of them in one go would
+  // keep a slow phone from answering the reader's typing.
+  const show = async (ix: Index, ranked: Ranked[], variants: Variant[], from: number, list: HTMLOListElement, my: number) => {
+    const docs = await Promise.all(ranked.slice(from, from + pageSize).map((r) => ix.doc(r.doc)));
+    for (const d of docs) {
+      await nextTask();
       if (my !== seq) return null;
-      docs.forEach((d) => {
-        const li = document.createElement("li");
-        li.className = "search-hit";
-        const a = document.createElement("a");
-        a.href = d.u;
-        let title = d.t;
-        if (d.c) {
-          const label = document.createElement("span");
-          label.className = "search-hit-clause";
-          label.textContent = d.c;
-          a.appendChild(label);
-          if (title.indexOf(d.c) === 0) title = title.slice(d.c.length);
-        }
-        const t = document.createElement("span");
-        t.className = "search-hit-title";
-        t.textContent = title;
-        a.appendChild(t);
-        const p = document.createElement("p");
-        p.className = "search-hit-snippet";
-        p.innerHTML = snippet(d.x, variants); // escaped text and <mark> only
-        li.appendChild(a);
-        li.appendChild(p);
-        list.appendChild(li);
-      });
-      if (from + pageSize >= ranked.length) return null;
-      const more = document.createElement("button");
-      more.type = "button";
-      more.className = "search-more";
-      more.textContent = msg("more");
-      more.addEventListener("click", () => {
-        const next = from + pageSize;
-        show(ix, ranked, variants, next, list, my)
-          .then((again) => {
-            more.remove();
-            if (again) results.appendChild(again);
-            const link = list.querySelectorAll(".search-hit > a")[next] as HTMLElement | undefined;
-            if (link) link.focus();
-          })
-          .catch(() => announce(msg("error"), my));
-      });
-      return more;
+      const li = document.createElement("li");
+      li.className = "search-hit";
+      const a = document.createElement("a");
+      a.href = d.u;
+      let title = d.t;
+      if (d.c) {
+        const label = document.createElement("span");
+        label.className = "search-hit-clause";
+        label.textContent = d.c;
+        a.appendChild(label);
+        if (title.indexOf(d.c) === 0) title = title.slice(d.c.length);
+      }
+      const t = document.createElement("span");
+      t.className = "search-hit-title";
+      t.textContent = title;
+      a.appendChild(t);
+      const p = document.createElement("p");
+      p.className = "search-hit-snippet";
+      p.innerHTML = snippet(d.x, variants); // escaped text and <mark> only
+      li.appendChild(a);
+      li.appendChild(p);
+      list.appendChild(li);
+    }
+    if (from + pageSize >= ranked.length) return null;
+    const more = document.createElement("button");
+    more.type = "button";
+    more.className = "search-more";
+    more.textContent = msg("more");
+    more.addEventListener("click", () => {
+      const next = from + pageSize;
+      show(ix, ranked, variants, next, list, my)
+        .then((again) => {
+          more.remove();
+          if (again) results.appendChild(again);
+          const link = list.querySelectorAll(".search-hit > a")[next] as HTMLElement | undefined;
+          if (link) link.focus();
+        })
+        .catch(() => announce(msg("error"), my));
     });
+    return more;
+  };
 
   const run = async (q: string) => {
     const my = ++seq;
