@@ -54,7 +54,12 @@ function start() {
 
   let engine: Engine;
   try {
-    engine = new Engine(root.dataset.worker as string, root.dataset.wasmExec as string, root.dataset.wasm as string);
+    engine = new Engine(
+      root.dataset.worker as string,
+      root.dataset.wasmExec as string,
+      root.dataset.wasm as string,
+      root.dataset.wasmIntegrity || "",
+    );
   } catch (e) {
     // No workers here (an old browser, a policy): the form stays disabled; the method below stays.
     root.dataset.state = "failed";
