@@ -11,8 +11,7 @@ import (
 
 // TestSubresourceIntegrity builds the real site and checks every page: each script and
 // stylesheet it loads from the site (<script src>, <link rel="stylesheet">, also inside
-// <noscript>, and any <link rel="modulepreload"> or rel="preload" of a script or style), and the
-// calculator's WebAssembly module (data-wasm, which its worker fetches with data-wasm-integrity), carries
+// <noscript>, and any <link rel="modulepreload"> or rel="preload" of a script or style) carries
 // an integrity attribute equal to the SHA-384 of the bytes of that file in the finished output,
 // after minification. A mismatch would make the browser refuse the file, which the browser
 // tests would then see as a console error on every page.
@@ -58,7 +57,7 @@ func TestSubresourceIntegrity(t *testing.T) {
 		}
 	}
 	// The shell of every page loads these; a page type without them would go unnoticed above.
-	for _, name := range []string{"main.css", "prefs.js", "noscript.css", "sw-register.js", "search.js", "calculator.js", "calculator.css", "training.js", "handout.css"} {
+	for _, name := range []string{"main.css", "prefs.js", "noscript.css", "sw-register.js", "search.js", "calculator.js", "calculator.css", "training.js", "training.css", "handout.css"} {
 		found := false
 		for u := range checked {
 			if strings.HasPrefix(u, "/assets/"+strings.TrimSuffix(name, name[strings.LastIndex(name, "."):])+".") {
@@ -93,8 +92,6 @@ func subresources(n *html.Node) []subresource {
 				attr[a.Key] = a.Val
 			}
 			switch {
-			case attr["data-wasm"] != "": // the calculator's module, fetched by its worker with this integrity
-				out = append(out, subresource{n.Data + " data-wasm", attr["data-wasm"], attr["data-wasm-integrity"]})
 			case n.Data == "script" && attr["src"] != "":
 				out = append(out, subresource{"script", attr["src"], attr["integrity"]})
 			case n.Data == "link":

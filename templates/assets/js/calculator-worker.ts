@@ -1,6 +1,6 @@
 // Entry point of the calculator's Web Worker (bundled by the generator with esbuild).
 //
-// The page sends {init: {wasmExec, wasm, wasmIntegrity}} once, then {id, input} for each estimate; the worker
+// The page sends {init: {wasmExec, wasm}} once, then {id, input} for each estimate; the worker
 // answers {ready: true} (or {failed: message}) and {id, output} where output is the rule core's
 // JSON text. The Go program runs here so that a slow estimate never blocks typing.
 //
@@ -13,9 +13,6 @@ declare const Go: any;
 
 const scope = self as any;
 let wasmURL = "";
-// The module's Subresource Integrity value, when the page gives one: fetch refuses other bytes.
-// (This script and wasm_exec.js, started with new Worker and importScripts, cannot carry one.)
-let wasmInit: RequestInit = {};
 let instance: Promise<void> | null = null;
 
 // start instantiates the module and runs its main, which registers scaleupEstimate and then
@@ -23,7 +20,7 @@ let instance: Promise<void> | null = null;
 function start(): Promise<void> {
   const go = new Go();
   const fallback = () =>
-    fetch(wasmURL, wasmInit)
+    fetch(wasmURL)
       .then((r) => {
         if (!r.ok) throw new Error("HTTP " + r.status + " for " + wasmURL);
         return r.arrayBuffer();
@@ -33,7 +30,7 @@ function start(): Promise<void> {
   // which some servers do not send: then the whole file is fetched and compiled.
   const load: Promise<WebAssembly.WebAssemblyInstantiatedSource> =
     typeof WebAssembly.instantiateStreaming === "function"
-      ? WebAssembly.instantiateStreaming(fetch(wasmURL, wasmInit), go.importObject).catch(fallback)
+      ? WebAssembly.instantiateStreaming(fetch(wasmURL), go.importObject).catch(fallback)
       : fallback();
   const started = load.then((result) => {
     scope.scaleupReady = false;
@@ -71,7 +68,6 @@ scope.onmessage = (ev: MessageEvent) => {
   const msg = ev.data || {};
   if (msg.init) {
     wasmURL = msg.init.wasm;
-    if (msg.init.wasmIntegrity) wasmInit = { integrity: msg.init.wasmIntegrity };
     try {
       importScripts(msg.init.wasmExec);
     } catch (e) {

@@ -54,12 +54,7 @@ function start() {
 
   let engine: Engine;
   try {
-    engine = new Engine(
-      root.dataset.worker as string,
-      root.dataset.wasmExec as string,
-      root.dataset.wasm as string,
-      root.dataset.wasmIntegrity || "",
-    );
+    engine = new Engine(root.dataset.worker as string, root.dataset.wasmExec as string, root.dataset.wasm as string);
   } catch (e) {
     // No workers here (an old browser, a policy): the form stays disabled; the method below stays.
     root.dataset.state = "failed";

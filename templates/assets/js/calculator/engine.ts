@@ -40,9 +40,7 @@ export class Engine {
   private waiting = new Map<number, { resolve: (r: Result) => void; reject: (e: Error) => void }>();
   ready: Promise<void>;
 
-  // wasmIntegrity is the module's Subresource Integrity value ("sha384-…"): the worker fetches
-  // the module with it, so that the browser refuses bytes other than those the build made.
-  constructor(workerURL: string, wasmExecURL: string, wasmURL: string, wasmIntegrity = "") {
+  constructor(workerURL: string, wasmExecURL: string, wasmURL: string) {
     this.worker = new Worker(workerURL);
     this.ready = new Promise((resolve, reject) => {
       this.worker.onmessage = (ev: MessageEvent) => {
@@ -62,7 +60,7 @@ export class Engine {
       };
       this.worker.onerror = (ev) => reject(new Error(ev.message || "worker failed"));
     });
-    this.worker.postMessage({ init: { wasmExec: wasmExecURL, wasm: wasmURL, wasmIntegrity } });
+    this.worker.postMessage({ init: { wasmExec: wasmExecURL, wasm: wasmURL } });
   }
 
   // estimate sends one input document (JSON text) and resolves with the core's answer.
