@@ -107,13 +107,22 @@ func run(lighthouse, chrome, out, goCmd string) error {
 	var notes []string
 	for _, p := range pages {
 		report := filepath.Join(out, p.name+".report.json")
-		cmd := exec.Command("node", lighthouse, base+p.path,
-			"--output=json", "--output-path="+report, "--quiet",
-			"--only-categories="+strings.Join(categories, ","),
-			"--chrome-flags="+chromeFlags)
-		cmd.Env = append(os.Environ(), "CHROME_PATH="+chrome)
-		cmd.Stderr = os.Stderr
-		if err := cmd.Run(); err != nil {
+		// Once more if Lighthouse fails: on a busy machine it sometimes loses the trace
+		// (NO_NAVSTART), which says nothing about the page.
+		var err error
+		for attempt := 1; attempt <= 2; attempt++ {
+			cmd := exec.Command("node", lighthouse, base+p.path,
+				"--output=json", "--output-path="+report, "--quiet",
+				"--only-categories="+strings.Join(categories, ","),
+				"--chrome-flags="+chromeFlags)
+			cmd.Env = append(os.Environ(), "CHROME_PATH="+chrome)
+			cmd.Stderr = os.Stderr
+			if err = cmd.Run(); err == nil {
+				break
+			}
+			fmt.Fprintf(os.Stderr, "audit: lighthouse %s failed (%v), attempt %d of 2\n", p.path, err, attempt)
+		}
+		if err != nil {
 			return fmt.Errorf("lighthouse %s: %w", p.path, err)
 		}
 		scores, lost, bench, err := readReport(report)
