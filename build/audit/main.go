@@ -92,24 +92,40 @@ func run(lighthouse, chrome, out, goCmd string) error {
 	if err != nil {
 		return fmt.Errorf("node %s --version: %w", lighthouse, err)
 	}
-	fmt.Printf("Lighthouse %s, mobile (emulated Moto G Power, simulated slow 4G and 4x CPU slowdown), %s, %s, %s\n\n",
-		strings.TrimSpace(string(version)), chrome, machine(), time.Now().UTC().Format("2006-01-02 15:04 MST"))
+	fmt.Printf("Lighthouse %s, mobile (emulated Moto G Power, simulated slow 4G and 4x CPU slowdown), %s, %s, %s, load average %s\n\n",
+		strings.TrimSpace(string(version)), chrome, machine(), time.Now().UTC().Format("2006-01-02 15:04 MST"), loadAverage())
+	if !hasChineseFont() {
+		fmt.Println("Note: no Chinese font is installed (fc-list :lang=zh is empty). Chromium then looks for a fallback " +
+			"glyph by glyph and lays Chinese text out several times slower than on any reader's phone, so the " +
+			"performance scores of the Chinese pages are pessimistic. Install one (Debian: fonts-noto-cjk or " +
+			"fonts-wqy-microhei) for figures that stand for real readers.")
+		fmt.Println()
+	}
 
 	var table strings.Builder
-	fmt.Fprintf(&table, "| page | %s |\n|---|%s\n", strings.Join(categories, " | "), strings.Repeat("---|", len(categories)))
+	fmt.Fprintf(&table, "| page | %s | benchmarkIndex |\n|---|%s---|\n", strings.Join(categories, " | "), strings.Repeat("---|", len(categories)))
 	var notes []string
 	for _, p := range pages {
 		report := filepath.Join(out, p.name+".report.json")
-		cmd := exec.Command("node", lighthouse, base+p.path,
-			"--output=json", "--output-path="+report, "--quiet",
-			"--only-categories="+strings.Join(categories, ","),
-			"--chrome-flags="+chromeFlags)
-		cmd.Env = append(os.Environ(), "CHROME_PATH="+chrome)
-		cmd.Stderr = os.Stderr
-		if err := cmd.Run(); err != nil {
+		// Once more if Lighthouse fails: on a busy machine it sometimes loses the trace
+		// (NO_NAVSTART), which says nothing about the page.
+		var err error
+		for attempt := 1; attempt <= 2; attempt++ {
+			cmd := exec.Command("node", lighthouse, base+p.path,
+				"--output=json", "--output-path="+report, "--quiet",
+				"--only-categories="+strings.Join(categories, ","),
+				"--chrome-flags="+chromeFlags)
+			cmd.Env = append(os.Environ(), "CHROME_PATH="+chrome)
+			cmd.Stderr = os.Stderr
+			if err = cmd.Run(); err == nil {
+				break
+			}
+			fmt.Fprintf(os.Stderr, "audit: lighthouse %s failed (%v), attempt %d of 2\n", p.path, err, attempt)
+		}
+		if err != nil {
 			return fmt.Errorf("lighthouse %s: %w", p.path, err)
 		}
-		scores, lost, err := readReport(report)
+		scores, lost, bench, err := readReport(report)
 		if err != nil {
 			return err
 		}
@@ -117,12 +133,15 @@ func run(lighthouse, chrome, out, goCmd string) error {
 		for _, c := range categories {
 			fmt.Fprintf(&table, " %s |", scores[c])
 		}
-		table.WriteString("\n")
+		fmt.Fprintf(&table, " %.0f |\n", bench)
 		for _, l := range lost {
 			notes = append(notes, p.name+": "+l)
 		}
 	}
 	fmt.Print(table.String())
+	fmt.Printf("\nbenchmarkIndex is Lighthouse's measure of this machine's CPU during the run (higher is faster). "+
+		"Its 4x slowdown assumes a host of 1000 or more, and Lighthouse warns that a slower one lowers the "+
+		"performance score: a busy machine scores lower. Load average at the end: %s.\n", loadAverage())
 	if len(notes) > 0 {
 		fmt.Printf("\nAudits that cost points:\n- %s\n", strings.Join(notes, "\n- "))
 	}
@@ -144,12 +163,37 @@ func machine() string {
 	return desc
 }
 
+// loadAverage returns the 1, 5 and 15 minute load averages, or "unknown".
+func loadAverage() string {
+	data, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	f := strings.Fields(string(data))
+	if len(f) < 3 {
+		return "unknown"
+	}
+	return strings.Join(f[:3], " ")
+}
+
+// hasChineseFont reports whether fontconfig knows a font for Chinese (true when it cannot tell).
+func hasChineseFont() bool {
+	out, err := exec.Command("fc-list", ":lang=zh", "family").Output()
+	if err != nil {
+		return true
+	}
+	return strings.TrimSpace(string(out)) != ""
+}
+
 // report is the part of Lighthouse's JSON report the table uses.
 type report struct {
 	RuntimeError *struct {
 		Code    string `json:"code"`
 		Message string `json:"message"`
 	} `json:"runtimeError"`
+	Environment struct {
+		BenchmarkIndex float64 `json:"benchmarkIndex"`
+	} `json:"environment"`
 	Categories map[string]struct {
 		Score     *float64 `json:"score"`
 		AuditRefs []struct {
@@ -165,18 +209,19 @@ type report struct {
 }
 
 // readReport returns the score of each category (0–100, "n/a" when Lighthouse could not score
-// it) and the weighted audits that scored under 1, as "category: id (score): title".
-func readReport(path string) (map[string]string, []string, error) {
+// it), the weighted audits that scored under 1, as "category: id (score): title", and
+// Lighthouse's benchmarkIndex of the machine during the run.
+func readReport(path string) (map[string]string, []string, float64, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, 0, err
 	}
 	var r report
 	if err := json.Unmarshal(data, &r); err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", path, err)
+		return nil, nil, 0, fmt.Errorf("%s: %w", path, err)
 	}
 	if r.RuntimeError != nil && r.RuntimeError.Code != "" && r.RuntimeError.Code != "NO_ERROR" {
-		return nil, nil, fmt.Errorf("%s: Lighthouse: %s: %s", path, r.RuntimeError.Code, r.RuntimeError.Message)
+		return nil, nil, 0, fmt.Errorf("%s: Lighthouse: %s: %s", path, r.RuntimeError.Code, r.RuntimeError.Message)
 	}
 	scores := map[string]string{}
 	var lost []string
@@ -201,5 +246,5 @@ func readReport(path string) (map[string]string, []string, error) {
 		sort.Strings(here)
 		lost = append(lost, here...)
 	}
-	return scores, lost, nil
+	return scores, lost, r.Environment.BenchmarkIndex, nil
 }

@@ -644,15 +644,28 @@ func isStaticFile(p string) bool {
 	return err == nil && !info.IsDir()
 }
 
-// TestCalculatorWithoutJavaScript: the method is readable and the form stays hidden.
+// TestCalculatorWithoutJavaScript: without JavaScript the method is readable and the form is not
+// shown. The form is in the page from the first paint for everyone else (busy, every step a
+// disabled fieldset), so that it need not be revealed late; noscript.css hides it, its status and
+// its results when scripts cannot run, as a dead form must not look usable.
 func TestCalculatorWithoutJavaScript(t *testing.T) {
 	data, err := os.ReadFile(filepath.Join(builtDir, "calculator", "index.html"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	page := string(data)
-	if !regexp.MustCompile(`<form id="?calc-form"?[^>]*\shidden[\s>]`).MatchString(page) {
-		t.Error("the calculator form is not hidden for readers without JavaScript")
+	// Even where CSS does not apply, the form cannot be used before its module is ready.
+	if !regexp.MustCompile(`<form id="?calc-form"?[^>]*\saria-busy="?true"?[\s>]`).MatchString(page) {
+		t.Error(`the calculator form is not marked aria-busy="true" before its module loads`)
+	}
+	steps := regexp.MustCompile(`<fieldset class="?calc-step"?[^>]*>`).FindAllString(page, -1)
+	if len(steps) == 0 {
+		t.Error("no calculator steps found")
+	}
+	for _, step := range steps {
+		if !regexp.MustCompile(`\sdisabled[\s>=]`).MatchString(step) {
+			t.Errorf("%s is not disabled before the module loads", step)
+		}
 	}
 	for _, want := range []string{`id="method"`, `<noscript>`} {
 		if !strings.Contains(page, want) {
@@ -661,6 +674,30 @@ func TestCalculatorWithoutJavaScript(t *testing.T) {
 	}
 	if regexp.MustCompile(`<script>|<script [^>]*>[^<]`).MatchString(page) || strings.Contains(page, " style=") {
 		t.Error("the calculator page has inline script or style")
+	}
+
+	// In a browser with scripting off: what a reader without JavaScript sees.
+	base := serveSite(t)
+	tab := browsertest.New(t).Tab(t)
+	tab.Run(t, chromedp.Func(func(ctx context.Context, target *chromedp.Target) error {
+		_, err := cdp.Call(ctx, target, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+		return err
+	}))
+	for _, path := range []string{"/calculator/", "/en/calculator/"} {
+		tab.Navigate(t, base+path)
+		shown := browsertest.Get(t, tab, chromedp.Evaluate[map[string]bool](`(function () {
+  var out = {};
+  ["#calc-form", "#calc-status", "#calc-results", ".calc-intro", ".calc-noscript", "#method"].forEach(function (sel) {
+    var el = document.querySelector(sel);
+    out[sel] = !!el && el.getClientRects().length > 0;
+  });
+  return out;
+})()`))
+		for sel, want := range map[string]bool{"#calc-form": false, "#calc-status": false, "#calc-results": false, ".calc-intro": false, ".calc-noscript": true, "#method": true} {
+			if shown[sel] != want {
+				t.Errorf("%s without JavaScript: %s shown = %v, want %v", path, sel, shown[sel], want)
+			}
+		}
 	}
 }
 

@@ -75,15 +75,9 @@ func TestSearchOffline(t *testing.T) {
 	tab := browsertest.New(t).Tab(t)
 	tab.Navigate(t, base+"/search/?q=%E5%A5%96%E5%8A%B1") // 奖励
 	waitResults(t, tab)
-	// Wait for the background download of the whole index to finish.
-	browsertest.Get(t, tab, chromedp.Evaluate[bool](`new Promise(function (resolve) {
-  var last = -1, still = 0;
-  var timer = setInterval(function () {
-    var n = performance.getEntriesByType("resource").length;
-    if (n === last) still++; else { still = 0; last = n; }
-    if (still >= 10) { clearInterval(timer); resolve(true); }
-  }, 50);
-})`, chromedp.EvalAwaitPromise))
+	// Wait for the background download of the whole index (by the page's prefetch worker, into
+	// the HTTP cache) to finish: the page marks it with data-prefetched.
+	tab.Run(t, chromedp.WaitReady(chromedp.CSS(`.search-page[data-prefetched="true"]`)))
 	tab.SetOffline(t, true)
 	defer tab.SetOffline(t, false)
 	browsertest.Get(t, tab, chromedp.Evaluate[bool](`(function(){

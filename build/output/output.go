@@ -66,13 +66,19 @@ func NewMinifier() *minify.M {
 // a second pass would only parse to give the same bytes back). done may be nil. A file that
 // fails to minify is an error: it would mean broken output (a template that writes invalid
 // JSON, say).
+//
+// Fingerprinted files (name.0123456789.ext) are left as they are: they are final when they are
+// named. Their name is a hash of their bytes and the pages carry a Subresource Integrity hash of
+// the same bytes (integrity="sha384-…"), which a browser checks before it runs a script or
+// applies a stylesheet; minifying them again here would change the bytes under both. Whoever
+// fingerprints a file minifies it first (esbuild does for build/assets, build/wasm for its glue).
 func Minify(m *minify.M, s Site, workers int, done func(path string) bool) error {
 	var paths []string
 	for _, p := range sortedPaths(s) {
 		if done != nil && done(p) {
 			continue
 		}
-		if _, ok := mediaTypes[path.Ext(p)]; ok {
+		if _, ok := mediaTypes[path.Ext(p)]; ok && !isFingerprinted(p) {
 			paths = append(paths, p)
 		}
 	}

@@ -151,8 +151,9 @@ func Build(o Options) (*Result, error) {
 	// 4. Templates. Pages are rendered in two rounds: first every page that waits for no
 	// background stage, then, once those stages are done, the pages that show their results.
 	tpls := map[string]*templates{}
+	integrity := integrityHashes(ctx.Assets, files)
 	for _, lang := range content.Languages {
-		e := &env{lang: lang, strings: s.I18n[lang], assets: ctx.Assets, view: views[lang]}
+		e := &env{lang: lang, strings: s.I18n[lang], assets: ctx.Assets, integrity: integrity, view: views[lang]}
 		tpls[lang] = loadTemplates(o.Fs, e, diags)
 	}
 	var first, second []*content.Page

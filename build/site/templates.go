@@ -37,7 +37,9 @@ type env struct {
 	lang    string
 	strings map[string]string
 	assets  map[string]string
-	view    *View
+	// integrity is the Subresource Integrity value of each asset, by the same names as assets.
+	integrity map[string]string
+	view      *View
 }
 
 func (e *env) funcs() template.FuncMap {
@@ -55,6 +57,15 @@ func (e *env) funcs() template.FuncMap {
 				return "", fmt.Errorf("no asset %q: is templates/assets/css or js/%s missing?", name, strings.TrimSuffix(name, path.Ext(name)))
 			}
 			return u, nil
+		},
+		// Integrity is the value of the integrity attribute for an asset the page loads with
+		// <script src> or <link rel="stylesheet">: see integrity.go.
+		"Integrity": func(name string) (string, error) {
+			v, ok := e.integrity[name]
+			if !ok {
+				return "", fmt.Errorf("no asset %q to take the integrity hash of", name)
+			}
+			return v, nil
 		},
 		"URL": func(p string) string { return content.Localize(p, e.lang) },
 		"CSP": func() string { return MetaCSP },

@@ -22,6 +22,7 @@ import (
 	"strings"
 
 	"scaleup/build/assets"
+	"scaleup/build/output"
 	"scaleup/build/site"
 )
 
@@ -212,7 +213,13 @@ func wasmExec() ([]byte, error) {
 	goroot := strings.TrimSpace(string(out))
 	for _, dir := range []string{"lib/wasm", "misc/wasm"} {
 		if data, err := os.ReadFile(filepath.Join(goroot, dir, "wasm_exec.js")); err == nil {
-			return data, nil
+			// Minified here, before it is fingerprinted: output.Minify leaves fingerprinted
+			// files alone, so that their bytes stay those their name was made from.
+			min, err := output.NewMinifier().Bytes("application/javascript", data)
+			if err != nil {
+				return nil, fmt.Errorf("wasm: minifying wasm_exec.js: %w", err)
+			}
+			return min, nil
 		}
 	}
 	return nil, fmt.Errorf("wasm: no wasm_exec.js in %s/lib/wasm or misc/wasm", goroot)

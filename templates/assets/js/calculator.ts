@@ -1,10 +1,12 @@
 // Entry point of the calculator page's script (bundled by the generator with esbuild).
 //
-// Flow: start the worker that runs the rule core as WebAssembly (and the module's compile, see
-// calculator/engine.ts), reveal the form (hidden without JavaScript) in a busy state, restore a
-// scenario from the URL fragment and send it for the first estimate, and from then on recompute
-// on every input. Nothing leaves the page: the page and the worker fetch only the static files
-// named in data- attributes, and the scenario lives in the fragment.
+// Flow: the form is in the page from the first paint in a busy state (its steps disabled, the
+// status saying it loads; noscript.css hides it without JavaScript); start the worker that runs
+// the rule core as WebAssembly (and the module's compile, see calculator/engine.ts), restore a
+// scenario from the URL fragment and send it for the first estimate, enable the steps when the
+// module is ready, and from then on recompute on every input. Nothing leaves the page: the page
+// and the worker fetch only the static files named in data- attributes, and the scenario lives
+// in the fragment.
 //
 // Errors follow GOV.UK's pattern: a summary at the top ("There is a problem") linking to each
 // field, and the message beside the field. A field's error shows once the person has left the
@@ -46,11 +48,9 @@ function start() {
   const summaryList = document.getElementById("calc-errors-list") as HTMLElement;
   const steps = Array.prototype.slice.call(form.querySelectorAll(".calc-step")) as HTMLFieldSetElement[];
 
-  // Busy until the module is ready: visible, readable, not yet editable.
-  form.hidden = false;
-  results.hidden = false;
-  status.hidden = false;
-  steps.forEach((s) => (s.disabled = true));
+  // Busy until the module is ready: visible, readable, not yet editable. The template already
+  // shows it so (steps disabled, aria-busy, the loading status), so that the page is laid out
+  // once, as it will stay.
   (document.getElementById("calc-date") as HTMLElement).textContent = formatDate(new Date(), ctx.lang);
 
   decode(form, location.hash);

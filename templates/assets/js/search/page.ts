@@ -30,6 +30,22 @@ const fallback: Record<string, Record<string, string>> = {
   },
 };
 
+// idle resolves when the browser has nothing more urgent to do (requestIdleCallback; where
+// that is missing, as in Safari, after a short pause).
+function idle(): Promise<void> {
+  return new Promise((resolve) => {
+    const ric = (window as unknown as { requestIdleCallback?: (cb: () => void, opts: { timeout: number }) => void })
+      .requestIdleCallback;
+    if (ric) ric(() => resolve(), { timeout: 2000 });
+    else window.setTimeout(resolve, 50);
+  });
+}
+
+// nextTask resolves in a new task, so that the browser may handle input and paint in between.
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => window.setTimeout(resolve, 0));
+}
+
 // load fetches a JSON file of the index from this site only.
 async function load(path: string): Promise<unknown> {
   const url = new URL(path, location.href);
@@ -60,7 +76,8 @@ export function start(): void {
     hash: hashTerm,
   };
 
-  if (all) all.hidden = true; // the list of all clauses is the no-JavaScript fallback
+  // The list of all clauses stays until results take its place, in the same frame (see run):
+  // hiding it first would move the footer up, and the results would then push it down again.
   let index: Promise<Index> | null = null;
   const openIndex = () => {
     if (!index) {
@@ -82,64 +99,89 @@ export function start(): void {
   };
   // warm loads the whole index, when small, so that later queries work with the network
   // gone (a training room with a flaky connection). It runs after the first results, or
-  // once the page has loaded when there is no query, so a cold query stays cheap.
+  // once the page has loaded when there is no query, so a cold query stays cheap. The
+  // downloads go to the prefetch worker (search-prefetch.ts), into the HTTP cache, so that
+  // they never hold up the page; where no worker can start, the page fetches the files
+  // itself, one at a time when the browser is idle. data-prefetched="true" on the root marks
+  // the end (for the tests).
   let prefetched = false;
   const warm = () =>
     openIndex()
       .then((ix) => {
-        if (!prefetched && ix.root.z <= prefetchLimit) {
-          prefetched = true;
-          return ix.prefetch();
+        if (prefetched || ix.root.z > prefetchLimit) return;
+        prefetched = true;
+        const done = () => root.setAttribute("data-prefetched", "true");
+        const script = root.getAttribute("data-prefetch");
+        let worker: Worker | null = null;
+        try {
+          if (script && typeof Worker !== "undefined") worker = new Worker(script);
+        } catch {
+          worker = null; // a policy or an old browser: fetch here instead
         }
+        if (!worker) return ix.prefetch(idle).then(done);
+        const w = worker;
+        w.onmessage = () => {
+          w.terminate();
+          done();
+        };
+        w.onerror = () => {
+          w.terminate();
+          ix.prefetch(idle).then(done);
+        };
+        w.postMessage(ix.files());
       })
       .catch(() => undefined);
 
-  const show = (ix: Index, ranked: Ranked[], variants: Variant[], from: number, list: HTMLOListElement, my: number) =>
-    Promise.all(ranked.slice(from, from + pageSize).map((r) => ix.doc(r.doc))).then((docs) => {
-      if (my !== seq) return;
-      docs.forEach((d) => {
-        const li = document.createElement("li");
-        li.className = "search-hit";
-        const a = document.createElement("a");
-        a.href = d.u;
-        let title = d.t;
-        if (d.c) {
-          const label = document.createElement("span");
-          label.className = "search-hit-clause";
-          label.textContent = d.c;
-          a.appendChild(label);
-          if (title.indexOf(d.c) === 0) title = title.slice(d.c.length);
-        }
-        const t = document.createElement("span");
-        t.className = "search-hit-title";
-        t.textContent = title;
-        a.appendChild(t);
-        const p = document.createElement("p");
-        p.className = "search-hit-snippet";
-        p.innerHTML = snippet(d.x, variants); // escaped text and <mark> only
-        li.appendChild(a);
-        li.appendChild(p);
-        list.appendChild(li);
-      });
-      const old = results.querySelector(".search-more");
-      if (old) old.remove();
-      if (from + pageSize < ranked.length) {
-        const more = document.createElement("button");
-        more.type = "button";
-        more.className = "search-more";
-        more.textContent = msg("more");
-        more.addEventListener("click", () => {
-          const next = from + pageSize;
-          show(ix, ranked, variants, next, list, my)
-            .then(() => {
-              const link = list.querySelectorAll(".search-hit > a")[next] as HTMLElement | undefined;
-              if (link) link.focus();
-            })
-            .catch(() => announce(msg("error"), my));
-        });
-        results.appendChild(more);
+  // show adds results from..from+pageSize to list and returns the "more results" button to put
+  // after the list when there are more, or null; the caller places it. Each result is built in
+  // its own task: a snippet means tokenising the page's text, and ten of them in one go would
+  // keep a slow phone from answering the reader's typing.
+  const show = async (ix: Index, ranked: Ranked[], variants: Variant[], from: number, list: HTMLOListElement, my: number) => {
+    const docs = await Promise.all(ranked.slice(from, from + pageSize).map((r) => ix.doc(r.doc)));
+    for (const d of docs) {
+      await nextTask();
+      if (my !== seq) return null;
+      const li = document.createElement("li");
+      li.className = "search-hit";
+      const a = document.createElement("a");
+      a.href = d.u;
+      let title = d.t;
+      if (d.c) {
+        const label = document.createElement("span");
+        label.className = "search-hit-clause";
+        label.textContent = d.c;
+        a.appendChild(label);
+        if (title.indexOf(d.c) === 0) title = title.slice(d.c.length);
       }
+      const t = document.createElement("span");
+      t.className = "search-hit-title";
+      t.textContent = title;
+      a.appendChild(t);
+      const p = document.createElement("p");
+      p.className = "search-hit-snippet";
+      p.innerHTML = snippet(d.x, variants); // escaped text and <mark> only
+      li.appendChild(a);
+      li.appendChild(p);
+      list.appendChild(li);
+    }
+    if (from + pageSize >= ranked.length) return null;
+    const more = document.createElement("button");
+    more.type = "button";
+    more.className = "search-more";
+    more.textContent = msg("more");
+    more.addEventListener("click", () => {
+      const next = from + pageSize;
+      show(ix, ranked, variants, next, list, my)
+        .then((again) => {
+          more.remove();
+          if (again) results.appendChild(again);
+          const link = list.querySelectorAll(".search-hit > a")[next] as HTMLElement | undefined;
+          if (link) link.focus();
+        })
+        .catch(() => announce(msg("error"), my));
     });
+    return more;
+  };
 
   const run = async (q: string) => {
     const my = ++seq;
@@ -157,18 +199,22 @@ export function start(): void {
       const ranked = found.ranked;
       const variants = found.variants;
       if (my !== seq) return;
-      results.textContent = "";
       if (ranked.length === 0) {
+        results.textContent = "";
         announce(msg("none"), my);
         if (all) all.hidden = false; // help: every clause, one click away
         return;
       }
-      if (all) all.hidden = true;
+      // The list is filled off the page and swapped in whole once its page files are there, so
+      // the previous results (or the list of all clauses) stay in place until then.
       const list = document.createElement("ol");
       list.className = "search-hits";
-      results.appendChild(list);
-      await show(ix, ranked, variants, 0, list, my);
+      const more = await show(ix, ranked, variants, 0, list, my);
       if (my !== seq) return;
+      results.textContent = "";
+      results.appendChild(list);
+      if (more) results.appendChild(more);
+      if (all) all.hidden = true;
       announce(ranked.length === 1 ? msg("one") : msg("results", ranked.length), my);
       warm();
     } catch (e) {

@@ -5,10 +5,16 @@
 import { Slot, slots, isBigram } from "./tokenize";
 import type { Variant } from "./query";
 
-// termAt reports whether term (a bigram, or one slot's text) is at slot p.
+// termAt reports whether term (a bigram, or one slot's text) is at slot p. It runs for every
+// slot of every result's text, so a bigram is compared in place rather than by joining the two
+// slots into a new string each time.
 function termAt(ss: Slot[], p: number, term: string, bigram: boolean): boolean {
   if (p < 0 || p >= ss.length) return false;
-  return bigram ? ss[p].joined && ss[p].text + ss[p + 1].text === term : ss[p].text === term;
+  if (!bigram) return ss[p].text === term;
+  if (!ss[p].joined) return false;
+  const a = ss[p].text;
+  const b = ss[p + 1].text;
+  return a.length + b.length === term.length && term.startsWith(a) && term.endsWith(b);
 }
 
 // marks returns, for each slot, whether to highlight it: the slots of whole-phrase
