@@ -34,9 +34,11 @@ test-setup:
 		fi; \
 	fi
 
+# The browser tests take about three minutes on a quiet 2-core machine; go test's default limit
+# of ten minutes per package was reached on a busy one.
 test-go:
 	$(GO) vet ./...
-	$(GO) test ./...
+	$(GO) test -timeout 30m ./...
 
 # The rule core's tests (scenario files included) again, compiled to WebAssembly and run by Node,
 # so that a difference between the native and the browser build cannot go unnoticed.
