@@ -5,9 +5,12 @@ GO ?= go
 # npm packages the checks use, pinned, installed into a git-ignored folder (building the site needs
 # no Node.js). Keep AXE_VERSION in step with AxeVersion in build/e2e/axe.go.
 NPM_DIR = .cache/npm
+# Lighthouse has a folder of its own: installed beside axe-core it would replace the pinned
+# axe-core with the newer one it depends on, and the accessibility tests would refuse it.
+LIGHTHOUSE_DIR = .cache/lighthouse
 AXE_VERSION = 4.10.3
 LIGHTHOUSE_VERSION = 12.2.3
-npm_version = $$(node -p 'require("./$(NPM_DIR)/node_modules/$(1)/package.json").version' 2>/dev/null)
+npm_version = $$(node -p 'require("./$(2)/node_modules/$(1)/package.json").version' 2>/dev/null)
 
 .PHONY: all build serve test test-go test-wasm test-setup audit bench clean dist
 
@@ -24,7 +27,7 @@ test: test-setup test-go test-wasm
 # axe-core for the accessibility tests in build/e2e, when the pinned release is not there yet.
 # Without npm the test skips on a developer's machine; in CI (CI set) that is an error.
 test-setup:
-	@if [ "$(call npm_version,axe-core)" != "$(AXE_VERSION)" ]; then \
+	@if [ "$(call npm_version,axe-core,$(NPM_DIR))" != "$(AXE_VERSION)" ]; then \
 		if command -v npm >/dev/null 2>&1; then \
 			npm install --prefix $(NPM_DIR) axe-core@$(AXE_VERSION) --save-exact --no-audit --no-fund; \
 		elif [ -n "$$CI" ]; then \
@@ -49,8 +52,8 @@ test-wasm:
 # locally: a table of the performance, accessibility, best-practices and SEO scores. Not part of
 # make test (it takes minutes and its performance score depends on the machine).
 audit:
-	@if [ "$(call npm_version,lighthouse)" != "$(LIGHTHOUSE_VERSION)" ]; then \
-		npm install --prefix $(NPM_DIR) lighthouse@$(LIGHTHOUSE_VERSION) --save-exact --no-audit --no-fund; \
+	@if [ "$(call npm_version,lighthouse,$(LIGHTHOUSE_DIR))" != "$(LIGHTHOUSE_VERSION)" ]; then \
+		npm install --prefix $(LIGHTHOUSE_DIR) lighthouse@$(LIGHTHOUSE_VERSION) --save-exact --no-audit --no-fund; \
 	fi
 	$(GO) run ./build/audit
 

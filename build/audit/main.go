@@ -2,7 +2,7 @@
 // (the home page, a clause, the calculator and the search page with a query) and prints the
 // performance, accessibility, best-practices and SEO scores as a Markdown table, with the
 // audits that cost points under it. It is `make audit`, which first installs the pinned
-// Lighthouse into .cache/npm; it is not part of `make test`.
+// Lighthouse into .cache/lighthouse; it is not part of `make test`.
 //
 //	go run ./build/audit [-lighthouse PATH] [-chrome /usr/bin/chromium] [-out .cache/audit]
 //
@@ -46,7 +46,7 @@ var categories = []string{"performance", "accessibility", "best-practices", "seo
 const chromeFlags = "--headless --no-sandbox --disable-gpu --disable-background-networking"
 
 func main() {
-	lighthouse := flag.String("lighthouse", ".cache/npm/node_modules/lighthouse/cli/index.js", "Lighthouse's command-line script (installed by make audit)")
+	lighthouse := flag.String("lighthouse", ".cache/lighthouse/node_modules/lighthouse/cli/index.js", "Lighthouse's command-line script (installed by make audit)")
 	chrome := flag.String("chrome", "/usr/bin/chromium", "the Chromium Lighthouse drives (CHROME_PATH)")
 	out := flag.String("out", ".cache/audit", "folder for the built site and the JSON reports")
 	goCmd := flag.String("go", "go", "the go command that builds the site")
