@@ -91,7 +91,7 @@ func Minify(m *minify.M, s Site, workers int, done func(path string) bool) error
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				out[i], errs[i] = m.Bytes(mediaTypes[path.Ext(paths[i])], s[paths[i]])
+				out[i], errs[i] = MinifyFile(m, paths[i], s[paths[i]])
 			}
 		}()
 	}
@@ -103,7 +103,7 @@ func Minify(m *minify.M, s Site, workers int, done func(path string) bool) error
 	var msgs []string
 	for i, p := range paths {
 		if errs[i] != nil {
-			msgs = append(msgs, fmt.Sprintf("%s: cannot minify: %v", p, errs[i]))
+			msgs = append(msgs, fmt.Sprintf("%s: %v", p, errs[i]))
 			continue
 		}
 		s[p] = out[i]

@@ -144,8 +144,8 @@ func commonPrefix(a, b string) int {
 }
 
 // checkStructure parses one output page (golang.org/x/net/html, as a browser would) and checks
-// it: well formed, one title, a description, unique ids,
-// alt text (diags is safe for concurrent use). Problems name the output page.
+// it: well formed, one title, a description, unique ids, alt text. Problems name the output
+// page (diags is safe for concurrent use).
 func checkStructure(p string, data []byte, diags *diag.List) *htmlStats {
 	where := "public/" + p
 	doc, err := html.Parse(bytes.NewReader(data))
