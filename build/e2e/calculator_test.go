@@ -332,8 +332,10 @@ func TestCalculatorWasmMatchesNative(t *testing.T) {
 	}
 	list, _ := json.Marshal(inputs)
 	outs := browsertest.Get(t, tab, chromedp.Evaluate[[]string](`(function (inputs) {
-  var root = document.getElementById("calc");
-  var w = new Worker(root.dataset.worker), answers = [], next = 0;
+  var urls = document.querySelector("script[data-worker]").dataset;
+  // No fragment on the worker's URL: the init message alone must start it (the page passes both,
+  // and a worker served by the service worker sees no fragment).
+  var w = new Worker(urls.worker), answers = [], next = 0;
   return new Promise(function (resolve, reject) {
     w.onmessage = function (ev) {
       if (ev.data.failed) return reject(new Error(ev.data.failed));
@@ -342,7 +344,7 @@ func TestCalculatorWasmMatchesNative(t *testing.T) {
       if (next < inputs.length) { w.postMessage({id: next, input: inputs[next]}); next++; }
       else if (answers.length === inputs.length) { w.terminate(); resolve(answers); }
     };
-    w.postMessage({init: {wasmExec: root.dataset.wasmExec, wasm: root.dataset.wasm}});
+    w.postMessage({init: {wasm: urls.wasm, wasmExec: urls.wasmExec}});
   });
 })(`+string(list)+`)`, chromedp.EvalAwaitPromise))
 	if len(outs) != len(inputs) {

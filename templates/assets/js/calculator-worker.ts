@@ -1,14 +1,15 @@
 // Entry point of the calculator's Web Worker (bundled by the generator with esbuild).
 //
-// The page sends {init: {wasmExec, wasm, module}} once, then {id, input} for each estimate; the
-// worker answers {ready: true} (or {failed: message}) and {id, output} where output is the rule
-// core's JSON text. The Go program runs here so that a slow estimate never blocks typing.
-//
-// The page may compile the WebAssembly module itself, while this worker's thread is still
-// starting, and then send it as {module: WebAssembly.Module} ({module: null} if it could not):
-// init.module says that it will. Without it the worker fetches and compiles the module here.
-// Estimates sent before the module runs wait for it, so the page can send its first input with
-// init instead of waiting for {ready}.
+// The page (calculator/engine.ts) starts this worker with the module's URLs in the fragment of
+// the worker's own URL, #wasm=…&wasmExec=…, and sends them again as {init: {wasm, wasmExec}}.
+// With the fragment, the worker starts at once: it fetches and compiles the module, loads the Go
+// toolchain's wasm_exec.js and runs the Go program without waiting for a message, and so without
+// waiting for the page's main thread, which is busy laying the long page out meanwhile. The
+// message is for the case where the fragment is lost: a worker script served by the site's
+// service worker gets the cached response's URL, which has none. Then the work starts when the
+// message comes. The worker answers {ready: true, version} (or {failed: message}) once the
+// program runs, and {id, output} for each {id, input} the page sends, where output is the rule
+// core's JSON text. Estimates sent before the program runs wait for it.
 //
 // A Go program compiled to WebAssembly stops for good if it exits (a call after that throws
 // "Go program has already exited"). The adapter recovers from panics, but if the instance ever
@@ -20,13 +21,12 @@ declare const Go: any;
 const scope = self as any;
 let wasmURL = "";
 let instance: Promise<void> | null = null;
-// compiled is the module, once known: from the page, or compiled here on the first start.
-let compiled: Promise<WebAssembly.Module | null> | null = null;
-let fromPage: ((m: WebAssembly.Module | null) => void) | null = null;
+// compiled is the module, compiled once: a restarted instance uses it again.
+let compiled: Promise<WebAssembly.Module> | null = null;
 
-// fetchModule compiles the module from the network here. compileStreaming compiles while the
-// bytes arrive; it needs the application/wasm type, which some servers do not send: then the
-// whole file is fetched and compiled.
+// fetchModule compiles the module from the network. compileStreaming compiles while the bytes
+// arrive; it needs the application/wasm type, which some servers do not send: then the whole
+// file is fetched and compiled.
 function fetchModule(): Promise<WebAssembly.Module> {
   const whole = () =>
     fetch(wasmURL)
@@ -42,8 +42,11 @@ function fetchModule(): Promise<WebAssembly.Module> {
 // waits. go.run resolves only when the program exits: then the instance is dropped.
 function start(): Promise<void> {
   const go = new Go();
-  const module = (compiled || Promise.resolve(null)).then((m) => m || fetchModule());
-  compiled = module;
+  if (!compiled) compiled = fetchModule();
+  const module = compiled;
+  module.catch(() => {
+    if (compiled === module) compiled = null; // a later estimate tries the download again
+  });
   const started = module
     .then((m) => WebAssembly.instantiate(m, go.importObject))
     .then((inst) => {
@@ -78,28 +81,30 @@ function estimate(input: string): Promise<string> {
   });
 }
 
+// init starts the work, once, with the URLs from the fragment or from the page's message.
+let initialised = false;
+function init(wasm: string, wasmExec: string) {
+  if (initialised || !wasm || !wasmExec) return;
+  initialised = true;
+  wasmURL = wasm;
+  // The download and compile go first: loading the glue code below blocks this thread.
+  compiled = fetchModule();
+  compiled.catch(() => undefined); // reported by ensure() below
+  try {
+    importScripts(wasmExec);
+  } catch (e) {
+    scope.postMessage({ failed: String(e) });
+    return;
+  }
+  ensure().then(
+    () => scope.postMessage({ ready: true, version: scope.scaleupVersion ? scope.scaleupVersion() : "" }),
+    (e) => scope.postMessage({ failed: String(e && e.message ? e.message : e) }),
+  );
+}
+
 scope.onmessage = (ev: MessageEvent) => {
   const msg = ev.data || {};
-  if (msg.init) {
-    wasmURL = msg.init.wasm;
-    if (msg.init.module) compiled = new Promise((resolve) => (fromPage = resolve));
-    try {
-      importScripts(msg.init.wasmExec);
-    } catch (e) {
-      scope.postMessage({ failed: String(e) });
-      return;
-    }
-    ensure().then(
-      () => scope.postMessage({ ready: true, version: scope.scaleupVersion ? scope.scaleupVersion() : "" }),
-      (e) => scope.postMessage({ failed: String(e && e.message ? e.message : e) }),
-    );
-    return;
-  }
-  if ("module" in msg) {
-    if (fromPage) fromPage(msg.module instanceof WebAssembly.Module ? msg.module : null);
-    fromPage = null;
-    return;
-  }
+  if (msg.init) init(String(msg.init.wasm || ""), String(msg.init.wasmExec || ""));
   if (typeof msg.id === "number") {
     estimate(String(msg.input)).then(
       (output) => scope.postMessage({ id: msg.id, output }),
@@ -107,3 +112,6 @@ scope.onmessage = (ev: MessageEvent) => {
     );
   }
 };
+
+const fromURL = new URLSearchParams(String(scope.location.hash).slice(1));
+init(fromURL.get("wasm") || "", fromURL.get("wasmExec") || "");

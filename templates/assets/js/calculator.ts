@@ -1,12 +1,13 @@
 // Entry point of the calculator page's script (bundled by the generator with esbuild).
 //
 // Flow: the form is in the page from the first paint in a busy state (its steps disabled, the
-// status saying it loads; noscript.css hides it without JavaScript); start the worker that runs
-// the rule core as WebAssembly (and the module's compile, see calculator/engine.ts), restore a
-// scenario from the URL fragment and send it for the first estimate, enable the steps when the
-// module is ready, and from then on recompute on every input. Nothing leaves the page: the page
-// and the worker fetch only the static files named in data- attributes, and the scenario lives
-// in the fragment.
+// status saying it loads; noscript.css hides it without JavaScript). calculator-boot.js, in the
+// page's head, has already started the worker that runs the rule core as WebAssembly (see
+// calculator/engine.ts) and left it in window.scaleupEngine. This script, deferred, restores a
+// scenario from the URL fragment and sends it for the first estimate, enables the steps when
+// the module is ready, and from then on recomputes on every input. Nothing leaves the page: the
+// page and the worker fetch only the static files named in data- attributes, and the scenario
+// lives in the fragment.
 //
 // Errors follow GOV.UK's pattern: a summary at the top ("There is a problem") linking to each
 // field, and the message beside the field. A field's error shows once the person has left the
@@ -24,18 +25,12 @@ import { decode, encode } from "./calculator/state";
 // only chooses when to ask it the what-if question.
 const threshold = 20000000;
 
-function start() {
+// start wires the form up; started is the engine calculator-boot.js made, or null when it could
+// not (no workers in this browser, or the boot script did not load).
+function start(started: Engine | null) {
   const root = document.getElementById("calc");
   const form = document.getElementById("calc-form") as HTMLFormElement | null;
   if (!root || !form) return;
-  // The worker and the module's compile start first, since everything below can happen while
-  // they load (in the benchmark, the worker's script ran only some hundred ms after new Worker).
-  let started: Engine | null = null;
-  try {
-    started = new Engine(root.dataset.worker as string, root.dataset.wasmExec as string, root.dataset.wasm as string);
-  } catch (e) {
-    // No workers here (an old browser, a policy): the form stays disabled; the method below stays.
-  }
   loadMessages(root);
   const ctx: Context = { lang: root.dataset.lang || "zh", prefix: root.dataset.prefix || "" };
   const status = document.getElementById("calc-status") as HTMLElement;
@@ -432,5 +427,5 @@ function start() {
   (document.getElementById("calc-print") as HTMLElement).addEventListener("click", () => window.print());
 }
 
-if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-else start();
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", () => start(window.scaleupEngine || null));
+else start(window.scaleupEngine || null);

@@ -42,15 +42,14 @@ export class Engine {
   ready: Promise<void>;
 
   constructor(workerURL: string, wasmExecURL: string, wasmURL: string) {
-    // The module is compiled here, at once, while the worker's thread starts, and then handed to
-    // the worker: in the worker, the fetch and compile could start only once its script ran and
-    // had loaded wasm_exec.js, in series. The page's <link rel="preload"> (calculator.html) has
-    // usually fetched the bytes by now. Compiling is done off the main thread by the browser.
-    const compiling = typeof WebAssembly === "object" && typeof WebAssembly.compileStreaming === "function"
-      ? WebAssembly.compileStreaming(fetch(wasmURL))
-      : null;
-    if (compiling) compiling.catch(() => undefined); // handled below, unless new Worker throws
-    this.worker = new Worker(workerURL);
+    // The worker runs the rule core as WebAssembly (calculator-worker.ts). It learns the module's
+    // URLs from the fragment of its own URL, which is never sent to the server, so that it starts
+    // its work before any message could reach it: Chromium hands a message to a starting worker
+    // only after the page's main thread has heard that the worker runs, and on this page the main
+    // thread is busy with the first layout for some hundred milliseconds. The init message below
+    // says the same for a worker whose URL lost its fragment (served by the service worker).
+    const urls = { wasm: wasmURL, wasmExec: wasmExecURL };
+    this.worker = new Worker(workerURL + "#" + new URLSearchParams(urls).toString());
     this.ready = new Promise((resolve, reject) => {
       // A worker that cannot load answers nothing: the estimates already sent fail with it.
       const fail = (e: Error) => {
@@ -75,19 +74,7 @@ export class Engine {
       };
       this.worker.onerror = (ev) => fail(new Error(ev.message || "worker failed"));
     });
-    this.worker.postMessage({ init: { wasmExec: wasmExecURL, wasm: wasmURL, module: !!compiling } });
-    if (compiling) {
-      // Any failure here (a server without the application/wasm type, a browser that cannot
-      // pass modules to workers) leaves the worker to fetch the module itself.
-      const hand = (m: WebAssembly.Module | null) => {
-        try {
-          this.worker.postMessage({ module: m });
-        } catch (e) {
-          this.worker.postMessage({ module: null });
-        }
-      };
-      compiling.then(hand, () => hand(null));
-    }
+    this.worker.postMessage({ init: urls });
   }
 
   // estimate sends one input document (JSON text) and resolves with the core's answer. It may be
@@ -98,5 +85,12 @@ export class Engine {
       this.waiting.set(id, { resolve, reject });
       this.worker.postMessage({ id, input: json });
     });
+  }
+}
+
+// calculator-boot.js starts the engine from the page's head; calculator.js takes it from here.
+declare global {
+  interface Window {
+    scaleupEngine?: Engine;
   }
 }
