@@ -4,7 +4,7 @@
 // audits that cost points under it. It is `make audit`, which first installs the pinned
 // Lighthouse into .cache/lighthouse; it is not part of `make test`.
 //
-//	go run ./build/audit [-lighthouse PATH] [-chrome /usr/bin/chromium] [-out .cache/audit]
+//	go run ./build/audit [-lighthouse PATH] [-chrome /usr/bin/chromium] [-out .cache/audit] [-pages calculator,search]
 //
 // The site is built as `go run ./build -strict` builds it, with the local address as its base
 // URL (so canonical links point at the pages Lighthouse loads), and served with the same
@@ -50,11 +50,38 @@ func main() {
 	chrome := flag.String("chrome", "/usr/bin/chromium", "the Chromium Lighthouse drives (CHROME_PATH)")
 	out := flag.String("out", ".cache/audit", "folder for the built site and the JSON reports")
 	goCmd := flag.String("go", "go", "the go command that builds the site")
+	only := flag.String("pages", "", "comma-separated names of the pages to audit (home, clause, calculator, search); all when empty")
 	flag.Parse()
+	if *only != "" {
+		if err := keepPages(strings.Split(*only, ",")); err != nil {
+			fmt.Fprintln(os.Stderr, "audit:", err)
+			os.Exit(2)
+		}
+	}
 	if err := run(*lighthouse, *chrome, *out, *goCmd); err != nil {
 		fmt.Fprintln(os.Stderr, "audit:", err)
 		os.Exit(1)
 	}
+}
+
+// keepPages narrows pages to the named ones, in the table's order.
+func keepPages(names []string) error {
+	want := map[string]bool{}
+	for _, n := range names {
+		want[strings.TrimSpace(n)] = true
+	}
+	var kept []struct{ name, path string }
+	for _, p := range pages {
+		if want[p.name] {
+			kept = append(kept, p)
+			delete(want, p.name)
+		}
+	}
+	for n := range want {
+		return fmt.Errorf("-pages: no page named %q (home, clause, calculator, search)", n)
+	}
+	pages = kept
+	return nil
 }
 
 func run(lighthouse, chrome, out, goCmd string) error {
