@@ -173,15 +173,26 @@ func TestOfflineUpdate(t *testing.T) {
 	writeDeployed(t, dir, offline.WorkerPath, compileWorker(t, dir))
 
 	// The browser checks for a new worker by itself after navigations; here it is told to, so
-	// the test does not depend on when.
-	Get(t, tab, `navigator.serviceWorker.getRegistration().then(function (r) { return r.update(); }).then(function () { return true; })`)
-	Get(t, tab, `new Promise(function (resolve) {
+	// the test does not depend on when. The new worker then downloads the whole site before it
+	// waits. If it is neither installing nor waiting, its install failed (a download refused on a
+	// loaded machine, say) or no check has started yet: ask again, as the browser would at the
+	// next navigation, and report the state if it never comes.
+	waiting := Get(t, tab, `new Promise(function (resolve) {
+  var start = Date.now(), asked = 0;
   var timer = setInterval(function () {
     navigator.serviceWorker.getRegistration().then(function (r) {
-      if (r.waiting) { clearInterval(timer); resolve(true); }
+      if (r.waiting) { clearInterval(timer); resolve("waiting"); return; }
+      if (!r.installing && Date.now() - asked > 2000) { asked = Date.now(); r.update().catch(function () {}); }
+      if (Date.now() - start > 25000) {
+        clearInterval(timer);
+        resolve("after 25 s: installing " + !!r.installing + ", active " + (r.active && r.active.state));
+      }
     });
   }, 50);
 })`)
+	if waiting != "waiting" {
+		t.Fatalf("the new worker never waited to take over: %v", waiting)
+	}
 	if now := cacheNames(t, tab); !slices.Contains(now, old[0]) {
 		t.Errorf("the old cache %s went before the new worker took over: %q", old[0], now)
 	}
