@@ -329,6 +329,7 @@ func (r *report) calculatorSection(p func(string, ...any)) {
 	p("| … median | %s |", orDash(metric(e, "BenchmarkCalculatorRecompute", "ms-median"), ms))
 	p("| … reading the form and saving the link | %s |", orDash(metric(e, "BenchmarkCalculatorRecompute", "ms-form"), ms))
 	p("| … the worker's round trip (WebAssembly core) | %s |", orDash(metric(e, "BenchmarkCalculatorRecompute", "ms-worker"), ms))
+	p("| … of which the core itself, in the worker | %s |", orDash(metric(e, "BenchmarkCalculatorRecompute", "ms-core"), ms))
 	p("| … showing the result | %s |", orDash(metric(e, "BenchmarkCalculatorRecompute", "ms-render"), ms))
 	if v := metric(e, "BenchmarkSearchQuery", "ms/query"); v >= 0 {
 		p("| search page, warm query 社保补贴 (`BenchmarkSearchQuery`, cross-check of section 1) | %s |", ms(v))

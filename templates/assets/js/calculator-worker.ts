@@ -9,7 +9,8 @@
 // service worker gets the cached response's URL, which has none. Then the work starts when the
 // message comes. The worker answers {ready: true, version} (or {failed: message}) once the
 // program runs, and {id, output} for each {id, input} the page sends, where output is the rule
-// core's JSON text. Estimates sent before the program runs wait for it.
+// core's JSON text (and ms, the time the core took). Estimates sent before the program runs wait
+// for it.
 //
 // A Go program compiled to WebAssembly stops for good if it exits (a call after that throws
 // "Go program has already exited"). The adapter recovers from panics, but if the instance ever
@@ -69,14 +70,20 @@ function ensure(): Promise<void> {
   return instance || start();
 }
 
-function estimate(input: string): Promise<string> {
+// estimate answers one input with the core's output and how long the core took (ms).
+function estimate(input: string): Promise<{ output: string; ms: number }> {
+  const run = () => {
+    const t = performance.now();
+    const output = scope.scaleupEstimate(input) as string;
+    return { output, ms: performance.now() - t };
+  };
   return ensure().then(() => {
     try {
-      return scope.scaleupEstimate(input) as string;
+      return run();
     } catch (e) {
       // The Go instance is gone: start again once.
       instance = null;
-      return ensure().then(() => scope.scaleupEstimate(input) as string);
+      return ensure().then(run);
     }
   });
 }
@@ -107,7 +114,7 @@ scope.onmessage = (ev: MessageEvent) => {
   if (msg.init) init(String(msg.init.wasm || ""), String(msg.init.wasmExec || ""));
   if (typeof msg.id === "number") {
     estimate(String(msg.input)).then(
-      (output) => scope.postMessage({ id: msg.id, output }),
+      (res) => scope.postMessage({ id: msg.id, output: res.output, ms: res.ms }),
       (e) => scope.postMessage({ id: msg.id, error: String(e && e.message ? e.message : e) }),
     );
   }

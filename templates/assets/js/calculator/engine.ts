@@ -33,7 +33,8 @@ export type Output = {
 export type FieldError = { field: string; zh: string; en: string };
 // Result is what the core answered: an estimate or the input's problems.
 // text is the output as the core wrote it: two equal texts are the same result.
-export type Result = { output?: Output; text?: string; errors?: FieldError[] };
+// coreMs is how long the core itself took, in the worker (for the benchmark's breakdown).
+export type Result = { output?: Output; text?: string; errors?: FieldError[]; coreMs?: number };
 
 export class Engine {
   private worker: Worker;
@@ -67,7 +68,8 @@ export class Engine {
         if (msg.error) return w.reject(new Error(msg.error));
         try {
           const doc = JSON.parse(msg.output);
-          w.resolve(doc.errors ? { errors: doc.errors } : { output: doc, text: msg.output });
+          const coreMs = typeof msg.ms === "number" ? msg.ms : undefined;
+          w.resolve(doc.errors ? { errors: doc.errors, coreMs } : { output: doc, text: msg.output, coreMs });
         } catch (e) {
           w.reject(e as Error);
         }
