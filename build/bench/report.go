@@ -344,7 +344,8 @@ func (r *report) calculatorSection(p func(string, ...any)) {
 	p("network, add the transfer of the page and the module. The two yardstick rows take the same cold")
 	p("navigation to a blank page that only starts a worker, fetches a module, runs it and asks for one")
 	p("estimate: no calculator built with this Go toolchain answers sooner on this machine. Each recompute")
-	p("starts as a key press does, after the previous result is painted and a 50 ms pause. Means of 5 runs.")
+	p("starts as a key press does, after the previous result is painted and a 50 ms pause, after ten untimed")
+	p("edits (the first few take about 20 ms while the browser compiles the module's hot code). Means of 5 runs.")
 	p("")
 }
 
