@@ -34,7 +34,9 @@ const warmRounds = 7
 // results are in the page (or the status says there are none) it notes every
 // resource fetched so far: the search page starts loading the rest of the
 // index for offline use right after its first results, and that download is
-// not part of the cold query.
+// not part of the cold query. The index files are fetched by the page's search
+// worker, which lists them when asked; its answer comes before it starts that
+// download, which the page asks for after this observer has run.
 const coldCollector = `(function () {
   window.__bench = null;
   new MutationObserver(function (_, obs) {
@@ -42,12 +44,13 @@ const coldCollector = `(function () {
     var status = document.getElementById("search-status");
     if (!hit && !(status && status.textContent.trim())) return;
     obs.disconnect();
-    window.__bench = {
-      ms: performance.now(),
-      urls: [location.href].concat(performance.getEntriesByType("resource").map(function (e) { return e.name; })),
-      hits: Array.prototype.map.call(document.querySelectorAll("#search-results .search-hit > a"),
-        function (a) { return a.getAttribute("href"); })
-    };
+    var ms = performance.now();
+    var urls = [location.href].concat(performance.getEntriesByType("resource").map(function (e) { return e.name; }));
+    var hits = Array.prototype.map.call(document.querySelectorAll("#search-results .search-hit > a"),
+      function (a) { return a.getAttribute("href"); });
+    window.scaleupSearch.workerResources().then(function (more) {
+      window.__bench = {ms: ms, urls: urls.concat(more), hits: hits};
+    });
   }).observe(document, {childList: true, subtree: true, characterData: true});
 })();`
 
@@ -61,15 +64,18 @@ const waitFor = `(function (f) { return new Promise(function (resolve, reject) {
   }, 10);
 }); })`
 
-// waitIdle resolves once no new resource has been fetched for half a second:
-// the search page's background download of the whole index is done.
+// waitIdle resolves once neither the page nor its search worker has fetched a
+// new resource for half a second: the background download of the whole index
+// is done.
 const waitIdle = `new Promise(function (resolve) {
   var last = -1, still = 0;
-  var timer = setInterval(function () {
-    var n = performance.getEntriesByType("resource").length;
-    if (n === last) still++; else { still = 0; last = n; }
-    if (still >= 10) { clearInterval(timer); resolve(n); }
-  }, 50);
+  (function tick() {
+    window.scaleupSearch.workerResources().then(function (more) {
+      var n = performance.getEntriesByType("resource").length + more.length;
+      if (n === last) still++; else { still = 0; last = n; }
+      if (still >= 10) resolve(n); else setTimeout(tick, 50);
+    });
+  })();
 })`
 
 // oursWarm types a query into the search page's box, submits it and times it
@@ -106,7 +112,12 @@ type warmResult struct {
 // isOursSearchFile selects what a query of ours costs: the search script and
 // the index files.
 func isOursSearchFile(rel string) bool {
-	return strings.HasPrefix(rel, "_search/") || (strings.HasPrefix(rel, "assets/search.") && strings.HasSuffix(rel, ".js"))
+	return strings.HasPrefix(rel, "_search/") || isSearchScript(rel)
+}
+
+// isSearchScript reports whether rel is the search page's script or its worker's.
+func isSearchScript(rel string) bool {
+	return (strings.HasPrefix(rel, "assets/search.") || strings.HasPrefix(rel, "assets/search-worker.")) && strings.HasSuffix(rel, ".js")
 }
 
 // measureOurs fills the ours* fields of rows: each query cold in a fresh

@@ -1,14 +1,13 @@
 // The search page (templates/layouts/search.html): reads ?q=, searches as the reader
 // types, renders results as links in rank order, announces the count in the status
 // element, and keeps the URL in step with history.replaceState. Arrow keys move between
-// results; Tab and Enter work as on any list of links.
+// results; Tab and Enter work as on any list of links. The searching itself (index, ranking,
+// snippets) runs in the search worker (searcher.ts), so that this thread only fills the list.
 
-import { Index, Ranked, Variant } from "./query";
-import { snippet } from "./snippet";
+import { Found, LocalSearcher, Searcher, WorkerSearcher, fetchJSON } from "./searcher";
 import { tokenize, slots, queryTokens, hashTerm } from "./tokenize";
 
 const pageSize = 10; // results shown at a time: each needs its page file for the snippet
-const prefetchLimit = 1024 * 1024; // prefetch the whole index for offline use up to this many bytes (before compression)
 const debounceMs = 200;
 
 // Interface strings come from data-msg-* attributes on the root element (the template
@@ -46,17 +45,13 @@ function nextTask(): Promise<void> {
   return new Promise((resolve) => window.setTimeout(resolve, 0));
 }
 
-// load fetches a JSON file of the index from this site only. Each fetch starts in a task of its
-// own: a query asks for a dozen shards at once, and then for ten page files, and starting them
-// all in one task made it a long one (a browser with developer tools open, as Lighthouse runs it,
-// spends some milliseconds in each fetch() call).
+// load fetches a JSON file of the index, for a searcher on this thread. Each fetch starts in a
+// task of its own: a query asks for a dozen shards at once, and then for ten page files, and
+// starting them all in one task made it a long one (a browser with developer tools open, as
+// Lighthouse runs it, spends some milliseconds in each fetch() call).
 async function load(path: string): Promise<unknown> {
-  const url = new URL(path, location.href);
-  if (url.origin !== location.origin) throw new Error(path + ": not on this site");
   await nextTask();
-  const res = await fetch(url.href, { credentials: "same-origin" });
-  if (!res.ok) throw new Error(path + ": HTTP " + res.status);
-  return res.json();
+  return fetchJSON(path, location.href);
 }
 
 export function start(): void {
@@ -72,23 +67,34 @@ export function start(): void {
   const msg = (key: string, n?: number) =>
     (root.getAttribute("data-msg-" + key) || fallback[lang][key] || "").replace("{n}", String(n));
 
+  // The searcher: the search worker, made on first use; this thread's own where no worker
+  // can start.
+  const entry = root.getAttribute("data-index") || "";
+  const local = () => new LocalSearcher(load, entry, nextTask, idle);
+  let made: Searcher | null = null;
+  const searcher = (): Searcher => {
+    if (made) return made;
+    const script = root.getAttribute("data-worker");
+    try {
+      if (script && typeof Worker !== "undefined") made = new WorkerSearcher(script, entry, local);
+    } catch {
+      made = null; // a policy or an old browser: search here instead
+    }
+    if (!made) made = local();
+    return made;
+  };
+
   // For the browser tests: the tokenizer as the page runs it, in the shape of
-  // build/search/testdata/tokenizer_vectors.json.
+  // build/search/testdata/tokenizer_vectors.json. For the benchmarks: the URLs the search
+  // worker has fetched, which the page's own resource timing does not list.
   (window as unknown as Record<string, unknown>).scaleupSearch = {
     tokenize: (s: string) => tokenize(s).map((t) => t.term + "@" + t.pos),
     query: (s: string) => queryTokens(slots(s)).map((t) => t.term + "@" + t.pos),
     hash: hashTerm,
-  };
-
-  // The list of all clauses stays until results take its place, in the same frame (see run):
-  // hiding it first would move the footer up, and the results would then push it down again.
-  let index: Promise<Index> | null = null;
-  const openIndex = () => {
-    if (!index) {
-      index = Index.open(load, root.getAttribute("data-index") || "");
-      index.catch(() => (index = null)); // retry on the next query
-    }
-    return index;
+    workerResources: () => {
+      const s = searcher();
+      return s instanceof WorkerSearcher ? s.resources() : Promise.resolve([]);
+    },
   };
 
   let seq = 0; // the latest query; older answers are dropped
@@ -101,50 +107,29 @@ export function start(): void {
       if (my === seq) status.textContent = text;
     }, 50);
   };
+
   // warm loads the whole index, when small, so that later queries work with the network
   // gone (a training room with a flaky connection). It runs after the first results, or
-  // once the page has loaded when there is no query, so a cold query stays cheap. The
-  // downloads go to the prefetch worker (search-prefetch.ts), into the HTTP cache, so that
-  // they never hold up the page; where no worker can start, the page fetches the files
-  // itself, one at a time when the browser is idle. data-prefetched="true" on the root marks
-  // the end (for the tests).
-  let prefetched = false;
-  const warm = () =>
-    openIndex()
-      .then((ix) => {
-        if (prefetched || ix.root.z > prefetchLimit) return;
-        prefetched = true;
-        const done = () => root.setAttribute("data-prefetched", "true");
-        const script = root.getAttribute("data-prefetch");
-        let worker: Worker | null = null;
-        try {
-          if (script && typeof Worker !== "undefined") worker = new Worker(script);
-        } catch {
-          worker = null; // a policy or an old browser: fetch here instead
-        }
-        if (!worker) return ix.prefetch(idle).then(done);
-        const w = worker;
-        w.onmessage = () => {
-          w.terminate();
-          done();
-        };
-        w.onerror = () => {
-          w.terminate();
-          ix.prefetch(idle).then(done);
-        };
-        w.postMessage(ix.files());
+  // once the page has loaded when there is no query, so a cold query stays cheap.
+  // data-prefetched="true" on the root marks the end (for the tests).
+  let warmed = false;
+  const warm = () => {
+    if (warmed) return;
+    warmed = true;
+    searcher()
+      .warm()
+      .then((all) => {
+        if (all) root.setAttribute("data-prefetched", "true");
       })
-      .catch(() => undefined);
+      .catch(() => {
+        warmed = false; // the next query tries again
+      });
+  };
 
-  // show adds results from..from+pageSize to list and returns the "more results" button to put
-  // after the list when there are more, or null; the caller places it. Each result is built in
-  // its own task: a snippet means tokenising the page's text, and ten of them in one go would
-  // keep a slow phone from answering the reader's typing.
-  const show = async (ix: Index, ranked: Ranked[], variants: Variant[], from: number, list: HTMLOListElement, my: number) => {
-    const docs = await Promise.all(ranked.slice(from, from + pageSize).map((r) => ix.doc(r.doc)));
-    for (const d of docs) {
-      await nextTask();
-      if (my !== seq) return null;
+  // render adds results to list and returns the "more results" button to put after the list
+  // when there are more, or null; the caller places it.
+  const render = (q: string, found: Found, from: number, list: HTMLOListElement, my: number): HTMLButtonElement | null => {
+    for (const d of found.hits) {
       const li = document.createElement("li");
       li.className = "search-hit";
       const a = document.createElement("a");
@@ -163,20 +148,23 @@ export function start(): void {
       a.appendChild(t);
       const p = document.createElement("p");
       p.className = "search-hit-snippet";
-      p.innerHTML = snippet(d.x, variants); // escaped text and <mark> only
+      p.innerHTML = d.s; // escaped text and <mark> only (snippet.ts)
       li.appendChild(a);
       li.appendChild(p);
       list.appendChild(li);
     }
-    if (from + pageSize >= ranked.length) return null;
+    const next = from + found.hits.length;
+    if (next >= found.total) return null;
     const more = document.createElement("button");
     more.type = "button";
     more.className = "search-more";
     more.textContent = msg("more");
     more.addEventListener("click", () => {
-      const next = from + pageSize;
-      show(ix, ranked, variants, next, list, my)
-        .then((again) => {
+      searcher()
+        .find(q, next, pageSize)
+        .then((page) => {
+          if (my !== seq) return;
+          const again = render(q, page, next, list, my);
           more.remove();
           if (again) results.appendChild(again);
           const link = list.querySelectorAll(".search-hit > a")[next] as HTMLElement | undefined;
@@ -187,6 +175,8 @@ export function start(): void {
     return more;
   };
 
+  // The list of all clauses stays until results take its place, in the same frame: hiding it
+  // first would move the footer up, and the results would then push it down again.
   const run = async (q: string) => {
     const my = ++seq;
     q = q.trim();
@@ -198,28 +188,24 @@ export function start(): void {
     }
     results.setAttribute("aria-busy", "true");
     try {
-      const ix = await openIndex();
-      const found = await ix.search(q);
-      const ranked = found.ranked;
-      const variants = found.variants;
+      const found = await searcher().find(q, 0, pageSize);
       if (my !== seq) return;
-      if (ranked.length === 0) {
+      if (found.total === 0) {
         results.textContent = "";
         announce(msg("none"), my);
         if (all) all.hidden = false; // help: every clause, one click away
         return;
       }
-      // The list is filled off the page and swapped in whole once its page files are there, so
-      // the previous results (or the list of all clauses) stay in place until then.
+      // The list is filled off the page and swapped in whole, so the previous results (or the
+      // list of all clauses) stay in place until then.
       const list = document.createElement("ol");
       list.className = "search-hits";
-      const more = await show(ix, ranked, variants, 0, list, my);
-      if (my !== seq) return;
+      const more = render(q, found, 0, list, my);
       results.textContent = "";
       results.appendChild(list);
       if (more) results.appendChild(more);
       if (all) all.hidden = true;
-      announce(ranked.length === 1 ? msg("one") : msg("results", ranked.length), my);
+      announce(found.total === 1 ? msg("one") : msg("results", found.total), my);
       warm();
     } catch (e) {
       if (my !== seq) return;
