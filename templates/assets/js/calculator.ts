@@ -66,13 +66,19 @@ function start(started: Engine | null) {
     return;
   }
   const engine: Engine = started;
+  // The first estimate goes to the worker now, with the module, not after the worker says it is
+  // ready: the answer comes as soon as the core runs (the worker answers {ready} first).
+  const first = update();
+  // The steps are enabled with the first answer, in the same task: the browser then restyles
+  // and lays the form out once for both, not once for each.
   engine.ready.then(
-    () => {
-      steps.forEach((s) => (s.disabled = false));
-      form.setAttribute("aria-busy", "false");
-      root.dataset.state = "ready";
-      status.textContent = msg("calc.ready");
-    },
+    () =>
+      first.then(() => {
+        steps.forEach((s) => (s.disabled = false));
+        form.setAttribute("aria-busy", "false");
+        root.dataset.state = "ready";
+        status.textContent = msg("calc.ready");
+      }),
     () => {
       root.dataset.state = "failed";
       status.textContent = msg("calc.load_failed");
@@ -80,17 +86,14 @@ function start(started: Engine | null) {
       settle();
     },
   );
-  // The first estimate goes to the worker now, with the module, not after the worker says it is
-  // ready: the answer comes as soon as the core runs (the worker answers {ready} first).
-  update();
-
   // update reads the form, saves it in the fragment and asks the core. One estimate runs at a
-  // time; input that arrives meanwhile is read when it ends.
-  function update() {
-    if (root!.dataset.state === "failed") return;
+  // time; input that arrives meanwhile is read when it ends. The promise settles once the answer
+  // is on the page (or the estimate failed).
+  function update(): Promise<void> {
+    if (root!.dataset.state === "failed") return Promise.resolve();
     if (running) {
       again = true;
-      return;
+      return Promise.resolve();
     }
     running = true;
     root!.dataset.busy = "true"; // tests and benchmarks wait for this to go
@@ -107,7 +110,7 @@ function start(started: Engine | null) {
         delete root!.dataset.busy;
       }
     };
-    engine.estimate(reading.json).then(
+    return engine.estimate(reading.json).then(
       (res) => {
         const t2 = performance.now();
         if (id === seq) show(reading, res.output, res.text || "", res.errors || []);
