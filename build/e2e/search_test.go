@@ -1,11 +1,14 @@
 package e2e
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"scaleup/build/browsertest"
@@ -75,7 +78,7 @@ func TestSearchOffline(t *testing.T) {
 	tab := browsertest.New(t).Tab(t)
 	tab.Navigate(t, base+"/search/?q=%E5%A5%96%E5%8A%B1") // 奖励
 	waitResults(t, tab)
-	// Wait for the background download of the whole index (by the page's prefetch worker, into
+	// Wait for the background download of the whole index (by the page's search worker, into
 	// the HTTP cache) to finish: the page marks it with data-prefetched.
 	tab.Run(t, chromedp.WaitReady(chromedp.CSS(`.search-page[data-prefetched="true"]`)))
 	tab.SetOffline(t, true)
@@ -90,6 +93,36 @@ func TestSearchOffline(t *testing.T) {
 	got := hits(t, tab)
 	if len(got) == 0 || got[0] != "/policy/08-social-insurance/" {
 		t.Errorf("offline: results %v, want clause (八) first", got)
+	}
+}
+
+// TestSearchWithoutWorker: where the search worker cannot run, the page searches on its own
+// thread, with the same results, and still downloads the whole index for offline use. Two
+// failures: the browser refuses to start a worker, and the worker's script is missing (a 404).
+func TestSearchWithoutWorker(t *testing.T) {
+	base := serveSite(t)
+	for _, c := range []struct{ name, script string }{
+		{"no workers", `window.Worker = function () { throw new Error("workers are disabled"); };`},
+		{"missing worker", `(function () { var W = window.Worker; window.Worker = function () { return new W("/assets/missing-worker.js"); }; })();`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			tab := browsertest.New(t).Tab(t)
+			tab.Run(t, chromedp.Func(func(ctx context.Context, target *chromedp.Target) error {
+				_, err := cdp.Call(ctx, target, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: c.script})
+				return err
+			}))
+			tab.Navigate(t, base+"/search/?q=%E7%A4%BE%E4%BF%9D%E8%A1%A5%E8%B4%B4") // 社保补贴
+			waitResults(t, tab)
+			got := hits(t, tab)
+			if len(got) < 2 || got[0] != "/policy/08-social-insurance/" {
+				t.Errorf("results %v, want clause (八) first", got)
+			}
+			snippet := browsertest.Get(t, tab, chromedp.Evaluate[string](`(document.querySelector("#search-results .search-hit-snippet mark") || {}).textContent || ""`))
+			if snippet == "" {
+				t.Error("the first result's snippet marks no match")
+			}
+			tab.Run(t, chromedp.WaitReady(chromedp.CSS(`.search-page[data-prefetched="true"]`)))
+		})
 	}
 }
 
