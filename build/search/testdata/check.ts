@@ -51,11 +51,18 @@ async function main() {
     const hits = [];
     for (const r of found.ranked.slice(0, 10)) {
       const d = await ix.doc(r.doc);
-      hits.push({ url: d.u, score: r.score, snippet: snippet(d.x, found.variants) });
+      hits.push({ url: d.u, score: r.score, snippet: html(snippet(d.x, found.variants)) });
     }
     results.push(hits);
   }
   process.stdout.write(JSON.stringify({ failures, results }));
+}
+
+// html writes a snippet's pieces as the page shows them: the text, with the highlighted pieces
+// (odd indexes) in <mark>; escaped, so that no text of a page can pass for a mark.
+function html(pieces: string[]): string {
+  const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return pieces.map((p, i) => (i % 2 ? "<mark>" + esc(p) + "</mark>" : esc(p))).join("");
 }
 
 main().catch((e) => {

@@ -148,7 +148,16 @@ export function start(): void {
       a.appendChild(t);
       const p = document.createElement("p");
       p.className = "search-hit-snippet";
-      p.innerHTML = d.s; // escaped text and <mark> only (snippet.ts)
+      d.s.forEach((piece, i) => {
+        if (!piece) return;
+        if (i % 2 === 0) {
+          p.appendChild(document.createTextNode(piece));
+          return;
+        }
+        const mark = document.createElement("mark");
+        mark.textContent = piece;
+        p.appendChild(mark);
+      });
       li.appendChild(a);
       li.appendChild(p);
       list.appendChild(li);

@@ -8,13 +8,13 @@
 import { Index, Loader, Ranked, Variant } from "./query";
 import { snippet } from "./snippet";
 
-// A Hit is one result as the page shows it. s is the snippet as HTML: escaped text and <mark>
-// only (snippet.ts).
+// A Hit is one result as the page shows it. s is the snippet: plain and highlighted text by
+// turns (snippet.ts).
 export interface Hit {
   u: string;
   t: string;
   c?: string;
-  s: string;
+  s: string[];
 }
 
 // Found is one page of results and the number of results in all.

@@ -46,12 +46,11 @@ export function marks(ss: Slot[], variants: Variant[]): boolean[] {
   return marked;
 }
 
-const escapeHTML = (s: string) =>
-  s.replace(/[&<>"]/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : "&quot;"));
-
-// snippet returns HTML: about width UTF-16 units of text around the first highlighted
-// slot, newlines as spaces, cut points shown with "…".
-export function snippet(text: string, variants: Variant[], width = 110): string {
+// snippet returns about width UTF-16 units of text around the first highlighted slot, newlines
+// as spaces, cut points shown with "…", as pieces that alternate plain and highlighted text:
+// even indexes plain, odd ones highlighted. The page makes text nodes and <mark> elements of
+// them, so no text of the index is ever parsed as HTML.
+export function snippet(text: string, variants: Variant[], width = 110): string[] {
   const ss = slots(text);
   const marked = marks(ss, variants);
   const first = marked.indexOf(true);
@@ -71,17 +70,19 @@ export function snippet(text: string, variants: Variant[], width = 110): string 
     if (i >= 0 && ss[i].end > start) end = ss[i].end;
   }
 
-  let html = start > 0 ? "…" : "";
+  const pieces: string[] = [];
+  let plain = start > 0 ? "…" : "";
   let at = start;
   for (let i = 0; i < ss.length; i++) {
     if (!marked[i] || ss[i].start < start || ss[i].end > end) continue;
     // Join this marked slot with the following ones when only spaces separate them.
     let j = i;
     while (j + 1 < ss.length && marked[j + 1] && ss[j + 1].end <= end && /^\s*$/.test(text.slice(ss[j].end, ss[j + 1].start))) j++;
-    html += escapeHTML(text.slice(at, ss[i].start)) + "<mark>" + escapeHTML(text.slice(ss[i].start, ss[j].end)) + "</mark>";
+    pieces.push(plain + text.slice(at, ss[i].start), text.slice(ss[i].start, ss[j].end));
+    plain = "";
     at = ss[j].end;
     i = j;
   }
-  html += escapeHTML(text.slice(at, end)) + (end < text.length ? "…" : "");
-  return html.replace(/\s*\n\s*/g, " ");
+  pieces.push(plain + text.slice(at, end) + (end < text.length ? "…" : ""));
+  return pieces.map((p) => p.replace(/\s*\n\s*/g, " "));
 }
