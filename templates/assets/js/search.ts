@@ -2,5 +2,8 @@
 // Everything lives in search/; see search/page.ts.
 import { start } from "./search/page";
 
-if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-else start();
+// start runs in a task of its own, not in the one that evaluates this script and dispatches
+// DOMContentLoaded, so that each task stays short on a slow phone (see calculator.ts).
+const begin = () => window.setTimeout(start, 0);
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", begin);
+else begin();
