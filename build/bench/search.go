@@ -64,13 +64,14 @@ const waitFor = `(function (f) { return new Promise(function (resolve, reject) {
   }, 10);
 }); })`
 
-// waitIdle resolves once neither the page nor its search worker has fetched a
-// new resource for half a second: the background download of the whole index
-// is done.
+// waitIdle resolves once neither the page nor, on the search page, its search
+// worker has fetched a new resource for half a second: for instance the
+// background download of the whole index is done.
 const waitIdle = `new Promise(function (resolve) {
   var last = -1, still = 0;
   (function tick() {
-    window.scaleupSearch.workerResources().then(function (more) {
+    var worker = window.scaleupSearch ? window.scaleupSearch.workerResources() : Promise.resolve([]);
+    worker.then(function (more) {
       var n = performance.getEntriesByType("resource").length + more.length;
       if (n === last) still++; else { still = 0; last = n; }
       if (still >= 10) resolve(n); else setTimeout(tick, 50);
