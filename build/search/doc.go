@@ -10,7 +10,7 @@
 // "20万" is "20" then "万" (tokenize.go, stem.go). Query and index must tokenise
 // identically: testdata/tokenizer_vectors.json is generated from the Go tokenizer
 // (`go test ./build/search -update`) and checked against the TypeScript one under node
-// (node_test.go) and in the browser (window.scaleupSearch, see search/page.ts).
+// (node_test.go) and in the browser (window.scaleupSearchLocal, see search-worker.ts).
 //
 // # Files
 //

@@ -8,8 +8,14 @@
 // or {id, error} when a request fails. The index, its postings and page files stay loaded here
 // between queries; warm's downloads also fill the HTTP cache (and the service worker's), so
 // that later visits find them offline.
+//
+// Where no worker can start, the page loads this same file as a plain script: then it only
+// hands the page its searcher (window.scaleupSearchLocal.make), and the page searches on its
+// own thread. One file for both, so the page's own script carries no copy of the search code.
 
-import { LocalSearcher, fetchJSON } from "./search/searcher";
+import { LocalSearcher } from "./search/local";
+import { fetchJSON } from "./search/searcher";
+import { tokenize, slots, queryTokens, hashTerm } from "./search/tokenize";
 
 const scope = self as unknown as {
   onmessage: ((e: MessageEvent) => void) | null;
@@ -19,7 +25,7 @@ const scope = self as unknown as {
 
 let searcher: LocalSearcher | null = null;
 
-scope.onmessage = (ev: MessageEvent) => {
+function answer(ev: MessageEvent) {
   const msg = ev.data || {};
   const id = msg.id;
   if (!searcher) searcher = new LocalSearcher((path) => fetchJSON(path, scope.location.href), String(msg.entry || ""));
@@ -31,4 +37,17 @@ scope.onmessage = (ev: MessageEvent) => {
     (value) => scope.postMessage({ id, value }),
     (e) => scope.postMessage({ id, error: String(e && e.message ? e.message : e) }),
   );
-};
+}
+
+if (typeof document === "undefined") {
+  scope.onmessage = answer;
+} else {
+  // make is for the page; the tokenizer is for the browser test that holds it to the Go one
+  // (build/search/testdata/tokenizer_vectors.json), in the shape of that file.
+  (window as unknown as Record<string, unknown>).scaleupSearchLocal = {
+    make: (...args: ConstructorParameters<typeof LocalSearcher>) => new LocalSearcher(...args),
+    tokenize: (s: string) => tokenize(s).map((t) => t.term + "@" + t.pos),
+    query: (s: string) => queryTokens(slots(s)).map((t) => t.term + "@" + t.pos),
+    hash: hashTerm,
+  };
+}

@@ -4,8 +4,7 @@
 // results; Tab and Enter work as on any list of links. The searching itself (index, ranking,
 // snippets) runs in the search worker (searcher.ts), so that this thread only fills the list.
 
-import { Found, LocalSearcher, Searcher, WorkerSearcher, fetchJSON } from "./searcher";
-import { tokenize, slots, queryTokens, hashTerm } from "./tokenize";
+import { Found, Searcher, WorkerSearcher, fetchJSON } from "./searcher";
 
 const pageSize = 10; // results shown at a time: each needs its page file for the snippet
 const debounceMs = 200;
@@ -54,6 +53,35 @@ async function load(path: string): Promise<unknown> {
   return fetchJSON(path, location.href);
 }
 
+// pageSearcher is the searcher for a browser where no worker can start: it loads the worker's
+// script into the page (search-worker.ts hands over its searcher then, as
+// window.scaleupSearchLocal) and searches on this thread, pausing between steps.
+function pageSearcher(src: string, integrity: string, entry: string): Searcher {
+  let made: Promise<Searcher> | null = null;
+  const get = () => {
+    if (!made) {
+      made = new Promise<Searcher>((resolve, reject) => {
+        const script = document.createElement("script");
+        script.src = src;
+        if (integrity) script.integrity = integrity;
+        script.onload = () => {
+          const local = (window as unknown as { scaleupSearchLocal?: { make: (...a: unknown[]) => Searcher } }).scaleupSearchLocal;
+          if (local) resolve(local.make(load, entry, nextTask, idle));
+          else reject(new Error(src + ": no searcher"));
+        };
+        script.onerror = () => reject(new Error(src + " did not load"));
+        document.head.appendChild(script);
+      });
+      made.catch(() => (made = null)); // the next query tries again
+    }
+    return made;
+  };
+  return {
+    find: (q, from, count) => get().then((s) => s.find(q, from, count)),
+    warm: () => get().then((s) => s.warm()),
+  };
+}
+
 export function start(): void {
   const root = document.querySelector<HTMLElement>("[data-index]");
   if (!root) return;
@@ -70,11 +98,11 @@ export function start(): void {
   // The searcher: the search worker, made on first use; this thread's own where no worker
   // can start.
   const entry = root.getAttribute("data-index") || "";
-  const local = () => new LocalSearcher(load, entry, nextTask, idle);
+  const script = root.getAttribute("data-worker");
+  const local = () => pageSearcher(script || "", root.getAttribute("data-worker-integrity") || "", entry);
   let made: Searcher | null = null;
   const searcher = (): Searcher => {
     if (made) return made;
-    const script = root.getAttribute("data-worker");
     try {
       if (script && typeof Worker !== "undefined") made = new WorkerSearcher(script, entry, local);
     } catch {
@@ -84,13 +112,9 @@ export function start(): void {
     return made;
   };
 
-  // For the browser tests: the tokenizer as the page runs it, in the shape of
-  // build/search/testdata/tokenizer_vectors.json. For the benchmarks: the URLs the search
-  // worker has fetched, which the page's own resource timing does not list.
+  // For the benchmarks: the URLs the search worker has fetched, which the page's own resource
+  // timing does not list. (The tokenizer's test hooks are in search-worker.ts.)
   (window as unknown as Record<string, unknown>).scaleupSearch = {
-    tokenize: (s: string) => tokenize(s).map((t) => t.term + "@" + t.pos),
-    query: (s: string) => queryTokens(slots(s)).map((t) => t.term + "@" + t.pos),
-    hash: hashTerm,
     workerResources: () => {
       const s = searcher();
       return s instanceof WorkerSearcher ? s.resources() : Promise.resolve([]);

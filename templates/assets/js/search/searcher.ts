@@ -1,12 +1,10 @@
 // The search itself, wherever it runs. A searcher answers "results from..from+count of this
 // query" with what the page shows of each: link, title, clause label and snippet. The page
-// (page.ts) asks the search worker (search-worker.ts), which runs a LocalSearcher on its own
-// thread: opening the index, decoding postings, ranking and cutting snippets then never hold up
-// the page's main thread, which only puts the results in the list. Where no worker can start (an
-// old browser, a policy), the page runs a LocalSearcher itself, pausing between steps.
-
-import { Index, Loader, Ranked, Variant } from "./query";
-import { snippet } from "./snippet";
+// (page.ts) asks the search worker (search-worker.ts), which runs a LocalSearcher (local.ts) on
+// its own thread: opening the index, decoding postings, ranking and cutting snippets then never
+// hold up the page's main thread, which only puts the results in the list. Where no worker can
+// start (an old browser, a policy), the page loads the worker's script itself and runs its
+// LocalSearcher, pausing between steps.
 
 // A Hit is one result as the page shows it. s is the snippet: plain and highlighted text by
 // turns (snippet.ts).
@@ -41,57 +39,6 @@ export async function fetchJSON(path: string, here: string): Promise<unknown> {
   const res = await fetch(url.href, { credentials: "same-origin" });
   if (!res.ok) throw new Error(path + ": HTTP " + res.status);
   return res.json();
-}
-
-const now = () => Promise.resolve();
-
-export class LocalSearcher implements Searcher {
-  private index: Promise<Index> | null = null;
-  // The ranking of the latest query: "more results" asks for its next page.
-  private last: { q: string; ranked: Ranked[]; variants: Variant[] } | null = null;
-
-  // step is awaited before each snippet and idle before each file warm loads: the page passes
-  // pauses that let the browser handle input in between; the worker needs none.
-  constructor(
-    private load: Loader,
-    private entry: string,
-    private step: () => Promise<void> = now,
-    private idle: () => Promise<void> = now,
-  ) {}
-
-  private open(): Promise<Index> {
-    if (!this.index) {
-      const ix = Index.open(this.load, this.entry);
-      ix.catch(() => {
-        if (this.index === ix) this.index = null; // the next query tries again
-      });
-      this.index = ix;
-    }
-    return this.index;
-  }
-
-  async find(q: string, from: number, count: number): Promise<Found> {
-    const ix = await this.open();
-    let found = this.last;
-    if (!found || found.q !== q) {
-      found = { q, ...(await ix.search(q)) };
-      this.last = found;
-    }
-    const docs = await Promise.all(found.ranked.slice(from, from + count).map((r) => ix.doc(r.doc)));
-    const hits: Hit[] = [];
-    for (const d of docs) {
-      await this.step();
-      hits.push({ u: d.u, t: d.t, c: d.c, s: snippet(d.x, found.variants) });
-    }
-    return { total: found.ranked.length, hits };
-  }
-
-  async warm(): Promise<boolean> {
-    const ix = await this.open();
-    if (ix.root.z > prefetchLimit) return false;
-    await ix.prefetch(this.idle);
-    return true;
-  }
 }
 
 // WorkerSearcher is the page's side of the search worker: one message per request, answered
