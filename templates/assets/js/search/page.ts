@@ -142,8 +142,8 @@ export function start(): void {
     warmed = true;
     searcher()
       .warm()
-      .then((all) => {
-        if (all) root.setAttribute("data-prefetched", "true");
+      .then((whole) => {
+        if (whole) root.setAttribute("data-prefetched", "true");
       })
       .catch(() => {
         warmed = false; // the next query tries again

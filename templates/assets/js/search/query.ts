@@ -103,20 +103,11 @@ export class Index {
     return { ranked: rank(variants, lists, newCorpus(this.root.l, this.root.c)), variants };
   }
 
-  // files lists the path of every shard and page file of the index, for a prefetch worker.
-  files(): string[] {
-    const out: string[] = [];
-    for (let i = 0; i < this.root.s.length / hashLen; i++) out.push(this.fileName("p", this.root.s, i));
-    for (let i = 0; i < this.root.n; i++) out.push(this.fileName("d", this.root.d, i));
-    return out;
-  }
-
-  // prefetch loads every file of the index, a few at a time, so later queries work
-  // offline. Failures are ignored: a query will try again. Each file waits for pause (the page
-  // passes "until the browser is idle"): there are a hundred or more small files, and fetched
-  // back to back their responses would keep the main thread busy in long stretches while the
-  // reader is trying to use the page. The page uses this only where it cannot start its
-  // prefetch worker.
+  // prefetch loads every file of the index, two at a time, so later queries work offline.
+  // Failures are ignored: a query will try again. Each file waits for pause: the search worker
+  // passes none; the page, searching on its own thread where no worker can start, passes "until
+  // the browser is idle", because a hundred or more small files fetched back to back would keep
+  // its main thread busy in long stretches while the reader is trying to use the page.
   async prefetch(pause: () => Promise<void> = () => Promise.resolve()): Promise<void> {
     const jobs: (() => Promise<unknown>)[] = [];
     for (let i = 0; i < this.root.s.length / hashLen; i++) jobs.push(() => this.shard(i));
