@@ -20,6 +20,7 @@ import (
 	"scaleup/build/assets"
 	"scaleup/build/content"
 	"scaleup/build/diag"
+	"scaleup/build/icon"
 	"scaleup/build/markdown"
 	"scaleup/build/output"
 	"scaleup/build/serve"
@@ -129,6 +130,7 @@ func Build(o Options) (*Result, error) {
 	// 3. Assets and plugged-in stages.
 	files := output.Site{}
 	copyStatic(o.Fs, files, diags)
+	addIcons(files)
 	built := assets.Build(o.Fs, diags)
 	for _, f := range built.Files {
 		files.Add(f.Path, f.Data)
@@ -300,8 +302,17 @@ func hashedPaths(files output.Site) []string {
 	return out
 }
 
-// StaticDir holds files copied to the site root as they are (favicon.svg …).
+// StaticDir holds files copied to the site root as they are, if any (a file a host asks for to
+// verify the domain, say).
 const StaticDir = "templates/static"
+
+// addIcons adds the site's icon: the PNG that pages link to, a square one for iOS home screens,
+// and the SVG original (see package icon for why pages do not link to it).
+func addIcons(files output.Site) {
+	files.Add("favicon.png", icon.PNG(32, true))
+	files.Add("apple-touch-icon.png", icon.PNG(180, false))
+	files.Add("favicon.svg", icon.SVG())
+}
 
 func copyStatic(fsys afero.Fs, files output.Site, diags *diag.List) {
 	_ = afero.Walk(fsys, StaticDir, func(p string, info os.FileInfo, err error) error {
