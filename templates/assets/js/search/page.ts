@@ -123,9 +123,15 @@ export function start(): void {
 
   let seq = 0; // the latest query; older answers are dropped
 
-  // announce sets the status text. Emptied first, so a screen reader also speaks a
-  // count equal to the previous one.
+  // announce sets the status text. A status that already has text is emptied first, so a
+  // screen reader also speaks a count equal to the previous one. An empty one (the first query)
+  // is set at once, in the same frame as the results: each extra frame costs a layout and a
+  // paint of the page, which a slow phone feels.
   const announce = (text: string, my: number) => {
+    if (status.textContent === "") {
+      status.textContent = text;
+      return;
+    }
     status.textContent = "";
     window.setTimeout(() => {
       if (my === seq) status.textContent = text;
