@@ -8,6 +8,7 @@ import { Found, Searcher, WorkerSearcher, fetchJSON } from "./searcher";
 
 const pageSize = 10; // results shown at a time: each needs its page file for the snippet
 const debounceMs = 200;
+const warmDelayMs = 2000; // from the first results to the offline download (warmSoon)
 
 // Interface strings come from data-msg-* attributes on the root element (the template
 // fills them with T); these are the fallbacks for keys the template does not set.
@@ -139,9 +140,9 @@ export function start(): void {
   };
 
   // warm loads the whole index, when small, so that later queries work with the network
-  // gone (a training room with a flaky connection). It runs after the first results, or
-  // once the page has loaded when there is no query, so a cold query stays cheap.
-  // data-prefetched="true" on the root marks the end (for the tests).
+  // gone (a training room with a flaky connection). It runs a little after the first results
+  // (warmSoon), or once the page has loaded when there is no query, so a cold query stays
+  // cheap. data-prefetched="true" on the root marks the end (for the tests).
   let warmed = false;
   const warm = () => {
     if (warmed) return;
@@ -155,6 +156,10 @@ export function start(): void {
         warmed = false; // the next query tries again
       });
   };
+  // warmSoon waits before warm, and then for an idle moment: its hundred-odd downloads keep the
+  // network and the other CPU cores busy, and just after the first results the page is still
+  // laying them out. On a phone with few cores the two compete, and the results come slower.
+  const warmSoon = () => window.setTimeout(() => idle().then(warm), warmDelayMs);
 
   // render adds results to list and returns the "more results" button to put after the list
   // when there are more, or null; the caller places it.
@@ -245,7 +250,7 @@ export function start(): void {
       if (more) results.appendChild(more);
       if (all) all.hidden = true;
       announce(found.total === 1 ? msg("one") : msg("results", found.total), my);
-      warm();
+      warmSoon();
     } catch (e) {
       if (my !== seq) return;
       results.textContent = "";
