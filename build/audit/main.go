@@ -3,8 +3,9 @@
 // performance, accessibility, best-practices and SEO scores as a Markdown table, with the
 // audits that cost points under it. The performance score of one page varies by several points
 // from run to run on the same machine, so each page is audited five times (-runs) and the table
-// shows the run of median performance, with every run's performance score beside it. It is `make audit`, which first installs the pinned
-// Lighthouse into .cache/lighthouse; it is not part of `make test`.
+// shows the run of median performance, with every run's performance score beside it. It is
+// `make audit`, which first installs the pinned Lighthouse into .cache/lighthouse; it is not part
+// of `make test`.
 //
 //	go run ./build/audit [-lighthouse PATH] [-chrome /usr/bin/chromium] [-out .cache/audit] [-pages calculator,search] [-runs 5]
 //
