@@ -219,6 +219,15 @@ export function start(): void {
     return more;
   };
 
+  // rehearse renders one made-up result, with a "more results" button, into a list that never
+  // joins the page. It runs once, while the worker answers the first query. The first render
+  // pays one-off costs: in Lighthouse's traces, V8 spent 5-15 ms in it setting up the first
+  // objects of each kind (v8.newInstance). Paid here, in a pause, they no longer lengthen the
+  // task that shows the results (median 22 ms before, 9 ms after, over 8 runs each).
+  const rehearse = () => {
+    render("", { total: 2, hits: [{ u: "#", t: "", c: "x", s: ["x", "x"] }] }, 0, document.createElement("ol"), 0);
+  };
+
   // The list of all clauses stays until results take its place, in the same frame: hiding it
   // first would move the footer up, and the results would then push it down again.
   const run = async (q: string) => {
@@ -232,7 +241,9 @@ export function start(): void {
     }
     results.setAttribute("aria-busy", "true");
     try {
-      const found = await searcher().find(q, 0, pageSize);
+      const asked = searcher().find(q, 0, pageSize);
+      if (my === 1) window.setTimeout(rehearse, 0);
+      const found = await asked;
       if (my !== seq) return;
       if (found.total === 0) {
         results.textContent = "";
