@@ -20,10 +20,10 @@ import (
 	"github.com/spf13/afero"
 
 	"scaleup/build/diag"
-	"scaleup/build/offline"
+	"scaleup/build/generator"
 	"scaleup/build/output"
+	"scaleup/build/pipeline"
 	"scaleup/build/serve"
-	"scaleup/build/site"
 )
 
 func main() {
@@ -48,17 +48,16 @@ func main() {
 	}
 	_ = fl.Parse(args)
 
-	opts := site.Options{
+	opts := pipeline.Options{
 		Fs:      afero.NewOsFs(),
 		Out:     *out,
 		Strict:  *strict,
 		BaseURL: *baseURL,
 		Log:     os.Stderr,
-		Stages:  stages(!*noWasm),
-		Finish:  []site.Stage{offline.Stage(afero.NewOsFs())},
+		Stages:  generator.Stages(!*noWasm),
 	}
 	if !serveMode {
-		res, err := site.Build(opts)
+		res, err := generator.Build(opts)
 		if err != nil {
 			report(err)
 			os.Exit(1)
@@ -75,7 +74,7 @@ func main() {
 		OutDir: *out,
 		Watch:  []string{"content", "templates", "calculator"},
 		Build: func() error {
-			_, err := site.Build(opts)
+			_, err := generator.Build(opts)
 			return err
 		},
 		Log: os.Stderr,

@@ -7,10 +7,10 @@ import (
 
 	"github.com/spf13/afero"
 
+	"scaleup/build/generator"
 	"scaleup/build/output"
-	"scaleup/build/site"
+	"scaleup/build/pipeline"
 	"scaleup/build/synth"
-	"scaleup/build/wasm"
 )
 
 // When build/site's BenchmarkBuildSynthetic fails (it builds without the
@@ -29,8 +29,8 @@ func timeSynthetic(c output.Compression) (time.Duration, int, error) {
 	if err != nil {
 		return 0, 0, err
 	}
-	build := func() (*site.Result, error) {
-		return site.Build(site.Options{Fs: fsys, NoWrite: true, Stages: []site.Stage{site.SearchStage, wasm.Reuse}, Compression: c})
+	build := func() (*pipeline.Result, error) {
+		return generator.Build(pipeline.Options{Fs: fsys, NoWrite: true, Stages: generator.Stages(false), Compression: c})
 	}
 	if _, err := build(); err != nil {
 		return 0, 0, fmt.Errorf("building the synthetic site: %w", err)
@@ -60,7 +60,7 @@ func writeSyntheticSite(dir string) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	res, err := site.Build(site.Options{Fs: fsys, NoWrite: true, Stages: []site.Stage{site.SearchStage, wasm.Reuse}})
+	res, err := generator.Build(pipeline.Options{Fs: fsys, NoWrite: true, Stages: generator.Stages(false)})
 	if err != nil {
 		return 0, fmt.Errorf("building the synthetic site: %w", err)
 	}

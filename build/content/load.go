@@ -7,13 +7,13 @@ import (
 	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/spf13/afero"
 	"gopkg.in/yaml.v3"
 
 	"scaleup/build/diag"
+	"scaleup/build/parallel"
 )
 
 // MaxFileSize bounds what a content file may weigh; anything larger is almost surely a mistake
@@ -43,10 +43,25 @@ func (s *Site) Page(key, lang string) *Page {
 	return nil
 }
 
-// Load reads dir (normally "content") from fsys. Problems go to diags; Load returns what it could read.
-func Load(fsys afero.Fs, dir string, diags *diag.List) *Site {
+// Options adjust loading.
+type Options struct {
+	BaseURL string // overrides site.yaml's baseURL when set
+	Workers int    // goroutines for reading and rendering pages; default GOMAXPROCS
+}
+
+// Load reads dir (normally "content") from fsys into the model. Problems go to diags; Load
+// returns what it could read. The model is complete when Load returns: Markdown is rendered,
+// pages made from data (departments, worked examples) are added, translations are paired.
+// Nothing changes it after.
+func Load(fsys afero.Fs, dir string, opt Options, diags *diag.List) *Site {
+	if opt.Workers <= 0 {
+		opt.Workers = runtime.GOMAXPROCS(0)
+	}
 	s := &Site{I18n: map[string]map[string]string{}}
 	loadConfig(fsys, dir, s, diags)
+	if opt.BaseURL != "" {
+		s.Config.BaseURL = strings.TrimRight(opt.BaseURL, "/")
+	}
 	loadI18n(fsys, dir, s, diags)
 	loadData(fsys, dir, s, diags)
 	loadExamples(fsys, dir, s, diags)
@@ -69,36 +84,30 @@ func Load(fsys afero.Fs, dir string, diags *diag.List) *Site {
 	}
 	// Pages are read and parsed on every core: each is on its own (diags is safe for concurrent use).
 	pages := make([]*Page, len(files))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				pages[i] = loadPage(fsys, dir, files[i], sizes[i], diags)
-			}
-		}()
-	}
-	for i := range files {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parallel.For(len(files), opt.Workers, func(i int) { pages[i] = loadPage(fsys, dir, files[i], sizes[i], diags) })
 	for _, p := range pages {
 		if p != nil {
 			s.Pages = append(s.Pages, p)
 		}
 	}
-	sort.SliceStable(s.Pages, func(i, j int) bool {
-		a, b := s.Pages[i], s.Pages[j]
+	sortPages(s.Pages)
+	checkPages(s, diags)
+	renderMarkdown(s, opt.Workers, diags)
+	addDepartmentPages(s, diags)
+	addExamplePages(s)
+	sortPages(s.Pages)
+	return s
+}
+
+// sortPages orders pages by key, then language: the order of every list built from them.
+func sortPages(pages []*Page) {
+	sort.SliceStable(pages, func(i, j int) bool {
+		a, b := pages[i], pages[j]
 		if a.Key != b.Key {
 			return a.Key < b.Key
 		}
 		return langIndex(a.Lang) < langIndex(b.Lang)
 	})
-	checkPages(s, diags)
-	return s
 }
 
 func langIndex(lang string) int {

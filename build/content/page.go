@@ -6,6 +6,8 @@ package content
 import (
 	"html/template"
 	"strings"
+
+	"scaleup/build/markdown"
 )
 
 // Languages in the order the site lists them. Chinese is authoritative and lives at "/".
@@ -39,13 +41,15 @@ type Page struct {
 	Source     []byte // the whole file
 	BodyOffset int    // byte offset of the Markdown body in Source
 
-	// Filled by later stages.
+	// Filled at the end of loading; read-only after.
 	Translation *Page
 	Content     template.HTML // rendered Markdown body
 	Note        template.HTML // rendered front matter note
 	Text        string        // plain text of the body, for search and descriptions
 	Headings    []Heading
-	Terms       []string // glossary term ids linked on this page
+	Terms       []string        // glossary term ids linked on this page
+	Links       []markdown.Link // internal links of the body, checked once the site is built
+	NoteLinks   []markdown.Link // internal links of the note (reported at the note's line)
 }
 
 // Heading is an h2–h4 of a page body, for tables of contents and search.
@@ -81,7 +85,7 @@ func (p *Page) Slug() string {
 	return s
 }
 
-// Title returns the short title when there is one.
+// ShortTitle returns the link title when there is one, else the title.
 func (p *Page) ShortTitle() string {
 	if p.Front.LinkTitle != "" {
 		return p.Front.LinkTitle

@@ -8,8 +8,8 @@ package serve
 
 import (
 	"net/http"
-	"path"
-	"strings"
+
+	"scaleup/build/deploy"
 )
 
 // CSP is the Content-Security-Policy of every page. Templates must keep to it:
@@ -67,23 +67,5 @@ func CacheControl(name string) string {
 	return CacheRevalidate
 }
 
-// IsHashed reports whether the last element of name has the form
-// NAME.HASH.EXT where HASH is at least 8 hexadecimal digits, the way the
-// generator fingerprints assets (app.3f9a1c2b.js). A precompressed sibling
-// (app.3f9a1c2b.js.br) is not a name that URLs use, so it does not count.
-func IsHashed(name string) bool {
-	parts := strings.Split(path.Base(name), ".")
-	if len(parts) < 3 || parts[0] == "" || parts[len(parts)-1] == "" {
-		return false
-	}
-	hash := parts[len(parts)-2]
-	if len(hash) < 8 {
-		return false
-	}
-	for _, c := range hash {
-		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
-			return false
-		}
-	}
-	return true
-}
+// IsHashed: see deploy.IsHashed.
+var IsHashed = deploy.IsHashed

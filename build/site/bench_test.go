@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/afero"
 
 	"scaleup/build/output"
+	"scaleup/build/pipeline"
 	"scaleup/build/synth"
 )
 
@@ -34,7 +35,7 @@ func benchSynthetic(b *testing.B, c output.Compression) {
 	b.ResetTimer()
 	var pages int
 	for i := 0; i < b.N; i++ {
-		res, err := Build(Options{Fs: fsys, NoWrite: true, Stages: []Stage{SearchStage, stubWasm}, Compression: c})
+		res, err := pipeline.Run(pipeline.Options{Fs: fsys, NoWrite: true, Stages: realStages(), Compression: c})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -15,8 +15,11 @@ import (
 	"github.com/spf13/afero"
 	"golang.org/x/net/html"
 
+	"scaleup/build/assets"
 	"scaleup/build/content"
 	"scaleup/build/diag"
+	"scaleup/build/pipeline"
+	"scaleup/build/search"
 	"scaleup/calculator"
 )
 
@@ -34,12 +37,12 @@ func realBuild(t *testing.T) map[string][]byte {
 	t.Helper()
 	realOnce.Do(func() {
 		fsys := afero.NewReadOnlyFs(afero.NewBasePathFs(afero.NewOsFs(), "../.."))
-		var res *Result
-		res, realErr = Build(Options{Fs: fsys, Strict: true, NoWrite: true, Stages: []Stage{SearchStage, stubWasm}})
+		var res *pipeline.Result
+		res, realErr = pipeline.Run(pipeline.Options{Fs: fsys, Strict: true, NoWrite: true, Stages: realStages()})
 		if res != nil {
 			realFiles = res.Files
 		}
-		realSite = content.Load(fsys, "content", &diag.List{})
+		realSite = content.Load(fsys, "content", content.Options{}, &diag.List{})
 	})
 	if realErr != nil {
 		t.Fatalf("the real site does not build with -strict:\n%v", realErr)
@@ -47,15 +50,18 @@ func realBuild(t *testing.T) map[string][]byte {
 	return realFiles
 }
 
-// stubWasm stands in for the WebAssembly stage (build/wasm, which imports this package and so
-// cannot be used here): the calculator page links a module, whose bytes these tests do not read.
-func stubWasm(ctx *Context) error {
-	for _, name := range []string{"calculator.wasm", "wasm_exec.js"} {
-		p := "assets/stub-" + name
-		ctx.Files.Add(p, []byte("stub"))
-		ctx.Assets[name] = "/" + p
-	}
-	return nil
+// realStages are the stages of the real site, with a stand-in for the WebAssembly module: the
+// calculator page links one, whose bytes these tests do not read (compiling it takes seconds).
+func realStages() []pipeline.Stage {
+	stub := pipeline.Func{Name: "stub wasm", In: pipeline.Index, Do: func(ctx *pipeline.Context) error {
+		for _, name := range []string{"calculator.wasm", "wasm_exec.js"} {
+			p := "assets/stub-" + name
+			ctx.Files.Add(p, []byte("stub"))
+			ctx.Assets[name] = "/" + p
+		}
+		return nil
+	}}
+	return append([]pipeline.Stage{assets.Stage, search.Stage, stub}, Stages()...)
 }
 
 // policySource returns the authoritative text: the shared copy when present (it is the one the

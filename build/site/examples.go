@@ -1,6 +1,7 @@
 package site
 
 import (
+	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -39,29 +40,6 @@ func runExamples(s *content.Site, diags *diag.List) map[string]calculator.Output
 		outs[ex.ID] = out
 	}
 	return outs
-}
-
-// addExamplePages adds one generated page per example and language, at /examples/ID/.
-func addExamplePages(s *content.Site) {
-	for _, ex := range s.Data.Examples {
-		var twins []*content.Page
-		for _, lang := range content.Languages {
-			p := &content.Page{
-				File:  ex.File,
-				Key:   "examples/" + ex.ID,
-				Lang:  lang,
-				Path:  "/examples/" + ex.ID + "/",
-				Lines: map[string]int{},
-			}
-			p.URL = content.Localize(p.Path, lang)
-			p.Front.Title = ex.Title.In(lang)
-			p.Front.Description = ex.Persona.In(lang)
-			p.Front.Layout = "example"
-			twins = append(twins, p)
-			s.Pages = append(s.Pages, p)
-		}
-		twins[0].Translation, twins[1].Translation = twins[1], twins[0]
-	}
 }
 
 func exampleViews(s *content.Site, outs map[string]calculator.Output, lang string) []ExampleView {
@@ -118,7 +96,7 @@ func CalculatorFragment(input *yaml.Node) string {
 				for row, item := range v.Content {
 					for j := 0; j+1 < len(item.Content); j += 2 {
 						if k := fragmentRowKeys[name][item.Content[j].Value]; k != "" {
-							parts = append(parts, fragmentGroupKeys[name]+itoa(row)+k+":"+fragmentValue(item.Content[j+1]))
+							parts = append(parts, fragmentGroupKeys[name]+strconv.Itoa(row)+k+":"+fragmentValue(item.Content[j+1]))
 						}
 					}
 				}
@@ -160,11 +138,4 @@ func encodeURIComponent(s string) string {
 		b.WriteByte(hex[c&15])
 	}
 	return b.String()
-}
-
-func itoa(n int) string {
-	if n < 10 {
-		return string(rune('0' + n))
-	}
-	return itoa(n/10) + string(rune('0'+n%10))
 }

@@ -69,6 +69,14 @@ func (e *env) funcs() template.FuncMap {
 		},
 		"URL": func(p string) string { return content.Localize(p, e.lang) },
 		"CSP": func() string { return MetaCSP },
+		// Value is what a stage gives the templates, such as the search index's root file.
+		"Value": func(key string) (string, error) {
+			v, ok := e.view.values[key]
+			if !ok {
+				return "", fmt.Errorf("no value %q: no stage of this build sets it", key)
+			}
+			return v, nil
+		},
 		// langText escapes s and, on English pages, marks its Chinese runs with lang, as the
 		// Markdown renderer does for body text (headings shown in a table of contents, say).
 		"langText": func(s string) template.HTML { return langText(s, e.lang) },
@@ -103,14 +111,7 @@ func (e *env) funcs() template.FuncMap {
 			return t.ZH
 		},
 		// clauseName turns the rule core's clause numeral ("四") into the label of this language.
-		"clauseName": func(numeral string) string {
-			for n, z := range zhNumerals {
-				if z == numeral && n > 0 {
-					return ClauseLabel(n, e.lang)
-				}
-			}
-			return numeral
-		},
+		"clauseName": func(numeral string) string { return clauseName(numeral, e.lang) },
 		// headingText returns the text of the heading with id on the page at path, so that a
 		// link can carry the target's own title instead of a copy that could drift.
 		"headingText": func(path, id string) (string, error) {
@@ -140,18 +141,11 @@ func (e *env) funcs() template.FuncMap {
 		"moneyIn":       func(lang string, f calculator.Fen) string { return FormatFen(f, lang) },
 		"yuanIn":        func(lang string, n int64) string { return FormatYuan(n, lang) },
 		"clauseLabelIn": func(lang string, n int) string { return ClauseLabel(n, lang) },
-		"clauseNameIn": func(lang, numeral string) string {
-			for n, z := range zhNumerals {
-				if z == numeral && n > 0 {
-					return ClauseLabel(n, lang)
-				}
-			}
-			return numeral
-		},
-		"hrefLang": HrefLang,
-		"lower":    strings.ToLower,
-		"add":      func(a, b int) int { return a + b },
-		"join":     strings.Join,
+		"clauseNameIn":  func(lang, numeral string) string { return clauseName(numeral, lang) },
+		"hrefLang":      HrefLang,
+		"lower":         strings.ToLower,
+		"add":           func(a, b int) int { return a + b },
+		"join":          strings.Join,
 	}
 }
 
@@ -317,3 +311,13 @@ func (t *templates) execute(layout string, data *PageData, diags *diag.List, pag
 // pageBuffers are reused from page to page: growing a new buffer for each page, doubling from
 // nothing, cost more than executing the templates.
 var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// clauseName turns the rule core's clause numeral ("四") into the label of lang.
+func clauseName(numeral, lang string) string {
+	for n := 1; n <= 99; n++ {
+		if content.ChineseNumeral(n) == numeral {
+			return ClauseLabel(n, lang)
+		}
+	}
+	return numeral
+}

@@ -2,7 +2,6 @@ package site
 
 import (
 	"sort"
-	"strconv"
 	"strings"
 
 	"scaleup/build/content"
@@ -15,9 +14,9 @@ type View struct {
 	Data        *content.Data
 	Clauses     []ClauseLink // the policy pages in reading order
 	Departments []DeptView
-	SearchEntry string // URL of the search index root for this language ("" before search exists)
 	Examples    []ExampleView
 	pages       []*content.Page
+	values      map[string]string // what stages give the templates ({{Value "searchEntry"}})
 }
 
 // ClauseLink is a policy page as listed in tables of contents.
@@ -74,23 +73,12 @@ func HrefLang(lang string) string {
 	return lang
 }
 
-var zhNumerals = []string{"", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
-	"十一", "十二", "十三", "十四", "十五", "十六", "十七"}
-
 // ClauseLabel names a clause as the text does: "（八）" in Chinese, "(8)" in English.
-func ClauseLabel(n int, lang string) string {
-	if n < 1 || n >= len(zhNumerals) {
-		return ""
-	}
-	if lang == "zh" {
-		return "（" + zhNumerals[n] + "）"
-	}
-	return "(" + strconv.Itoa(n) + ")"
-}
+var ClauseLabel = content.ClauseLabel
 
 // newView builds the per-language view. Pages must be loaded and rendered.
-func newView(s *content.Site, lang, baseURL string) *View {
-	v := &View{Lang: lang, BaseURL: baseURL, Data: &s.Data}
+func newView(s *content.Site, lang string, values map[string]string) *View {
+	v := &View{Lang: lang, BaseURL: s.Config.BaseURL, Data: &s.Data, values: values}
 	for _, p := range s.Pages {
 		if p.Lang == lang {
 			v.pages = append(v.pages, p)
@@ -130,7 +118,7 @@ func clauseLink(p *content.Page, s *content.Site, lang string) ClauseLink {
 			if part.Number == p.Front.Part {
 				c.Label = part.Numeral
 				if lang == "en" {
-					c.Label = romanOrArabic(part.Number)
+					c.Label = content.RomanNumeral(part.Number)
 				}
 			}
 		}
@@ -138,15 +126,7 @@ func clauseLink(p *content.Page, s *content.Site, lang string) ClauseLink {
 	return c
 }
 
-func romanOrArabic(n int) string {
-	roman := []string{"", "I", "II", "III", "IV", "V"}
-	if n > 0 && n < len(roman) {
-		return roman[n]
-	}
-	return strconv.Itoa(n)
-}
-
-// PartsWithClauses groups the policy pages by part for the table of contents.
+// PartGroup is a part of the document with its pages, for the table of contents.
 type PartGroup struct {
 	Part    content.Part
 	Clauses []ClauseLink

@@ -21,9 +21,9 @@ import (
 	"sort"
 	"strings"
 
-	"scaleup/build/assets"
+	"scaleup/build/deploy"
 	"scaleup/build/output"
-	"scaleup/build/site"
+	"scaleup/build/pipeline"
 )
 
 // Asset names the templates use: {{Asset "calculator.wasm"}}, {{Asset "wasm_exec.js"}}.
@@ -34,7 +34,14 @@ const (
 
 // Stage compiles the module (or takes it from the cache), fingerprints both files and adds them
 // to the site.
-func Stage(ctx *site.Context) error {
+var Stage = pipeline.Func{Name: "wasm", In: pipeline.Index, Do: compileStage}
+
+// Reuse is the stage of `go run ./build -nowasm`: it ships the most recently compiled module
+// from .cache/wasm/ without running the compiler. With no module cached yet it compiles once,
+// since the calculator page cannot render without one.
+var Reuse = pipeline.Func{Name: "wasm", In: pipeline.Index, Do: reuseStage}
+
+func compileStage(ctx *pipeline.Context) error {
 	root, err := moduleRoot()
 	if err != nil {
 		return err
@@ -52,10 +59,7 @@ func Stage(ctx *site.Context) error {
 	return nil
 }
 
-// Reuse is the stage of `go run ./build -nowasm`: it ships the most recently compiled module
-// from .cache/wasm/ without running the compiler. With no module cached yet it compiles once,
-// since the calculator page cannot render without one.
-func Reuse(ctx *site.Context) error {
+func reuseStage(ctx *pipeline.Context) error {
 	root, err := moduleRoot()
 	if err != nil {
 		return err
@@ -97,9 +101,9 @@ func newestCached(dir string) ([]byte, error) {
 }
 
 // add stores data as assets/NAME.HASH.EXT and registers its URL for the templates.
-func add(ctx *site.Context, name string, data []byte) {
+func add(ctx *pipeline.Context, name string, data []byte) {
 	ext := filepath.Ext(name)
-	p := "assets/" + assets.Fingerprint(strings.TrimSuffix(name, ext), ext, data)
+	p := "assets/" + deploy.Fingerprint(strings.TrimSuffix(name, ext), ext, data)
 	ctx.Files.Add(p, data)
 	ctx.Assets[name] = "/" + p
 }

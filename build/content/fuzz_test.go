@@ -1,20 +1,18 @@
-package site
+package content
 
 import (
 	"testing"
 
 	"github.com/spf13/afero"
 
-	"scaleup/build/content"
 	"scaleup/build/diag"
-	"scaleup/build/markdown"
 )
 
 // FuzzPage feeds arbitrary bytes as a page (front matter and Markdown) through loading and
 // rendering. Whatever the input, the build must report problems, never panic. Its corpus is
 // under testdata/fuzz/FuzzPage; `go test` runs the corpus, and
 //
-//	go test -run '^$' -fuzz FuzzPage -fuzztime 5m ./build/site/
+//	go test -run '^$' -fuzz FuzzPage -fuzztime 5m ./build/content/
 //
 // searches for new crashers.
 func FuzzPage(f *testing.F) {
@@ -29,17 +27,15 @@ func FuzzPage(f *testing.F) {
 	} {
 		f.Add([]byte(seed))
 	}
-	md := markdown.New()
-	terms := []markdown.Term{{ID: "t", Forms: []string{"规上工业企业", "enterprise"}, Href: "/glossary/#t"}}
+	// A glossary term, so that term linking runs on policy pages too.
+	glossary := []byte("- id: t\n  zh: 规上工业企业\n  en: enterprise\n  definition: {zh: 定义。, en: Definition.}\n")
 	f.Fuzz(func(t *testing.T, src []byte) {
 		fsys := afero.NewMemMapFs()
+		afero.WriteFile(fsys, "content/data/glossary.yaml", glossary, 0o644)
 		afero.WriteFile(fsys, "content/a.zh.md", src, 0o644)
 		afero.WriteFile(fsys, "content/b.en.md", src, 0o644)
 		diags := &diag.List{}
-		s := content.Load(fsys, "content", diags)
-		for _, p := range s.Pages {
-			renderPage(md, p, terms, diags)
-		}
+		Load(fsys, "content", Options{Workers: 1}, diags)
 		for _, d := range diags.Items() {
 			if d.File == "" || d.Msg == "" {
 				t.Errorf("diagnostic without a file or message: %+v", d)

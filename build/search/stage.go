@@ -1,23 +1,25 @@
-package site
+package search
 
 import (
 	"strings"
 
 	"scaleup/build/content"
-	"scaleup/build/search"
+	"scaleup/build/pipeline"
 )
 
-// SearchStage builds the search index from the rendered pages of each language and tells the
-// templates where its root file is.
-func SearchStage(ctx *Context) error {
-	var docs []search.Doc
+// Stage builds the index from the model's pages of each language and gives the templates of
+// each language the URL of its root file ({{Value "searchEntry"}}).
+var Stage = pipeline.Func{Name: "search", In: pipeline.Index, Do: run}
+
+func run(ctx *pipeline.Context) error {
+	var docs []Doc
 	for _, p := range ctx.Site.Pages {
 		if p.Front.Layout == "search" || p.Key == "404" {
 			continue
 		}
-		d := search.Doc{Lang: p.Lang, URL: p.URL, Title: p.Front.Title, Body: p.Text, Support: p.Front.Layout == "example"}
+		d := Doc{Lang: p.Lang, URL: p.URL, Title: p.Front.Title, Body: p.Text, Support: p.Front.Layout == "example"}
 		if p.Front.Layout == "clause" && p.Front.Kind == "clause" {
-			d.Clause = ClauseLabel(p.Front.Clause, p.Lang)
+			d.Clause = content.ClauseLabel(p.Front.Clause, p.Lang)
 		}
 		for _, h := range p.Headings {
 			d.Headings = append(d.Headings, h.Text)
@@ -43,18 +45,17 @@ func SearchStage(ctx *Context) error {
 	// render, and only the search pages (which name the index's root file) wait for it.
 	synonyms := ctx.Site.Data.Synonyms
 	ctx.Background([]string{"search"}, func() func() error {
-		files, entry, err := search.Build(docs, synonyms)
+		files, entry, err := Build(docs, synonyms)
 		return func() error {
 			if err != nil {
 				return err
 			}
 			// The index is written compact (TestIndexIsMinified): no need to minify it again.
 			for p, data := range files {
-				ctx.Files.Add(p, data)
-				ctx.Minified[p] = true
+				ctx.Add(p, data)
 			}
 			for _, lang := range content.Languages {
-				ctx.Views[lang].SearchEntry = entry[lang]
+				ctx.SetValue(lang, "searchEntry", entry[lang])
 			}
 			return nil
 		}

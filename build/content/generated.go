@@ -1,0 +1,62 @@
+package content
+
+import (
+	"strings"
+
+	"scaleup/build/diag"
+)
+
+// Pages made from data rather than Markdown join the model while it loads, so that every later
+// stage sees one complete list of pages (Hugo adds its taxonomy pages the same way).
+
+// addDepartmentPages adds one page per department and language, at /departments/ID/. Its
+// description is the interface string "departments.page_description" with {name} replaced.
+func addDepartmentPages(s *Site, diags *diag.List) {
+	const key = "departments.page_description"
+	if len(s.Data.Departments) > 0 {
+		for _, lang := range Languages {
+			if _, ok := s.I18n[lang][key]; !ok {
+				diags.Errorf("content/i18n/"+lang+".yaml", 0, 0, "%q is missing: department pages need it (\"{name}\" stands for the department)", key)
+			}
+		}
+	}
+	for _, d := range s.Data.Departments {
+		d := d
+		addTwins(s, "departments/"+d.ID, "content/data/departments.yaml", "department", func(p *Page) {
+			p.Front.Title = d.Name(p.Lang)
+			p.Front.Description = strings.ReplaceAll(s.I18n[p.Lang][key], "{name}", d.Name(p.Lang))
+		})
+	}
+}
+
+// addExamplePages adds one page per worked example and language, at /examples/ID/.
+func addExamplePages(s *Site) {
+	for _, ex := range s.Data.Examples {
+		ex := ex
+		addTwins(s, "examples/"+ex.ID, ex.File, "example", func(p *Page) {
+			p.Front.Title = ex.Title.In(p.Lang)
+			p.Front.Description = ex.Persona.In(p.Lang)
+		})
+	}
+}
+
+// addTwins adds a generated page with key in every language, each the other's translation,
+// with the given layout; fill sets its title and description.
+func addTwins(s *Site, key, file, layout string, fill func(p *Page)) {
+	var twins []*Page
+	for _, lang := range Languages {
+		p := &Page{File: file, Key: key, Lang: lang, Path: "/" + key + "/", Lines: map[string]int{}}
+		p.URL = Localize(p.Path, lang)
+		p.Front.Layout = layout
+		fill(p)
+		twins = append(twins, p)
+		s.Pages = append(s.Pages, p)
+	}
+	for _, p := range twins {
+		for _, q := range twins {
+			if q != p {
+				p.Translation = q
+			}
+		}
+	}
+}

@@ -1,0 +1,103 @@
+package pipeline
+
+import (
+	"fmt"
+	"runtime"
+	"sort"
+	"strings"
+	"time"
+
+	"scaleup/build/content"
+	"scaleup/build/diag"
+	"scaleup/build/output"
+)
+
+// Result describes a finished build.
+type Result struct {
+	Pages    int // HTML pages written by the render stage
+	Files    Files
+	Warnings []diag.Diagnostic
+	Took     time.Duration
+}
+
+// Run builds the site: it loads the model, runs the stages phase by phase, and writes the files.
+// On any error the output folder is left as it was: files are built in memory and swapped in
+// only when the build succeeded.
+func Run(o Options) (*Result, error) {
+	start := time.Now()
+	if o.Out == "" {
+		o.Out = "public"
+	}
+	if o.Workers <= 0 {
+		o.Workers = runtime.GOMAXPROCS(0)
+	}
+	if o.Compression == (output.Compression{}) {
+		o.Compression = output.DefaultCompression
+		o.Compression.CacheFs, o.Compression.Dir = o.Fs, ".cache/brotli"
+	}
+	diags := &diag.List{}
+
+	site := content.Load(o.Fs, "content", content.Options{BaseURL: o.BaseURL, Workers: o.Workers}, diags)
+	ctx := &Context{Options: o, Site: site, Files: Files{}, Assets: map[string]string{},
+		Values: map[string]map[string]string{}, Diags: diags, Minified: map[string]bool{},
+		minifier: output.NewMinifier()}
+	for _, lang := range content.Languages {
+		ctx.Values[lang] = map[string]string{}
+	}
+
+	stages := append([]Stage(nil), o.Stages...)
+	sort.SliceStable(stages, func(i, j int) bool { return stages[i].Phase() < stages[j].Phase() })
+	for _, s := range stages {
+		// Finish and Check read the finished site, which an error leaves unfinished. Earlier
+		// phases run on, so that one build reports every problem of content and templates.
+		if diags.Errors() > 0 && s.Phase() >= Finish {
+			break
+		}
+		if err := s.Run(ctx); err != nil {
+			diags.Errorf("build", 0, 0, "%s: %v", stageName(s), err)
+		}
+	}
+	ctx.Wait() // background work of a stage that ran while no page waited for it
+
+	if o.Strict {
+		diags.Promote()
+	}
+	res := &Result{Files: ctx.Files, Pages: ctx.pages}
+	for _, d := range diags.Items() {
+		if d.Severity == diag.Warning {
+			res.Warnings = append(res.Warnings, d)
+			if o.Log != nil {
+				fmt.Fprintln(o.Log, d.String())
+			}
+		}
+	}
+	if err := diags.Err(); err != nil {
+		return res, err
+	}
+
+	if err := output.Minify(ctx.minifier, ctx.Files, o.Workers, func(p string) bool { return ctx.Minified[p] }); err != nil {
+		return res, err
+	}
+	output.Precompress(ctx.Files, o.Compression, o.Workers)
+	if !o.NoWrite {
+		if err := output.Write(o.Fs, o.Out, ctx.Files); err != nil {
+			return res, err
+		}
+	}
+	res.Took = time.Since(start)
+	return res, nil
+}
+
+// CountPages records n more HTML pages for the Result (the render stage calls it).
+func (c *Context) CountPages(n int) {
+	c.mu.Lock()
+	c.pages += n
+	c.mu.Unlock()
+}
+
+func stageName(s Stage) string {
+	if f, ok := s.(Func); ok && f.Name != "" {
+		return f.Name
+	}
+	return strings.TrimPrefix(fmt.Sprintf("%T", s), "*")
+}
