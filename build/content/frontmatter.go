@@ -97,8 +97,8 @@ func setField(fm *FrontMatter, key string, v *yaml.Node) string {
 		return scalarString(v, &fm.Note)
 	case "weight":
 		return scalarInt(v, &fm.Weight)
-	case "clause":
-		return scalarInt(v, &fm.Clause)
+	case "article":
+		return scalarInt(v, &fm.Article)
 	case "part":
 		return scalarInt(v, &fm.Part)
 	case "draft":
@@ -112,7 +112,7 @@ func setField(fm *FrontMatter, key string, v *yaml.Node) string {
 	case "caveats":
 		return stringList(v, &fm.Caveats)
 	}
-	return fmt.Sprintf("unknown field %q (known fields: title, linkTitle, description, layout, weight, translationKey, draft, kind, clause, part, departments, caveats, note)", key)
+	return fmt.Sprintf("unknown field %q (known fields: title, linkTitle, description, layout, weight, translationKey, draft, kind, article, part, departments, caveats, note)", key)
 }
 
 func scalarString(v *yaml.Node, dst *string) string {

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -22,15 +23,20 @@ const MaxFileSize = 2 << 20
 
 // Site is everything loaded from content/.
 type Site struct {
-	Config Config
-	Pages  []*Page // sorted by Key, then language order
-	I18n   map[string]map[string]string
-	Data   Data
+	Config    Config
+	Pages     []*Page // sorted by Key, then language order
+	Documents []*Document
+	I18n      map[string]map[string]string
+	Data      Data
 }
 
 // Config is content/site.yaml.
 type Config struct {
 	BaseURL string `yaml:"baseURL"` // absolute, without trailing slash, e.g. "https://example.org"
+	// Reviewed is the date (ISO) a person last checked the site's facts against their sources.
+	// What the site says about time ("the period has ended") is judged on this date, never on
+	// the build's clock, so that builds are reproducible.
+	Reviewed string `yaml:"reviewed"`
 }
 
 // Page returns the page with key in lang, or nil.
@@ -63,6 +69,7 @@ func Load(fsys afero.Fs, dir string, opt Options, diags *diag.List) *Site {
 		s.Config.BaseURL = strings.TrimRight(opt.BaseURL, "/")
 	}
 	loadI18n(fsys, dir, s, diags)
+	loadDocuments(fsys, dir, s, diags)
 	loadData(fsys, dir, s, diags)
 	loadExamples(fsys, dir, s, diags)
 
@@ -92,6 +99,7 @@ func Load(fsys afero.Fs, dir string, opt Options, diags *diag.List) *Site {
 	}
 	sortPages(s.Pages)
 	checkPages(s, diags)
+	checkDocumentPages(s, diags)
 	renderMarkdown(s, opt.Workers, diags)
 	addDepartmentPages(s, diags)
 	addExamplePages(s)
@@ -235,29 +243,7 @@ func checkFront(p *Page, diags *diag.List) {
 		if p.Key == "_index" {
 			fm.Layout = "home"
 		}
-	} else if !Layouts[fm.Layout] {
-		diags.Errorf(p.File, line("layout"), 1, "unknown layout %q (one of: %s)", fm.Layout, strings.Join(sortedKeys(Layouts), ", "))
 	}
-	if fm.Layout == "clause" {
-		if !PolicyKinds[fm.Kind] {
-			diags.Errorf(p.File, line("kind"), 1, "a policy page needs \"kind: preamble\", \"kind: part\" or \"kind: clause\"")
-		}
-		if fm.Kind == "clause" && (fm.Clause < 1 || fm.Clause > 17) {
-			diags.Errorf(p.File, line("clause"), 1, "clause must be a number from 1 to 17, found %d", fm.Clause)
-		}
-		if fm.Kind != "preamble" && (fm.Part < 1 || fm.Part > 5) {
-			diags.Errorf(p.File, line("part"), 1, "part must be a number from 1 to 5, found %d", fm.Part)
-		}
-	}
-}
-
-func sortedKeys(m map[string]bool) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // checkPages checks what involves several pages or data: translations, duplicate URLs,
@@ -309,43 +295,6 @@ func checkPages(s *Site, diags *diag.List) {
 			}
 		}
 	}
-	// Each clause, the preamble and each part page exist once per language.
-	seen := map[string]*Page{}
-	for _, p := range s.Pages {
-		if p.Front.Layout != "clause" {
-			continue
-		}
-		id := p.Lang + "/" + p.Front.Kind
-		if p.Front.Kind == "clause" {
-			id += "/" + itoa(p.Front.Clause)
-		} else if p.Front.Kind == "part" {
-			id += "/" + itoa(p.Front.Part)
-		}
-		if other := seen[id]; other != nil {
-			diags.Errorf(p.File, p.Lines["clause"], 1, "the same policy %s is also the page %s", p.Front.Kind, other.File)
-		}
-		seen[id] = p
-	}
-}
-
-func itoa(n int) string {
-	const digits = "0123456789"
-	if n >= 0 && n < 10 {
-		return digits[n : n+1]
-	}
-	neg := n < 0
-	if neg {
-		n = -n
-	}
-	var b []byte
-	for n > 0 {
-		b = append([]byte{digits[n%10]}, b...)
-		n /= 10
-	}
-	if neg {
-		b = append([]byte{'-'}, b...)
-	}
-	return string(b)
 }
 
 func loadConfig(fsys afero.Fs, dir string, s *Site, diags *diag.List) {
@@ -420,7 +369,7 @@ func loadI18n(fsys afero.Fs, dir string, s *Site, diags *diag.List) {
 				continue
 			}
 			m[k.Value] = v.Value
-			keyLines[lang][k.Value] = file + ":" + itoa(k.Line)
+			keyLines[lang][k.Value] = file + ":" + strconv.Itoa(k.Line)
 		}
 	}
 	if len(s.I18n["zh"]) == 0 {

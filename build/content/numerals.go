@@ -52,14 +52,3 @@ func RomanNumeral(n int) string {
 	}
 	return out
 }
-
-// ClauseLabel names a clause as the text does: "（八）" in Chinese, "(8)" in English.
-func ClauseLabel(n int, lang string) string {
-	if n < 1 {
-		return ""
-	}
-	if lang == "zh" {
-		return "（" + ChineseNumeral(n) + "）"
-	}
-	return "(" + strconv.Itoa(n) + ")"
-}

@@ -5,6 +5,7 @@ package content
 
 import (
 	"html/template"
+	"strconv"
 	"strings"
 
 	"scaleup/build/markdown"
@@ -41,7 +42,9 @@ type Page struct {
 	Source     []byte // the whole file
 	BodyOffset int    // byte offset of the Markdown body in Source
 
-	// Filled at the end of loading; read-only after.
+	// Filled while loading; read-only after.
+	Document    *Document // the policy document whose folder holds the page, if any
+	Label       string    // an article's or part's label as its document numbers it: "（八）", "Article 8"
 	Translation *Page
 	Content     template.HTML // rendered Markdown body
 	Note        template.HTML // rendered front matter note
@@ -85,6 +88,16 @@ func (p *Page) Slug() string {
 	return s
 }
 
+// Anchor is an id for a document's page where one page shows many of them (the handout, the
+// slides): "preamble-0-0", "part-1-0", "clause-3-4" (the kind, the part, the article).
+func (p *Page) Anchor() string {
+	kind := p.Front.Kind
+	if kind == KindArticle {
+		kind = "clause"
+	}
+	return kind + "-" + strconv.Itoa(p.Front.Part) + "-" + strconv.Itoa(p.Front.Article)
+}
+
 // ShortTitle returns the link title when there is one, else the title.
 func (p *Page) ShortTitle() string {
 	if p.Front.LinkTitle != "" {
@@ -102,20 +115,10 @@ type FrontMatter struct {
 	Weight         int      `yaml:"weight"`
 	TranslationKey string   `yaml:"translationKey"`
 	Draft          bool     `yaml:"draft"`
-	Kind           string   `yaml:"kind"`   // policy pages: preamble, part, clause
-	Clause         int      `yaml:"clause"` // 1–17
-	Part           int      `yaml:"part"`   // 1–5
+	Kind           string   `yaml:"kind"`    // pages of a document: preamble, part, article
+	Article        int      `yaml:"article"` // article pages: 1 … the document's articles
+	Part           int      `yaml:"part"`    // the part (1 … the document's parts) an article belongs to, or a part page's own
 	Departments    []string `yaml:"departments"`
 	Caveats        []string `yaml:"caveats"`
 	Note           string   `yaml:"note"`
 }
-
-// Layouts a page may name. "section" is the default for _index files, "article" for others.
-var Layouts = map[string]bool{
-	"home": true, "section": true, "article": true, "document": true, "clause": true,
-	"benefits": true, "departments": true, "glossary": true, "faq": true, "calculator": true,
-	"search": true, "examples": true, "example": true, "training": true, "handout": true,
-}
-
-// PolicyKinds are the kinds of policy page.
-var PolicyKinds = map[string]bool{"preamble": true, "part": true, "clause": true}

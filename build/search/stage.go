@@ -18,8 +18,8 @@ func run(ctx *pipeline.Context) error {
 			continue
 		}
 		d := Doc{Lang: p.Lang, URL: p.URL, Title: p.Front.Title, Body: p.Text, Support: p.Front.Layout == "example"}
-		if p.Front.Layout == "clause" && p.Front.Kind == "clause" {
-			d.Clause = content.ClauseLabel(p.Front.Clause, p.Lang)
+		if p.Front.Kind == content.KindArticle {
+			d.Clause = p.Label
 		}
 		for _, h := range p.Headings {
 			d.Headings = append(d.Headings, h.Text)

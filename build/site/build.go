@@ -134,7 +134,7 @@ func (r *pageRenderer) page(p *content.Page) rendered {
 		path = strings.TrimPrefix(content.LangPrefix(p.Lang)+"/404.html", "/")
 	}
 	diags := r.ctx.Diags
-	html := r.tpls[p.Lang].execute(p.Front.Layout, pageData(p, r.views[p.Lang], r.ctx.Site), diags, p.File)
+	html := r.tpls[p.Lang].execute(pageData(p, r.views[p.Lang]), diags)
 	if html == nil {
 		return rendered{path: path}
 	}
@@ -211,72 +211,4 @@ func notFoundPage(s *content.Site, lang string) *content.Page {
 	p.Front.Description = s.I18n[lang]["404.body"]
 	p.Front.Layout = "404"
 	return p
-}
-
-// pageData assembles what the templates need for p.
-func pageData(p *content.Page, v *View, s *content.Site) *PageData {
-	d := &PageData{Site: v, Page: p, Lang: p.Lang}
-	d.Canonical = v.BaseURL + p.URL
-	other := "en"
-	if p.Lang == "en" {
-		other = "zh"
-	}
-	d.SwitchLang = other
-	if p.Translation != nil {
-		d.SwitchURL = p.Translation.URL
-	} else {
-		d.SwitchURL = content.Localize(p.Path, other)
-	}
-	if p.Key != "404" {
-		zh, en := p, p.Translation
-		if p.Lang == "en" {
-			zh, en = p.Translation, p
-		}
-		if zh != nil {
-			d.Alternates = append(d.Alternates, Alternate{HrefLang: HrefLang("zh"), URL: v.BaseURL + zh.URL})
-		}
-		if en != nil {
-			d.Alternates = append(d.Alternates, Alternate{HrefLang: "en", URL: v.BaseURL + en.URL})
-		}
-		if zh != nil {
-			d.Alternates = append(d.Alternates, Alternate{HrefLang: "x-default", URL: v.BaseURL + zh.URL})
-		}
-	}
-	if p.Front.Layout == "clause" {
-		for i := range v.Clauses {
-			if v.Clauses[i].Page != p {
-				continue
-			}
-			d.Clause = &v.Clauses[i]
-			if i > 0 {
-				d.Prev = &v.Clauses[i-1]
-			}
-			if i+1 < len(v.Clauses) {
-				d.Next = &v.Clauses[i+1]
-			}
-		}
-		for i, part := range s.Data.Document.Parts {
-			if part.Number == p.Front.Part {
-				d.Part = &s.Data.Document.Parts[i]
-			}
-		}
-	}
-	if p.Front.Layout == "example" {
-		for i := range v.Examples {
-			if v.Examples[i].URL == p.URL {
-				d.Example = &v.Examples[i]
-			}
-		}
-	}
-	if p.Front.Layout == "department" {
-		for i := range v.Departments {
-			if v.Departments[i].URL == p.URL {
-				d.Dept = &v.Departments[i]
-			}
-		}
-	}
-	if p.IsIndex() {
-		d.Children = v.Section(p.Path)
-	}
-	return d
 }

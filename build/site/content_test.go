@@ -206,7 +206,7 @@ func TestDepartmentPages(t *testing.T) {
 	}
 	want := map[string][]string{} // department id → clause page paths
 	for _, p := range realSite.Pages {
-		if p.Lang != "zh" || p.Front.Kind != "clause" {
+		if p.Lang != "zh" || p.Front.Kind != content.KindArticle {
 			continue
 		}
 		m := bracket.FindStringSubmatch(string(p.Body()))
@@ -303,14 +303,14 @@ func TestBenefitsData(t *testing.T) {
 	var total int64
 	clauseDepts := map[int][]string{}
 	for _, p := range realSite.Pages {
-		if p.Lang == "zh" && p.Front.Kind == "clause" {
-			clauseDepts[p.Front.Clause] = p.Front.Departments
+		if p.Lang == "zh" && p.Front.Kind == content.KindArticle {
+			clauseDepts[p.Front.Article] = p.Front.Departments
 		}
 	}
-	for _, b := range realSite.Data.Benefits {
+	for _, b := range realSite.Document("jsz-2021-35").Benefits {
 		total += b.Cash
-		if strings.Join(b.Departments, ",") != strings.Join(clauseDepts[b.Clause], ",") {
-			t.Errorf("benefit %s: departments %v, clause %d names %v", b.ID, b.Departments, b.Clause, clauseDepts[b.Clause])
+		if strings.Join(b.Departments, ",") != strings.Join(clauseDepts[b.Article], ",") {
+			t.Errorf("benefit %s: departments %v, clause %d names %v", b.ID, b.Departments, b.Article, clauseDepts[b.Article])
 		}
 	}
 	if total != 700000 {

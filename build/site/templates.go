@@ -84,14 +84,14 @@ func (e *env) funcs() template.FuncMap {
 			cur := d.Page.Path == p || p != "/" && strings.HasPrefix(d.Page.Path, p)
 			return navItem{URL: content.Localize(p, e.lang), Label: e.strings[key], Current: cur}
 		},
-		"abs":         func(p string) string { return e.view.BaseURL + p },
-		"text":        func(t content.Text) string { return t.In(e.lang) },
-		"clauseLabel": func(n int) string { return ClauseLabel(n, e.lang) },
-		"clauseURL": func(n int) string {
-			if c := e.view.ClauseByNumber(n); c != nil {
-				return c.URL
+		"abs":  func(p string) string { return e.view.BaseURL + p },
+		"text": func(t content.Text) string { return t.In(e.lang) },
+		// doc is the policy document with the id its document.yaml gives ({{(doc "jsz-2021-35").Article 8}}).
+		"doc": func(id string) (*DocView, error) {
+			if d := e.view.Doc(id); d != nil {
+				return d, nil
 			}
-			return ""
+			return nil, fmt.Errorf("no policy document %q: ids are in each content/…/document.yaml", id)
 		},
 		"dept": func(id string) *DeptView {
 			for i := range e.view.Departments {
@@ -111,7 +111,7 @@ func (e *env) funcs() template.FuncMap {
 			return t.ZH
 		},
 		// clauseName turns the rule core's clause numeral ("四") into the label of this language.
-		"clauseName": func(numeral string) string { return clauseName(numeral, e.lang) },
+		"clauseName": func(numeral string) string { return e.view.clauseName(numeral, e.lang) },
 		// headingText returns the text of the heading with id on the page at path, so that a
 		// link can carry the target's own title instead of a copy that could drift.
 		"headingText": func(path, id string) (string, error) {
@@ -137,15 +137,14 @@ func (e *env) funcs() template.FuncMap {
 			svg, err := qr.SVG(url)
 			return template.HTML(svg), err
 		},
-		"scopeIDs":      ScopeIDs,
-		"moneyIn":       func(lang string, f calculator.Fen) string { return FormatFen(f, lang) },
-		"yuanIn":        func(lang string, n int64) string { return FormatYuan(n, lang) },
-		"clauseLabelIn": func(lang string, n int) string { return ClauseLabel(n, lang) },
-		"clauseNameIn":  func(lang, numeral string) string { return clauseName(numeral, lang) },
-		"hrefLang":      HrefLang,
-		"lower":         strings.ToLower,
-		"add":           func(a, b int) int { return a + b },
-		"join":          strings.Join,
+		"scopeIDs":     ScopeIDs,
+		"moneyIn":      func(lang string, f calculator.Fen) string { return FormatFen(f, lang) },
+		"yuanIn":       func(lang string, n int64) string { return FormatYuan(n, lang) },
+		"clauseNameIn": func(lang, numeral string) string { return e.view.clauseName(numeral, lang) },
+		"hrefLang":     HrefLang,
+		"lower":        strings.ToLower,
+		"add":          func(a, b int) int { return a + b },
+		"join":         strings.Join,
 	}
 }
 
@@ -292,10 +291,18 @@ func addTemplateError(diags *diag.List, fallback string, err error) {
 }
 
 // execute renders one page with its layout.
-func (t *templates) execute(layout string, data *PageData, diags *diag.List, pageFile string) []byte {
+func (t *templates) execute(data *PageData, diags *diag.List) []byte {
+	p := data.Page
+	pageFile, layout := p.File, p.Front.Layout
 	tpl := t.byLayout[layout]
 	if tpl == nil {
-		diags.Errorf(pageFile, 1, 1, "no template for layout %q: add %s/%s.html", layout, LayoutDir, layout)
+		line := max(p.Lines["layout"], 1)
+		names := make([]string, 0, len(t.byLayout))
+		for name := range t.byLayout {
+			names = append(names, name)
+		}
+		sort.Strings(names)
+		diags.Errorf(pageFile, line, 1, "unknown layout %q: there is no %s/%s.html (layouts: %s)", layout, LayoutDir, layout, strings.Join(names, ", "))
 		return nil
 	}
 	b := pageBuffers.Get().(*bytes.Buffer)
@@ -312,11 +319,17 @@ func (t *templates) execute(layout string, data *PageData, diags *diag.List, pag
 // nothing, cost more than executing the templates.
 var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-// clauseName turns the rule core's clause numeral ("四") into the label of lang.
-func clauseName(numeral, lang string) string {
-	for n := 1; n <= 99; n++ {
-		if content.ChineseNumeral(n) == numeral {
-			return ClauseLabel(n, lang)
+// clauseName turns the rule core's clause numeral ("四") into the label of lang, as the
+// document with a rule module numbers it.
+func (v *View) clauseName(numeral, lang string) string {
+	for _, d := range v.Documents {
+		if d.Rules == "" {
+			continue
+		}
+		for n := 1; n <= d.Articles; n++ {
+			if content.ChineseNumeral(n) == numeral {
+				return d.ArticleLabel(n, lang)
+			}
 		}
 	}
 	return numeral
