@@ -19,6 +19,7 @@ import (
 
 	"github.com/spf13/afero"
 
+	"scaleup/build/deploy"
 	"scaleup/build/diag"
 	"scaleup/build/generator"
 	"scaleup/build/output"
@@ -29,7 +30,7 @@ import (
 func main() {
 	args := os.Args[1:]
 	if len(args) > 0 && args[0] == "nginx" {
-		fmt.Print(serve.NginxConf())
+		fmt.Print(deploy.NginxConf())
 		return
 	}
 	serveMode := len(args) > 0 && args[0] == "serve"

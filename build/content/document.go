@@ -20,16 +20,19 @@ const DocumentFile = "document.yaml"
 // document uses; its benefits.yaml, when there is one, lists what it gives an enterprise.
 // A site holds any number of documents; the generator knows none of them.
 type Document struct {
-	ID   string `yaml:"id"` // stable id, e.g. "jsz-2021-35": rule modules and links name the document by it
+	ID   string `yaml:"id"` // stable id, e.g. "demo-rules-2027": rule modules and links name the document by it
 	Dir  string `yaml:"-"`  // folder under content/, e.g. "policy"
 	Path string `yaml:"-"`  // language-neutral URL path of its index page, e.g. "/policy/"
 	File string `yaml:"-"`  // its document.yaml, e.g. "content/policy/document.yaml"
 
-	Issuer     Text  `yaml:"issuer"`
-	Number     Text  `yaml:"number"` // 发文字号
-	Title      Text  `yaml:"title"`
-	ShortTitle Text  `yaml:"shortTitle"`
-	Dates      Dates `yaml:"dates"`
+	Issuer     Text `yaml:"issuer"`
+	Number     Text `yaml:"number"` // 发文字号
+	Title      Text `yaml:"title"`
+	ShortTitle Text `yaml:"shortTitle"`
+	// Citation is how the site names the document in running text ("示政规〔2027〕1号", "Demo
+	// City's rules (…)"); its number when not given.
+	Citation Text  `yaml:"citation"`
+	Dates    Dates `yaml:"dates"`
 	// Official says where the official text is published: the site cites it, and links it
 	// when there is an official address.
 	Official Official `yaml:"official"`
@@ -143,6 +146,12 @@ func loadDocuments(fsys afero.Fs, dir string, s *Site, diags *diag.List) {
 		}
 		d.File, d.Dir, d.articlesLine = file, strings.TrimPrefix(path.Dir(file), dir+"/"), fieldLine(src, "articles")
 		d.Path = "/" + d.Dir + "/"
+		if d.Citation.Zh == "" {
+			d.Citation.Zh = d.Number.Zh
+		}
+		if d.Citation.En == "" {
+			d.Citation.En = d.Number.En
+		}
 		if path.Dir(file) == dir {
 			diags.Errorf(file, 1, 1, "a document is a folder of its own: move %s into a folder such as %s/policy/", DocumentFile, dir)
 			continue
@@ -162,7 +171,7 @@ func loadDocuments(fsys afero.Fs, dir string, s *Site, diags *diag.List) {
 func checkDocument(d *Document, src []byte, diags *diag.List) {
 	at := func(key string) int { return fieldLine(src, key) }
 	if !idOK(d.ID) {
-		diags.Errorf(d.File, at("id"), 1, "id must be lowercase letters, digits, - or _ (found %q), e.g. \"id: jsz-2021-35\"", d.ID)
+		diags.Errorf(d.File, at("id"), 1, "id must be lowercase letters, digits, - or _ (found %q), e.g. \"id: city-rules-2021-35\"", d.ID)
 	}
 	for what, t := range map[string]Text{"issuer": d.Issuer, "number": d.Number, "title": d.Title} {
 		if t.Zh == "" || t.En == "" {

@@ -10,7 +10,8 @@ import (
 // stage sees one complete list of pages (Hugo adds its taxonomy pages the same way).
 
 // addDepartmentPages adds one page per department and language, at /departments/ID/. Its
-// description is the interface string "departments.page_description" with {name} replaced.
+// description is the interface string "departments.page_description" with {name} replaced by
+// the department's name and {documents} by the citations of the documents whose pages name it.
 func addDepartmentPages(s *Site, diags *diag.List) {
 	const key = "departments.page_description"
 	if len(s.Data.Departments) > 0 {
@@ -24,7 +25,17 @@ func addDepartmentPages(s *Site, diags *diag.List) {
 		d := d
 		addTwins(s, "departments/"+d.ID, "content/data/departments.yaml", "department", func(p *Page) {
 			p.Front.Title = d.Name(p.Lang)
-			p.Front.Description = strings.ReplaceAll(s.I18n[p.Lang][key], "{name}", d.Name(p.Lang))
+			var docs []string
+			for _, doc := range s.Documents {
+				if namesDepartment(s, doc, d.ID) {
+					docs = append(docs, doc.Citation.In(p.Lang))
+				}
+			}
+			sep := ", "
+			if p.Lang == "zh" {
+				sep = "、"
+			}
+			p.Front.Description = strings.NewReplacer("{name}", d.Name(p.Lang), "{documents}", strings.Join(docs, sep)).Replace(s.I18n[p.Lang][key])
 		})
 	}
 }
@@ -59,4 +70,18 @@ func addTwins(s *Site, key, file, layout string, fill func(p *Page)) {
 			}
 		}
 	}
+}
+
+// namesDepartment reports whether a page of doc names department id.
+func namesDepartment(s *Site, doc *Document, id string) bool {
+	for _, p := range s.Pages {
+		if p.Document == doc {
+			for _, dep := range p.Front.Departments {
+				if dep == id {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

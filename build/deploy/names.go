@@ -1,5 +1,11 @@
-// Package deploy holds what the generator and every server of the site must agree on: which
-// file names are fingerprinted (and may be cached forever).
+// Package deploy holds what the generator and every server of the site must agree on: the
+// response headers (the Content-Security-Policy above all), which file names are fingerprinted
+// and may be cached forever, and the files that tell other servers the same (_headers, the
+// nginx directives).
+//
+// One source matters: a Content-Security-Policy that differs between the dev server and
+// production hides bugs until deploy. The generator (package site, for the pages' <meta> CSP and
+// _headers) and the servers (package serve, build/dist) import this package; it imports neither.
 package deploy
 
 import (

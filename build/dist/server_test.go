@@ -7,11 +7,10 @@ import (
 	"net"
 	"net/http"
 	"reflect"
+	"scaleup/build/deploy"
 	"strings"
 	"testing"
 	"testing/fstest"
-
-	"scaleup/build/serve"
 )
 
 // testSite is a small built site, laid out as `make dist` leaves this package's folder.
@@ -67,7 +66,7 @@ func TestServer(t *testing.T) {
 		if !strings.Contains(string(body), tt.body) {
 			t.Errorf("%s: body %q lacks %q", tt.path, body, tt.body)
 		}
-		for _, h := range serve.SecurityHeaders {
+		for _, h := range deploy.SecurityHeaders {
 			if got := resp.Header.Get(h.Name); got != h.Value {
 				t.Errorf("%s: %s = %q, want %q", tt.path, h.Name, got, h.Value)
 			}

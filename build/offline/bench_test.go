@@ -19,7 +19,7 @@ func BenchmarkStage(b *testing.B) {
 	}
 	for b.Loop() {
 		delete(files, WorkerPath)
-		ctx := &pipeline.Context{Options: pipeline.Options{Fs: projectFs()}, Files: files, Diags: &diag.List{}}
+		ctx := withFiles(pipeline.NewContext(pipeline.Options{Fs: projectFs()}, nil, &diag.List{}), files)
 		if err := Stage.Run(ctx); err != nil {
 			b.Fatal(err)
 		}

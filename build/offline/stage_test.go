@@ -18,7 +18,7 @@ func projectFs() afero.Fs {
 
 func TestStageAddsWorker(t *testing.T) {
 	files := testSite()
-	ctx := &pipeline.Context{Options: pipeline.Options{Fs: projectFs()}, Files: files, Diags: &diag.List{}}
+	ctx := withFiles(pipeline.NewContext(pipeline.Options{Fs: projectFs()}, nil, &diag.List{}), files)
 	if err := Stage.Run(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -50,7 +50,7 @@ func TestStageAddsWorker(t *testing.T) {
 func TestStageDeterministic(t *testing.T) {
 	var out [2][]byte
 	for i := range out {
-		ctx := &pipeline.Context{Options: pipeline.Options{Fs: projectFs()}, Files: testSite(), Diags: &diag.List{}}
+		ctx := withFiles(pipeline.NewContext(pipeline.Options{Fs: projectFs()}, nil, &diag.List{}), testSite())
 		if err := Stage.Run(ctx); err != nil {
 			t.Fatal(err)
 		}
@@ -63,7 +63,7 @@ func TestStageDeterministic(t *testing.T) {
 
 // Budget: the worker is downloaded and parsed on every update check that finds a new build.
 func TestWorkerSize(t *testing.T) {
-	ctx := &pipeline.Context{Options: pipeline.Options{Fs: projectFs()}, Files: testSite(), Diags: &diag.List{}}
+	ctx := withFiles(pipeline.NewContext(pipeline.Options{Fs: projectFs()}, nil, &diag.List{}), testSite())
 	if err := Stage.Run(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +78,7 @@ func TestStageErrors(t *testing.T) {
 	t.Run("broken source", func(t *testing.T) {
 		fsys := afero.NewMemMapFs()
 		afero.WriteFile(fsys, Source, []byte("const a = 1;\nconst b = ;\n"), 0o644)
-		ctx := &pipeline.Context{Options: pipeline.Options{Fs: fsys}, Files: testSite(), Diags: &diag.List{}}
+		ctx := withFiles(pipeline.NewContext(pipeline.Options{Fs: fsys}, nil, &diag.List{}), testSite())
 		if err := Stage.Run(ctx); err != nil {
 			t.Fatal(err)
 		}
@@ -91,7 +91,7 @@ func TestStageErrors(t *testing.T) {
 		}
 	})
 	t.Run("missing source", func(t *testing.T) {
-		ctx := &pipeline.Context{Options: pipeline.Options{Fs: afero.NewMemMapFs()}, Files: testSite(), Diags: &diag.List{}}
+		ctx := withFiles(pipeline.NewContext(pipeline.Options{Fs: afero.NewMemMapFs()}, nil, &diag.List{}), testSite())
 		err := Stage.Run(ctx)
 		if err == nil || !strings.Contains(err.Error(), "sw.ts") {
 			t.Errorf("error = %v, want one naming the source", err)
@@ -100,10 +100,16 @@ func TestStageErrors(t *testing.T) {
 	t.Run("URL taken", func(t *testing.T) {
 		files := testSite()
 		files[WorkerPath] = []byte("// someone else's")
-		ctx := &pipeline.Context{Options: pipeline.Options{Fs: projectFs()}, Files: files, Diags: &diag.List{}}
+		ctx := withFiles(pipeline.NewContext(pipeline.Options{Fs: projectFs()}, nil, &diag.List{}), files)
 		err := Stage.Run(ctx)
 		if err == nil || !strings.Contains(err.Error(), "/sw.js") {
 			t.Errorf("error = %v, want one naming /sw.js", err)
 		}
 	})
+}
+
+// withFiles gives ctx the files of a site to list.
+func withFiles(ctx *pipeline.Context, files pipeline.Files) *pipeline.Context {
+	ctx.Files = files
+	return ctx
 }

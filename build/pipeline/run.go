@@ -38,12 +38,7 @@ func Run(o Options) (*Result, error) {
 	diags := &diag.List{}
 
 	site := content.Load(o.Fs, "content", content.Options{BaseURL: o.BaseURL, Workers: o.Workers}, diags)
-	ctx := &Context{Options: o, Site: site, Files: Files{}, Assets: map[string]string{},
-		Values: map[string]map[string]string{}, Diags: diags, Minified: map[string]bool{},
-		minifier: output.NewMinifier()}
-	for _, lang := range content.Languages {
-		ctx.Values[lang] = map[string]string{}
-	}
+	ctx := NewContext(o, site, diags)
 
 	stages := append([]Stage(nil), o.Stages...)
 	sort.SliceStable(stages, func(i, j int) bool { return stages[i].Phase() < stages[j].Phase() })
@@ -86,6 +81,18 @@ func Run(o Options) (*Result, error) {
 	}
 	res.Took = time.Since(start)
 	return res, nil
+}
+
+// NewContext returns the context of a build of site with o: no files yet. Run makes one; tests
+// of a single stage make their own.
+func NewContext(o Options, site *content.Site, diags *diag.List) *Context {
+	ctx := &Context{Options: o, Site: site, Files: Files{}, Assets: map[string]string{},
+		Values: map[string]map[string]string{}, Diags: diags, Minified: map[string]bool{},
+		minifier: output.NewMinifier()}
+	for _, lang := range content.Languages {
+		ctx.Values[lang] = map[string]string{}
+	}
+	return ctx
 }
 
 // CountPages records n more HTML pages for the Result (the render stage calls it).

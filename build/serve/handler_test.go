@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"scaleup/build/deploy"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -161,7 +162,7 @@ func TestHandlerServes(t *testing.T) {
 
 func assertSecurityHeaders(t *testing.T, resp *http.Response) {
 	t.Helper()
-	for _, h := range SecurityHeaders {
+	for _, h := range deploy.SecurityHeaders {
 		if got := resp.Header.Get(h.Name); got != h.Value {
 			t.Errorf("%s = %q, want %q", h.Name, got, h.Value)
 		}
@@ -339,30 +340,6 @@ func TestHandlerRewriteHTML(t *testing.T) {
 	resp := do(t, h, "GET", "/style.css", nil)
 	if got := body(t, resp); got != "body{color:#000}" {
 		t.Errorf("style.css = %q", got)
-	}
-}
-
-func TestIsHashed(t *testing.T) {
-	tests := []struct {
-		name string
-		want bool
-	}{
-		{"app.0123abcd.js", true},
-		{"/assets/app.0123ABCDef.css", true},
-		{"calc.0123456789abcdef0123456789abcdef.wasm", true},
-		{"app.0123abc.js", false},  // 7 digits
-		{"app.0123abcg.js", false}, // not hex
-		{"app.js", false},
-		{".0123abcd.js", false},
-		{"app.0123abcd.", false},
-		{"0123abcd.js", false},
-		{"app.0123abcd.js.br", false},
-		{"index.html", false},
-	}
-	for _, tt := range tests {
-		if got := IsHashed(tt.name); got != tt.want {
-			t.Errorf("IsHashed(%q) = %v, want %v", tt.name, got, tt.want)
-		}
 	}
 }
 

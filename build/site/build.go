@@ -11,11 +11,11 @@ import (
 	"github.com/spf13/afero"
 
 	"scaleup/build/content"
+	"scaleup/build/deploy"
 	"scaleup/build/diag"
 	"scaleup/build/icon"
 	"scaleup/build/parallel"
 	"scaleup/build/pipeline"
-	"scaleup/build/serve"
 )
 
 // Stages returns the site's two stages: Render (every page of the model, the 404 pages, the
@@ -75,7 +75,7 @@ func (rs *renderStage) Run(ctx *pipeline.Context) error {
 	}
 	ctx.Files.Add("sitemap.xml", sitemap(s))
 	ctx.Files.Add("robots.txt", []byte("User-agent: *\nAllow: /\n\nSitemap: "+s.Config.BaseURL+"/sitemap.xml\n"))
-	ctx.Files.Add("_headers", []byte(serve.HeadersFile(hashedPaths(ctx.Files))))
+	ctx.Files.Add("_headers", []byte(deploy.HeadersFile(hashedPaths(ctx.Files))))
 	return nil
 }
 
@@ -162,7 +162,7 @@ func (r *pageRenderer) add(o rendered) bool {
 func hashedPaths(files pipeline.Files) []string {
 	var out []string
 	for p := range files {
-		if serve.IsHashed(p) {
+		if deploy.IsHashed(p) {
 			out = append(out, "/"+p)
 		}
 	}

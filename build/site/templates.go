@@ -14,10 +14,10 @@ import (
 	"github.com/spf13/afero"
 
 	"scaleup/build/content"
+	"scaleup/build/deploy"
 	"scaleup/build/diag"
-	"scaleup/build/markdown"
+	"scaleup/build/han"
 	"scaleup/build/qr"
-	"scaleup/build/serve"
 	"scaleup/calculator"
 )
 
@@ -86,7 +86,7 @@ func (e *env) funcs() template.FuncMap {
 		},
 		"abs":  func(p string) string { return e.view.BaseURL + p },
 		"text": func(t content.Text) string { return t.In(e.lang) },
-		// doc is the policy document with the id its document.yaml gives ({{(doc "jsz-2021-35").Article 8}}).
+		// doc is the policy document with the id its document.yaml gives ({{(doc "demo-rules-2027").Article 8}}).
 		"doc": func(id string) (*DocView, error) {
 			if d := e.view.Doc(id); d != nil {
 				return d, nil
@@ -154,7 +154,7 @@ func langText(s, lang string) template.HTML {
 	}
 	var b strings.Builder
 	for {
-		start, end := markdown.ChineseRun(s)
+		start, end := han.ChineseRun(s)
 		if start < 0 {
 			b.WriteString(template.HTMLEscapeString(s))
 			return template.HTML(b.String())
@@ -174,7 +174,7 @@ type navItem struct {
 // server sends, minus frame-ancestors, which browsers ignore (and complain about) in a meta tag.
 var MetaCSP = func() string {
 	var keep []string
-	for _, d := range strings.Split(serve.CSP, ";") {
+	for _, d := range strings.Split(deploy.CSP, ";") {
 		d = strings.TrimSpace(d)
 		if d != "" && !strings.HasPrefix(d, "frame-ancestors") {
 			keep = append(keep, d)

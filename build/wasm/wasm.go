@@ -22,7 +22,6 @@ import (
 	"strings"
 
 	"scaleup/build/deploy"
-	"scaleup/build/output"
 	"scaleup/build/pipeline"
 )
 
@@ -50,7 +49,7 @@ func compileStage(ctx *pipeline.Context) error {
 	if err != nil {
 		return err
 	}
-	glue, err := wasmExec()
+	glue, err := wasmExec(ctx)
 	if err != nil {
 		return err
 	}
@@ -71,7 +70,7 @@ func reuseStage(ctx *pipeline.Context) error {
 	if err != nil {
 		return err
 	}
-	glue, err := wasmExec()
+	glue, err := wasmExec(ctx)
 	if err != nil {
 		return err
 	}
@@ -209,7 +208,7 @@ func pruneCache(dir, keep string) {
 
 // wasmExec returns the JavaScript glue of the Go toolchain that compiled the module. Go 1.24
 // moved it from misc/wasm to lib/wasm.
-func wasmExec() ([]byte, error) {
+func wasmExec(ctx *pipeline.Context) ([]byte, error) {
 	out, err := goCmd("", nil, "env", "GOROOT")
 	if err != nil {
 		return nil, err
@@ -217,9 +216,9 @@ func wasmExec() ([]byte, error) {
 	goroot := strings.TrimSpace(string(out))
 	for _, dir := range []string{"lib/wasm", "misc/wasm"} {
 		if data, err := os.ReadFile(filepath.Join(goroot, dir, "wasm_exec.js")); err == nil {
-			// Minified here, before it is fingerprinted: output.Minify leaves fingerprinted
+			// Minified here, before it is fingerprinted: the final pass leaves fingerprinted
 			// files alone, so that their bytes stay those their name was made from.
-			min, err := output.NewMinifier().Bytes("application/javascript", data)
+			min, err := ctx.Minify("wasm_exec.js", data)
 			if err != nil {
 				return nil, fmt.Errorf("wasm: minifying wasm_exec.js: %w", err)
 			}

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"testing"
 
+	"scaleup/build/diag"
 	"scaleup/build/pipeline"
 )
 
@@ -16,7 +17,7 @@ func TestStage(t *testing.T) {
 	if testing.Short() {
 		t.Skip("compiles the WebAssembly module; skipped with -short")
 	}
-	ctx := &pipeline.Context{Files: pipeline.Files{}, Assets: map[string]string{}}
+	ctx := pipeline.NewContext(pipeline.Options{}, nil, &diag.List{})
 	if err := Stage.Run(ctx); err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package serve
+package deploy
 
 import (
 	"flag"
@@ -52,5 +52,29 @@ func TestHeadersIsACopy(t *testing.T) {
 	}
 	if len(Headers()) != len(SecurityHeaders) {
 		t.Errorf("Headers() has %d entries, want %d", len(Headers()), len(SecurityHeaders))
+	}
+}
+
+func TestIsHashed(t *testing.T) {
+	tests := []struct {
+		name string
+		want bool
+	}{
+		{"app.0123abcd.js", true},
+		{"/assets/app.0123ABCDef.css", true},
+		{"calc.0123456789abcdef0123456789abcdef.wasm", true},
+		{"app.0123abc.js", false},  // 7 digits
+		{"app.0123abcg.js", false}, // not hex
+		{"app.js", false},
+		{".0123abcd.js", false},
+		{"app.0123abcd.", false},
+		{"0123abcd.js", false},
+		{"app.0123abcd.js.br", false},
+		{"index.html", false},
+	}
+	for _, tt := range tests {
+		if got := IsHashed(tt.name); got != tt.want {
+			t.Errorf("IsHashed(%q) = %v, want %v", tt.name, got, tt.want)
+		}
 	}
 }

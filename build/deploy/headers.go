@@ -1,16 +1,4 @@
-// Package serve holds the HTTP side of the site: the static file handler used
-// by the dev server and by browser tests, the dev server with live reload, and
-// the response headers that the deploy files (_headers, nginx) repeat.
-//
-// One source for the headers matters: a Content-Security-Policy that differs
-// between the dev server and production hides bugs until deploy.
-package serve
-
-import (
-	"net/http"
-
-	"scaleup/build/deploy"
-)
+package deploy
 
 // CSP is the Content-Security-Policy of every page. Templates must keep to it:
 // no inline script or style, no third-party origin. 'wasm-unsafe-eval' lets
@@ -52,13 +40,6 @@ func Headers() map[string]string {
 	return m
 }
 
-// setSecurityHeaders writes SecurityHeaders into h.
-func setSecurityHeaders(h http.Header) {
-	for _, sh := range SecurityHeaders {
-		h.Set(sh.Name, sh.Value)
-	}
-}
-
 // CacheControl returns the Cache-Control value for a URL path or file name.
 func CacheControl(name string) string {
 	if IsHashed(name) {
@@ -66,6 +47,3 @@ func CacheControl(name string) string {
 	}
 	return CacheRevalidate
 }
-
-// IsHashed: see deploy.IsHashed.
-var IsHashed = deploy.IsHashed
