@@ -101,6 +101,18 @@ func setField(fm *FrontMatter, key string, v *yaml.Node) string {
 		return scalarInt(v, &fm.Article)
 	case "part":
 		return scalarInt(v, &fm.Part)
+	case "search":
+		if v.Kind != yaml.ScalarNode || (v.Value != "exclude" && v.Value != "support") {
+			return "search must be \"exclude\" or \"support\""
+		}
+		fm.Search = v.Value
+		return ""
+	case "noindex":
+		if v.Kind != yaml.ScalarNode || (v.Value != "true" && v.Value != "false") {
+			return "noindex must be true or false"
+		}
+		fm.NoIndex = v.Value == "true"
+		return ""
 	case "draft":
 		if v.Kind != yaml.ScalarNode || (v.Value != "true" && v.Value != "false") {
 			return "draft must be true or false"
@@ -112,7 +124,7 @@ func setField(fm *FrontMatter, key string, v *yaml.Node) string {
 	case "caveats":
 		return stringList(v, &fm.Caveats)
 	}
-	return fmt.Sprintf("unknown field %q (known fields: title, linkTitle, description, layout, weight, translationKey, draft, kind, article, part, departments, caveats, note)", key)
+	return fmt.Sprintf("unknown field %q (known fields: title, linkTitle, description, layout, weight, translationKey, draft, kind, article, part, departments, caveats, note, search, noindex)", key)
 }
 
 func scalarString(v *yaml.Node, dst *string) string {

@@ -47,7 +47,19 @@ func addExamplePages(s *Site) {
 		addTwins(s, "examples/"+ex.ID, ex.File, "example", func(p *Page) {
 			p.Front.Title = ex.Title.In(p.Lang)
 			p.Front.Description = ex.Persona.In(p.Lang)
+			p.Front.Search = "support"
 		})
+	}
+}
+
+// addNotFoundPages adds the page a server shows for an unknown address, one per language
+// (/404.html, /en/404.html), from the interface strings 404.title and 404.body.
+func addNotFoundPages(s *Site) {
+	for _, lang := range Languages {
+		p := &Page{File: "content/i18n/" + lang + ".yaml", Key: "404", Lang: lang, Path: "/404.html", Lines: map[string]int{}}
+		p.URL = Localize(p.Path, lang)
+		p.Front = FrontMatter{Layout: "404", Title: s.I18n[lang]["404.title"], Description: s.I18n[lang]["404.body"], NoIndex: true}
+		s.Pages = append(s.Pages, p)
 	}
 }
 

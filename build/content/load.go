@@ -103,6 +103,7 @@ func Load(fsys afero.Fs, dir string, opt Options, diags *diag.List) *Site {
 	renderMarkdown(s, opt.Workers, diags)
 	addDepartmentPages(s, diags)
 	addExamplePages(s)
+	addNotFoundPages(s)
 	sortPages(s.Pages)
 	return s
 }

@@ -79,6 +79,16 @@ func (p *Page) IsIndex() bool {
 	return strings.HasSuffix(p.Key, "/_index") || p.Key == "_index"
 }
 
+// OutputFile is where the page's HTML goes: "/en/policy/x/" → "en/policy/x/index.html",
+// "/en/404.html" → "en/404.html".
+func (p *Page) OutputFile() string {
+	f := strings.TrimPrefix(p.URL, "/")
+	if strings.HasSuffix(f, ".html") {
+		return f
+	}
+	return f + "index.html"
+}
+
 // Slug is the last segment of the page's path ("04-reward-211").
 func (p *Page) Slug() string {
 	s := strings.Trim(p.Path, "/")
@@ -121,4 +131,11 @@ type FrontMatter struct {
 	Departments    []string `yaml:"departments"`
 	Caveats        []string `yaml:"caveats"`
 	Note           string   `yaml:"note"`
+	// Search is "exclude" to keep the page out of the site's search (the search page itself),
+	// "support" for a page that applies the policy rather than states it (ranked below the
+	// text), "" otherwise.
+	Search string `yaml:"search"`
+	// NoIndex keeps the page out of the sitemap, search engines and the site's search (the 404
+	// pages).
+	NoIndex bool `yaml:"noindex"`
 }

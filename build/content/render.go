@@ -29,7 +29,7 @@ func renderMarkdown(s *Site, workers int, diags *diag.List) {
 
 func renderPage(md *markdown.Converter, p *Page, terms []markdown.Term, diags *diag.List) {
 	opt := markdown.Options{Lang: p.Lang}
-	if p.Front.Layout == "clause" {
+	if p.Document != nil && p.Front.Kind != "" {
 		// The text of a policy document: paragraphs are numbered so that they can be cited
 		// (#p1, #p2, …), and the first use of each glossary term links to its entry.
 		opt.NumberParagraphs = true

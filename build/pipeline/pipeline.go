@@ -103,7 +103,7 @@ type Context struct {
 	minifier *minify.M
 	mu       sync.Mutex // guards Files and Minified in Add, and pages
 	pages    int
-	waits    map[string]bool     // layouts rendered only after the background work is done
+	pending  []string            // values that background work will set
 	jobs     []chan func() error // background work, see Background
 }
 
@@ -117,22 +117,17 @@ func (c *Context) SetValue(lang, key, value string) {
 
 // Background lets a stage finish its work while pages render, on another core. work runs in
 // its own goroutine and must not touch the Context; it returns a function that Wait calls to
-// add its results (files, values) to the Context. Pages with one of the given layouts show
-// those results, so the render stage renders them after Wait.
-func (c *Context) Background(layouts []string, work func() (apply func() error)) {
-	if c.waits == nil {
-		c.waits = map[string]bool{}
-	}
-	for _, l := range layouts {
-		c.waits[l] = true
-	}
+// add its results to the Context: files, and the values named in values. Pages whose templates
+// show one of those values are rendered after Wait; the others need not wait.
+func (c *Context) Background(values []string, work func() (apply func() error)) {
+	c.pending = append(c.pending, values...)
 	done := make(chan func() error, 1)
 	c.jobs = append(c.jobs, done)
 	go func() { done <- work() }()
 }
 
-// Waits reports whether pages of layout need the results of background work.
-func (c *Context) Waits(layout string) bool { return c.waits[layout] }
+// Pending lists the values that background work has yet to set.
+func (c *Context) Pending() []string { return c.pending }
 
 // Wait applies the results of every background job, in the order they were started.
 func (c *Context) Wait() {
@@ -141,7 +136,7 @@ func (c *Context) Wait() {
 			c.Diags.Errorf("build", 0, 0, "%v", err)
 		}
 	}
-	c.jobs = nil
+	c.jobs, c.pending = nil, nil
 }
 
 // Minify minifies one file as the final pass would; stages that minify as they go (the

@@ -14,10 +14,10 @@ var Stage = pipeline.Func{Name: "search", In: pipeline.Index, Do: run}
 func run(ctx *pipeline.Context) error {
 	var docs []Doc
 	for _, p := range ctx.Site.Pages {
-		if p.Front.Layout == "search" || p.Key == "404" {
+		if p.Front.NoIndex || p.Front.Search == "exclude" {
 			continue
 		}
-		d := Doc{Lang: p.Lang, URL: p.URL, Title: p.Front.Title, Body: p.Text, Support: p.Front.Layout == "example"}
+		d := Doc{Lang: p.Lang, URL: p.URL, Title: p.Front.Title, Body: p.Text, Support: p.Front.Search == "support"}
 		if p.Front.Kind == content.KindArticle {
 			d.Clause = p.Label
 		}
@@ -44,7 +44,7 @@ func run(ctx *pipeline.Context) error {
 	// Indexing takes longer than anything else in a large build: it runs while the other pages
 	// render, and only the search pages (which name the index's root file) wait for it.
 	synonyms := ctx.Site.Data.Synonyms
-	ctx.Background([]string{"search"}, func() func() error {
+	ctx.Background([]string{"searchEntry"}, func() func() error {
 		files, entry, err := Build(docs, synonyms)
 		return func() error {
 			if err != nil {

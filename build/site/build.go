@@ -52,9 +52,10 @@ func (rs *renderStage) Run(ctx *pipeline.Context) error {
 		e := &env{lang: lang, strings: s.I18n[lang], assets: ctx.Assets, integrity: integrity, view: views[lang]}
 		tpls[lang] = loadTemplates(ctx.Fs, e, ctx.Diags)
 	}
+	waits := tpls[content.Languages[0]].waiting(ctx.Pending())
 	var first, second []*content.Page
 	for _, p := range s.Pages {
-		if ctx.Waits(p.Front.Layout) {
+		if waits[p.Front.Layout] {
 			second = append(second, p)
 		} else {
 			first = append(first, p)
@@ -70,9 +71,6 @@ func (rs *renderStage) Run(ctx *pipeline.Context) error {
 		return nil
 	}
 	r.render(second)
-	for _, lang := range content.Languages {
-		r.add(r.page(notFoundPage(s, lang)))
-	}
 	ctx.Files.Add("sitemap.xml", sitemap(s))
 	ctx.Files.Add("robots.txt", []byte("User-agent: *\nAllow: /\n\nSitemap: "+s.Config.BaseURL+"/sitemap.xml\n"))
 	ctx.Files.Add("_headers", []byte(deploy.HeadersFile(hashedPaths(ctx.Files))))
@@ -129,10 +127,7 @@ func (r *pageRenderer) render(todo []*content.Page) {
 
 // page renders one page (html/template and the minifier may run concurrently).
 func (r *pageRenderer) page(p *content.Page) rendered {
-	path := outputPath(p)
-	if p.Key == "404" {
-		path = strings.TrimPrefix(content.LangPrefix(p.Lang)+"/404.html", "/")
-	}
+	path := p.OutputFile()
 	diags := r.ctx.Diags
 	html := r.tpls[p.Lang].execute(pageData(p, r.views[p.Lang]), diags)
 	if html == nil {
@@ -195,20 +190,4 @@ func copyStatic(fsys afero.Fs, files pipeline.Files, diags *diag.List) {
 		files.Add(strings.TrimPrefix(p, StaticDir+"/"), data)
 		return nil
 	})
-}
-
-// outputPath is where a page's HTML goes: "/en/policy/x/" → "en/policy/x/index.html".
-func outputPath(p *content.Page) string {
-	return strings.TrimPrefix(p.URL, "/") + "index.html"
-}
-
-// notFoundPage is the model of the 404 page of a language.
-func notFoundPage(s *content.Site, lang string) *content.Page {
-	p := &content.Page{File: LayoutDir + "/404.html", Key: "404", Lang: lang, Path: "/404.html", Lines: map[string]int{}}
-	p.URL = content.Localize("/404.html", lang)
-	title := s.I18n[lang]["404.title"]
-	p.Front.Title = title
-	p.Front.Description = s.I18n[lang]["404.body"]
-	p.Front.Layout = "404"
-	return p
 }

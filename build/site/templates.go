@@ -30,6 +30,25 @@ const LayoutDir = "templates/layouts"
 type templates struct {
 	byLayout map[string]*template.Template
 	env      *env
+	sources  map[string]string // the text of each layout's file; "" for what every layout shares
+}
+
+// waiting returns the layouts whose templates show one of values ({{Value "key"}}): pages with
+// them must be rendered after the background work that sets those values.
+func (t *templates) waiting(values []string) map[string]bool {
+	uses := func(src string) bool {
+		for _, v := range values {
+			if strings.Contains(src, "Value "+strconv.Quote(v)) {
+				return true
+			}
+		}
+		return false
+	}
+	out := map[string]bool{}
+	for layout := range t.byLayout {
+		out[layout] = uses(t.sources[""]) || uses(t.sources[layout])
+	}
+	return out
 }
 
 // env is what template functions read; it is filled in before pages are executed.
@@ -234,15 +253,18 @@ func groupDigits(n int64) string {
 
 // loadTemplates parses the layouts for one language.
 func loadTemplates(fsys afero.Fs, e *env, diags *diag.List) *templates {
-	t := &templates{byLayout: map[string]*template.Template{}, env: e}
+	t := &templates{byLayout: map[string]*template.Template{}, env: e, sources: map[string]string{}}
 	base := template.New("").Funcs(e.funcs())
-	if !parseFile(fsys, base, LayoutDir+"/_base.html", diags) {
+	src, ok := parseFile(fsys, base, LayoutDir+"/_base.html", diags)
+	if !ok {
 		return t
 	}
+	t.sources[""] = src
 	partials, _ := afero.Glob(fsys, LayoutDir+"/partials/*.html")
 	sort.Strings(partials)
 	for _, p := range partials {
-		parseFile(fsys, base, p, diags)
+		src, _ := parseFile(fsys, base, p, diags)
+		t.sources[""] += src
 	}
 	files, _ := afero.Glob(fsys, LayoutDir+"/*.html")
 	sort.Strings(files)
@@ -256,24 +278,26 @@ func loadTemplates(fsys afero.Fs, e *env, diags *diag.List) *templates {
 			diags.Errorf(f, 0, 0, "%v", err)
 			continue
 		}
-		if parseFile(fsys, clone, f, diags) {
+		if src, ok := parseFile(fsys, clone, f, diags); ok {
 			t.byLayout[name] = clone
+			t.sources[name] = src
 		}
 	}
 	return t
 }
 
-func parseFile(fsys afero.Fs, t *template.Template, file string, diags *diag.List) bool {
+// parseFile adds the templates of file to t and returns its text.
+func parseFile(fsys afero.Fs, t *template.Template, file string, diags *diag.List) (string, bool) {
 	src, err := afero.ReadFile(fsys, file)
 	if err != nil {
 		diags.Errorf(file, 0, 0, "cannot read template: %v", err)
-		return false
+		return "", false
 	}
 	if _, err := t.New(file).Parse(string(src)); err != nil {
 		addTemplateError(diags, file, err)
-		return false
+		return "", false
 	}
-	return true
+	return string(src), true
 }
 
 // html/template errors say "template: FILE:LINE:COL: message" or "template: FILE:LINE: message".
