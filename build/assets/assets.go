@@ -16,6 +16,7 @@ import (
 	"github.com/evanw/esbuild/pkg/api"
 	"github.com/spf13/afero"
 
+	"scaleup/build/browsers"
 	"scaleup/build/deploy"
 	"scaleup/build/diag"
 	"scaleup/build/pipeline"
@@ -74,30 +75,21 @@ func Build(fsys afero.Fs, diags *diag.List) Result {
 		return res
 	}
 
-	result := api.Build(api.BuildOptions{
-		EntryPoints:       entries,
-		Bundle:            true,
-		Write:             false,
-		Outdir:            "/out/assets",
-		EntryNames:        "[name]",
-		AssetNames:        "[name]",
-		MinifyWhitespace:  true,
-		MinifyIdentifiers: true,
-		MinifySyntax:      true,
-		LegalComments:     api.LegalCommentsNone,
-		Charset:           api.CharsetUTF8,
-		Target:            api.ES2017, // old in-app browsers on phones
-		Engines: []api.Engine{
-			{Name: api.EngineChrome, Version: "64"},
-			{Name: api.EngineSafari, Version: "12"},
-			{Name: api.EngineFirefox, Version: "67"},
-		},
-		Format:    api.FormatIIFE,
-		Platform:  api.PlatformBrowser,
-		Sourcemap: api.SourceMapNone,
-		Plugins:   []api.Plugin{aferoPlugin(fsys)},
-		LogLevel:  api.LogLevelSilent,
-	})
+	opts := api.BuildOptions{
+		EntryPoints: entries,
+		Bundle:      true,
+		Write:       false,
+		Outdir:      "/out/assets",
+		EntryNames:  "[name]",
+		AssetNames:  "[name]",
+		Format:      api.FormatIIFE,
+		Platform:    api.PlatformBrowser,
+		Sourcemap:   api.SourceMapNone,
+		Plugins:     []api.Plugin{aferoPlugin(fsys)},
+		LogLevel:    api.LogLevelSilent,
+	}
+	browsers.Minify{}.Build(&opts)
+	result := api.Build(opts)
 	for _, m := range result.Errors {
 		addMessage(diags, m, diag.Error)
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/evanw/esbuild/pkg/api"
 	"github.com/spf13/afero"
 
+	"scaleup/build/browsers"
 	"scaleup/build/diag"
 	"scaleup/build/pipeline"
 )
@@ -40,19 +41,15 @@ var Stage = pipeline.Func{Name: "offline", In: pipeline.Finish, Do: func(ctx *pi
 func Compile(src []byte, m Manifest, diags *diag.List) ([]byte, bool) {
 	version, _ := json.Marshal(m.Version)
 	files, _ := json.Marshal(m.URLs)
-	res := api.Transform(string(src), api.TransformOptions{
-		Loader:            api.LoaderTS,
-		Sourcefile:        Source,
-		Define:            map[string]string{"SW_VERSION": string(version), "SW_FILES": string(files)},
-		Format:            api.FormatIIFE,
-		Target:            api.ES2017, // the same browsers as the pages' scripts
-		MinifyWhitespace:  true,
-		MinifyIdentifiers: true,
-		MinifySyntax:      true,
-		LegalComments:     api.LegalCommentsNone,
-		Charset:           api.CharsetUTF8,
-		LogLevel:          api.LogLevelSilent,
-	})
+	opts := api.TransformOptions{
+		Loader:     api.LoaderTS,
+		Sourcefile: Source,
+		Define:     map[string]string{"SW_VERSION": string(version), "SW_FILES": string(files)},
+		Format:     api.FormatIIFE,
+		LogLevel:   api.LogLevelSilent,
+	}
+	browsers.Minify{}.Transform(&opts) // the same browsers as the pages' scripts
+	res := api.Transform(string(src), opts)
 	for _, msg := range res.Errors {
 		diags.Add(message(msg, diag.Error))
 	}
