@@ -96,13 +96,19 @@ type Benefit struct {
 
 // Document is the policy document's metadata (data/document.yaml).
 type Document struct {
-	Issuer           Text     `yaml:"issuer"`
-	Number           Text     `yaml:"number"`
-	Title            Text     `yaml:"title"`
-	Header           string   `yaml:"header"`
-	TitleAsPrinted   string   `yaml:"titleAsPrinted"`
-	Printed          string   `yaml:"printed"`
-	PrintedAsText    string   `yaml:"printedAsText"`
+	Issuer         Text   `yaml:"issuer"`
+	Number         Text   `yaml:"number"`
+	Title          Text   `yaml:"title"`
+	Header         string `yaml:"header"`
+	TitleAsPrinted string `yaml:"titleAsPrinted"`
+	Printed        string `yaml:"printed"` // the issue (印发) date, YYYY-MM-DD
+	PrintedAsText  string `yaml:"printedAsText"`
+	// HorizonEnd is the last day of the period the document states for itself (YYYY-MM-DD); it
+	// is not an expiry unless the document says so. Once the site's reviewed date is past it,
+	// the pages listed in HorizonNoticeOn show HorizonNotice.
+	HorizonEnd       string   `yaml:"horizonEnd"`
+	HorizonNotice    Text     `yaml:"horizonNotice"`
+	HorizonNoticeOn  []string `yaml:"horizonNoticeOn"` // Chinese paths of the pages that show it
 	Disclosure       Text     `yaml:"disclosure"`
 	DisclosureAsText string   `yaml:"disclosureAsText"`
 	Addressees       Text     `yaml:"addressees"`

@@ -14,7 +14,17 @@ func loadData(fsys afero.Fs, dir string, s *Site, diags *diag.List) {
 	d := &s.Data
 	data := dir + "/data/"
 
-	decodeData(fsys, data+"document.yaml", &d.Document, diags)
+	if src, ok := decodeData(fsys, data+"document.yaml", &d.Document, diags); ok {
+		doc, file := &d.Document, data+"document.yaml"
+		for key, v := range map[string]string{"printed": doc.Printed, "horizonEnd": doc.HorizonEnd} {
+			if v != "" && !IsDate(v) {
+				diags.Errorf(file, keyLine(src, key), 1, "%s must be a date written YYYY-MM-DD, found %q", key, v)
+			}
+		}
+		if doc.HorizonEnd != "" && (doc.HorizonNotice.Zh == "" || doc.HorizonNotice.En == "" || len(doc.HorizonNoticeOn) == 0) {
+			diags.Errorf(file, keyLine(src, "horizonEnd"), 1, "a horizonEnd needs horizonNotice (zh and en: what a reader must know once it has passed) and horizonNoticeOn (the pages that show it)")
+		}
+	}
 	decodeData(fsys, data+"synonyms.yaml", &d.Synonyms, diags)
 
 	file := data + "departments.yaml"

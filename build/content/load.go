@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 	"unicode/utf8"
 
 	"github.com/spf13/afero"
@@ -31,6 +32,11 @@ type Site struct {
 // Config is content/site.yaml.
 type Config struct {
 	BaseURL string `yaml:"baseURL"` // absolute, without trailing slash, e.g. "https://example.org"
+	// Reviewed is the date (YYYY-MM-DD) a person last checked the site's facts against their
+	// sources. Every page shows it, and what depends on "today" (whether a document's stated
+	// horizon has passed) is decided from it, never from the build's clock: the same content
+	// builds the same site on any day.
+	Reviewed string `yaml:"reviewed"`
 }
 
 // Page returns the page with key in lang, or nil.
@@ -353,6 +359,25 @@ func loadConfig(fsys afero.Fs, dir string, s *Site, diags *diag.List) {
 	if !strings.HasPrefix(s.Config.BaseURL, "https://") && !strings.HasPrefix(s.Config.BaseURL, "http://") {
 		diags.Errorf(file, 1, 1, "baseURL must be an absolute URL such as https://example.org, found %q", s.Config.BaseURL)
 	}
+	if !IsDate(s.Config.Reviewed) {
+		diags.Errorf(file, keyLine(src, "reviewed"), 1, "reviewed must be the date a person last checked the site's facts, written YYYY-MM-DD (reviewed: 2026-12-06), found %q", s.Config.Reviewed)
+	}
+}
+
+// IsDate reports whether s is a calendar date written YYYY-MM-DD.
+func IsDate(s string) bool {
+	_, err := time.Parse("2006-01-02", s)
+	return err == nil
+}
+
+// keyLine is the line of the top-level "key:" in a YAML file, or 1 when it is not there.
+func keyLine(src []byte, key string) int {
+	for i, line := range strings.Split(string(src), "\n") {
+		if strings.HasPrefix(line, key+":") {
+			return i + 1
+		}
+	}
+	return 1
 }
 
 // readOptional reads a file that may be absent (ok=false, no diagnostic when absent).

@@ -122,6 +122,7 @@ func Build(o Options) (*Result, error) {
 	exampleOutputs := runExamples(s, diags)
 	addExamplePages(s)
 	addGeneratedPages(s)
+	checkHorizonPages(s, diags)
 
 	// 2. Markdown.
 	md := markdown.New()
@@ -519,4 +520,17 @@ func pageData(p *content.Page, v *View, s *content.Site) *PageData {
 		d.Children = v.Section(p.Path)
 	}
 	return d
+}
+
+// checkHorizonPages reports a page listed in document.yaml's horizonNoticeOn that does not exist.
+func checkHorizonPages(s *content.Site, diags *diag.List) {
+	for _, p := range s.Data.Document.HorizonNoticeOn {
+		found := false
+		for _, page := range s.Pages {
+			found = found || page.Path == p
+		}
+		if !found {
+			diags.Errorf("content/data/document.yaml", 0, 0, "horizonNoticeOn: no page %s (write the Chinese path, such as /calculator/)", p)
+		}
+	}
 }

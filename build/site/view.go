@@ -12,6 +12,7 @@ import (
 type View struct {
 	Lang        string
 	BaseURL     string
+	Reviewed    string // content/site.yaml's reviewed date, YYYY-MM-DD
 	Data        *content.Data
 	Clauses     []ClauseLink // the policy pages in reading order
 	Departments []DeptView
@@ -60,6 +61,22 @@ type PageData struct {
 	Children []*content.Page
 }
 
+// HorizonNotice is the document's notice that its stated horizon has passed, on the pages it
+// lists, once the site's reviewed date is after the horizon's end; "" otherwise. The build's
+// clock plays no part: the same content gives the same pages on any day.
+func (d *PageData) HorizonNotice() string {
+	doc := &d.Site.Data.Document
+	if doc.HorizonEnd == "" || d.Site.Reviewed <= doc.HorizonEnd {
+		return ""
+	}
+	for _, p := range doc.HorizonNoticeOn {
+		if p == d.Page.Path {
+			return doc.HorizonNotice.In(d.Lang)
+		}
+	}
+	return ""
+}
+
 // Alternate is a <link rel="alternate" hreflang>.
 type Alternate struct {
 	HrefLang string
@@ -90,7 +107,7 @@ func ClauseLabel(n int, lang string) string {
 
 // newView builds the per-language view. Pages must be loaded and rendered.
 func newView(s *content.Site, lang, baseURL string) *View {
-	v := &View{Lang: lang, BaseURL: baseURL, Data: &s.Data}
+	v := &View{Lang: lang, BaseURL: baseURL, Reviewed: s.Config.Reviewed, Data: &s.Data}
 	for _, p := range s.Pages {
 		if p.Lang == lang {
 			v.pages = append(v.pages, p)
