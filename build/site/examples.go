@@ -90,15 +90,18 @@ func exampleViews(s *content.Site, outs map[string]calculator.Output, lang strin
 var fragmentKeys = map[string]string{
 	"firstEntryYear": "y", "revenue": "r", "route": "ro", "industrial": "in", "firstTime": "ft",
 	"lastYearInDirectory": "ly", "priorityField": "pf", "prioritySector": "ps", "techSME": "ts",
-	"inCultivationPool": "cp", "guarantee.amount": "ga", "guarantee.alternativeFeeRate": "gr",
+	"inCultivationPool": "cp", "employees": "em", "guarantee.amount": "ga", "guarantee.alternativeFeeRate": "gr",
 	"assumptions.retentionCountsEntryYear": "ar", "assumptions.windowStartsAtEntry": "aw",
 	"assumptions.taxBase": "ab", "assumptions.localShare.vat": "av", "assumptions.localShare.cit": "ac",
 	"assumptions.localShare.otherLocal": "ao", "assumptions.returnedFraction": "af",
+	"assumptions.hireStartsBeforeEntry": "ah", "assumptions.hireStartLimit": "al",
+	"assumptions.socialInsuranceScope": "as", "assumptions.taxIncreaseNetting": "an",
+	"assumptions.exitEndsAllRewards": "ax",
 }
 
 var fragmentRowKeys = map[string]map[string]string{
 	"taxes": {"year": "y", "vat": "v", "cit": "c", "otherLocal": "o"},
-	"hires": {"start": "s", "contractMonths": "m", "monthlyEmployerContribution": "c", "monthsEmployed": "e"},
+	"hires": {"start": "s", "contractMonths": "m", "monthlyEmployerContribution": "c", "monthsEmployed": "e", "monthlyEmployeeContribution": "p"},
 }
 
 var fragmentGroupKeys = map[string]string{"taxes": "t", "hires": "h"}
