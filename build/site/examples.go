@@ -19,6 +19,29 @@ type ExampleView struct {
 	Calculator string // the calculator URL with the fragment
 }
 
+// AfterHorizon reports whether any amount of the example falls after the policy's stated
+// horizon (the rule core marks each item); the pages then say that those years are not promised.
+func (v ExampleView) AfterHorizon() bool {
+	for _, list := range [][]calculator.Item{v.Output.Items, v.Output.Savings} {
+		for _, it := range list {
+			if it.AfterHorizon {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// YearAfterHorizon reports whether the cash of year y is after the horizon (its items are).
+func (v ExampleView) YearAfterHorizon(y int) bool {
+	for _, it := range v.Output.Items {
+		if it.Year == y && it.AfterHorizon {
+			return true
+		}
+	}
+	return false
+}
+
 // runExamples runs the rule core on every example's input: the same code the calculator runs in
 // the browser. An input the core rejects is a content error at the example's file.
 func runExamples(s *content.Site, diags *diag.List) map[string]calculator.Output {
