@@ -140,6 +140,7 @@ type Data struct {
 	Benefits    []*Benefit
 	Synonyms    [][]string
 	Examples    []*Example
+	Claims      []*Claim
 }
 
 // Department returns the department with id, or nil.

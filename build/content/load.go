@@ -56,6 +56,7 @@ func Load(fsys afero.Fs, dir string, diags *diag.List) *Site {
 	loadI18n(fsys, dir, s, diags)
 	loadData(fsys, dir, s, diags)
 	loadExamples(fsys, dir, s, diags)
+	loadClaims(fsys, dir, s, diags)
 
 	var files []string
 	var sizes []int64

@@ -192,6 +192,7 @@ func Build(o Options) (*Result, error) {
 		ids := parsePages(files, r.stats, o.Workers, diags)
 		checkLinks(s, links, ids, files, diags)
 		checkPageLinks(files, ids, r.stats, diags)
+		checkClaims(s, files, diags)
 	}
 
 	if o.Strict {
