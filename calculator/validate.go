@@ -129,36 +129,22 @@ func Validate(in Input) []FieldError {
 		rate("guarantee.alternativeFeeRate", g.AlternativeFeeRate)
 	}
 
-	a := in.Assumptions
-	switch a.TaxBase {
-	case TaxBaseFixed, TaxBaseRolling:
-	default:
-		add("assumptions.taxBase", "应为 fixed 或 rolling", "must be fixed or rolling")
+	// A reading is one of two values.
+	either := func(field, v, x, y string) {
+		if v != x && v != y {
+			add(field, "应为 "+x+" 或 "+y, "must be "+x+" or "+y)
+		}
 	}
+	a := in.Assumptions
+	either("assumptions.taxBase", string(a.TaxBase), string(TaxBaseFixed), string(TaxBaseRolling))
 	rate("assumptions.localShare.vat", a.LocalShareVAT)
 	rate("assumptions.localShare.cit", a.LocalShareCIT)
 	rate("assumptions.localShare.otherLocal", a.LocalShareOther)
 	rate("assumptions.returnedFraction", a.ReturnedFraction)
-	switch a.HireStartsBeforeEntry {
-	case HireBeforeEntryExcluded, HireBeforeEntryMonthsAfter:
-	default:
-		add("assumptions.hireStartsBeforeEntry", "应为 excluded 或 monthsAfterEntry", "must be excluded or monthsAfterEntry")
-	}
-	switch a.HireStartLimit {
-	case HireStartWindow, HireStartAny:
-	default:
-		add("assumptions.hireStartLimit", "应为 window 或 any", "must be window or any")
-	}
-	switch a.SocialInsuranceScope {
-	case InsuranceEmployer, InsuranceEmployerAndEmployee:
-	default:
-		add("assumptions.socialInsuranceScope", "应为 employer 或 employerAndEmployee", "must be employer or employerAndEmployee")
-	}
-	switch a.TaxIncreaseNetting {
-	case TaxNettingPerYear, TaxNettingNetted:
-	default:
-		add("assumptions.taxIncreaseNetting", "应为 perYear 或 netted", "must be perYear or netted")
-	}
+	either("assumptions.hireStartsBeforeEntry", string(a.HireStartsBeforeEntry), string(HireBeforeEntryExcluded), string(HireBeforeEntryMonthsAfter))
+	either("assumptions.hireStartLimit", string(a.HireStartLimit), string(HireStartWindow), string(HireStartAny))
+	either("assumptions.socialInsuranceScope", string(a.SocialInsuranceScope), string(InsuranceEmployer), string(InsuranceEmployerAndEmployee))
+	either("assumptions.taxIncreaseNetting", string(a.TaxIncreaseNetting), string(TaxNettingPerYear), string(TaxNettingNetted))
 	sortFieldErrors(errs)
 	return errs
 }
