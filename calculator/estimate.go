@@ -376,10 +376,10 @@ func (e *estimator) socialInsurance() {
 			k = min(months, (in.FirstEntryYear-h.StartYear)*12-(h.StartMonth-1))
 			beforeEntry[i] = k
 		}
-		n := 0 // months within the subsidy period, counted or left out after the exit
-		for ; k < months && n < maxM; k++ {
+		period := 0 // months within the subsidy period, counted or left out after the exit
+		for ; k < months && period < maxM; k++ {
 			y := h.StartYear + (h.StartMonth-1+k)/12
-			n++
+			period++
 			if exit != 0 && y > exit {
 				afterExit = appendYear(afterExit, y)
 				exited = true
