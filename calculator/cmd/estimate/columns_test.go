@@ -57,3 +57,30 @@ func TestCSVReadingColumns(t *testing.T) {
 		t.Errorf("saw %d of %d rows:\n%s", seen, len(want), out)
 	}
 }
+
+// TestNewChecksExitTwo: the input checks of rules-2 are errors that name the field, with exit
+// status 2 and nothing on standard output, in JSON and in CSV mode.
+func TestNewChecksExitTwo(t *testing.T) {
+	many := `{"year": 2000, "vat": -1, "cit": 0}` + strings.Repeat(`,{"year": 2000, "vat": -1, "cit": 0}`, 50)
+	for _, tt := range []struct{ name, input, want string }{
+		{"unknown sector", `{"firstEntryYear": 2022, "revenue": 26000000, "prioritySector": "mic-quantum"}`, "prioritySector:"},
+		{"sector of another field", `{"firstEntryYear": 2022, "revenue": 26000000, "priorityField": "four_foundations", "prioritySector": "sx-photovoltaics"}`, "prioritySector:"},
+		{"51 tax years", `{"firstEntryYear": 2022, "revenue": 26000000, "taxes": [` + many + `]}`, "taxes: at most 50 years (got 51)"},
+		{"negative employees", `{"firstEntryYear": 2022, "revenue": 26000000, "employees": -1}`, "employees:"},
+		{"unknown reading", `{"firstEntryYear": 2022, "revenue": 26000000, "assumptions": {"taxIncreaseNetting": "sum"}}`, "assumptions.taxIncreaseNetting: must be perYear or netted"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errOut := runCmd(t, tt.input, "-")
+			if code != exitBadInput || out != "" || !strings.Contains(errOut, tt.want) {
+				t.Errorf("exit %d, stdout %q, stderr %q; want exit %d and %q", code, out, errOut, exitBadInput, tt.want)
+			}
+			if n := strings.Count(errOut, "\n"); tt.name == "51 tax years" && n != 1 {
+				t.Errorf("%d lines of errors for one list, want 1:\n%s", n, errOut)
+			}
+		})
+	}
+	code, out, errOut := runCmd(t, "", "-csv", writeFile(t, "bad.csv", "id,firstEntryYear,revenue,prioritySector,employees\nA,2022,26000000,mic-quantum,-1\n"))
+	if code != exitBadInput || out != "" || !strings.Contains(errOut, "prioritySector") || !strings.Contains(errOut, "employees") {
+		t.Errorf("CSV: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+}
