@@ -16,9 +16,9 @@ func loadData(fsys afero.Fs, dir string, s *Site, diags *diag.List) {
 
 	if src, ok := decodeData(fsys, data+"document.yaml", &d.Document, diags); ok {
 		doc, file := &d.Document, data+"document.yaml"
-		for key, v := range map[string]string{"printed": doc.Printed, "horizonEnd": doc.HorizonEnd} {
-			if v != "" && !IsDate(v) {
-				diags.Errorf(file, keyLine(src, key), 1, "%s must be a date written YYYY-MM-DD, found %q", key, v)
+		for _, d := range [...]struct{ key, v string }{{"printed", doc.Printed}, {"horizonEnd", doc.HorizonEnd}} {
+			if d.v != "" && !IsDate(d.v) {
+				diags.Errorf(file, keyLine(src, d.key), 1, "%s must be a date written YYYY-MM-DD, found %q", d.key, d.v)
 			}
 		}
 		if doc.HorizonEnd != "" && (doc.HorizonNotice.Zh == "" || doc.HorizonNotice.En == "" || len(doc.HorizonNoticeOn) == 0) {
