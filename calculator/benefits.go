@@ -3,7 +3,8 @@ package calculator
 // benefits lists the non-cash benefits (clauses 五, 六, 七, 九, 十一–十四) with
 // their departments and what to do. They are never valued. Clauses 七 and 十一
 // apply to enterprises in the year's cultivation pool, eligible or not; the
-// others apply to first-time upgraded enterprises only.
+// others apply to first-time upgraded enterprises only, and 九 only to small
+// and micro ones.
 func (e *estimator) benefits() {
 	in := e.in
 	eligible := e.out.Eligible
@@ -33,7 +34,7 @@ func (e *estimator) benefits() {
 			"Clause (7): an enterprise in the year's cultivation pool that meets emission standards gets differentiated management during autumn and winter off-peak production, "+
 				"not a blanket shutdown. Talk to the Municipal Ecology and Environment Bureau before the off-peak plan is set.")
 	}
-	if eligible {
+	if eligible && !e.mediumOrLarge() {
 		add("financingPriority", 9,
 			"第（九）条：首次“小升规”三年内，市级政府性融资担保机构对符合条件的小微企业贷款需求优先支持，担保费率不超过1%。"+
 				"向市金融办或市级政府性融资担保机构咨询。",
@@ -53,9 +54,10 @@ func (e *estimator) benefits() {
 			"Clause (12): priority land quotas for expansion; priority and a rent discount for state-owned standard factory buildings, and possibly a local subsidy for other factory rent; "+
 				"a fast track for legacy land issues. No amounts are set: ask your county or development zone and the Municipal Planning and Natural Resources Bureau.")
 		add("talent", 13,
-			"第（十三）条：人才新政向首次“小升规”企业倾斜；企业引进的外地户籍高层次人才（含高技能人才）子女可就近免试入读义务教育公办学校。向市人社局、市教育局咨询。",
-			"Clause (13): talent policies favour first-time upgraded enterprises; children of high-level talent (including highly skilled workers) recruited from elsewhere "+
-				"may enrol without entrance exams in nearby public compulsory-education schools. Ask the Municipal Human Resources and Social Security Bureau and the Education Bureau.")
+			"第（十三）条：人才新政向首次“小升规”企业倾斜；对企业引进的外地户籍高层次人才（含高技能人才），政府将“大力推动”其子女就近免试入读义务教育公办学校（这是政府的工作承诺，不是可直接申领的待遇）。向市人社局、市教育局咨询。",
+			"Clause (13): talent policies favour first-time upgraded enterprises; for high-level talent (including highly skilled workers) the enterprise recruits from elsewhere, "+
+				"the government will \"vigorously promote\" places for their children without entrance exams in nearby public compulsory-education schools (a commitment of the government, not an entitlement to claim). "+
+				"Ask the Municipal Human Resources and Social Security Bureau and the Education Bureau.")
 		add("statisticsSubsidy", 14,
 			"第（十四）条：各县（市、区）、开发区可以研究制定政策，对首次“小升规”企业报送统计报表给予一定工作补贴（是否有、金额多少由当地决定）。向所在县（市、区）或开发区咨询。",
 			"Clause (14): counties and development zones may set a work subsidy for first-time upgraded enterprises' statistical reporting (whether and how much is decided locally). "+

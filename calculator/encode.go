@@ -126,7 +126,18 @@ func EncodeOutput(o Output) []byte {
 	w.raw(`,"taxBase":`)
 	w.str(string(a.TaxBase))
 	w.raw(`,"localShare":{"vat":` + jsonRate(a.LocalShareVAT) + `,"cit":` + jsonRate(a.LocalShareCIT) +
-		`,"otherLocal":` + jsonRate(a.LocalShareOther) + `},"returnedFraction":` + jsonRate(a.ReturnedFraction) + "}}\n")
+		`,"otherLocal":` + jsonRate(a.LocalShareOther) + `},"returnedFraction":` + jsonRate(a.ReturnedFraction))
+	w.raw(`,"hireStartsBeforeEntry":`)
+	w.str(string(a.HireStartsBeforeEntry))
+	w.raw(`,"hireStartLimit":`)
+	w.str(string(a.HireStartLimit))
+	w.raw(`,"socialInsuranceScope":`)
+	w.str(string(a.SocialInsuranceScope))
+	w.raw(`,"taxIncreaseNetting":`)
+	w.str(string(a.TaxIncreaseNetting))
+	w.raw(`,"exitEndsAllRewards":`)
+	w.boolean(a.ExitEndsAllRewards)
+	w.raw("}}\n")
 	return w.b
 }
 
@@ -186,7 +197,8 @@ func (w *jsonWriter) items(items []Item) {
 		w.raw(`{"id":`)
 		w.str(it.ID)
 		w.clause(it.Clause, it.ClausePath)
-		w.raw(`,"year":` + itoa(it.Year) + `,"amount":` + jsonYuan(it.Amount))
+		w.raw(`,"year":` + itoa(it.Year) + `,"amount":` + jsonYuan(it.Amount) + `,"afterHorizon":`)
+		w.boolean(it.AfterHorizon)
 		w.departments(it.Departments)
 		w.explain(it.Explain)
 		w.raw("}")

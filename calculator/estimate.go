@@ -26,13 +26,15 @@ func Estimate(in Input) (Output, error) {
 	}
 	e.benefits()
 	e.horizonWarning()
+	e.afterHorizon()
 	e.finish()
 	return e.out, nil
 }
 
 type estimator struct {
-	in  Input
-	out Output
+	in        Input
+	out       Output
+	lateHires []lateHire // counted hires that start after the horizon (afterHorizon names them)
 }
 
 func (e *estimator) item(id string, clause int, year int, amount Fen, explain Text) {
@@ -63,7 +65,7 @@ func (e *estimator) missing(field string, clause int, zh, en string) {
 func clauseZH(n int) string { return "第（" + ClauseInfo(n).ZH + "）条" }
 func clauseEN(n int) string { return "Clause (" + itoa(n) + ")" }
 
-// yearsZH writes "2022年、2023年"; yearsEN writes "2022 and 2023".
+// yearZH writes "2022年".
 func yearZH(y int) string { return itoa(y) + "年" }
 
 // finish orders everything and computes the totals. Items are ordered by year,
@@ -140,6 +142,9 @@ func routeClause(r Route) int {
 func (e *estimator) eligibility() {
 	in := e.in
 	c := routeClause(in.Route)
+	if e.beforePolicy() {
+		e.failBeforePolicy(c)
+	}
 	if !in.Industrial {
 		e.fail(c, "industrial", Text{
 			clauseZH(c) + "：只有主导行业为工业的企业才能“小升规”，本企业填写为非工业企业。" +
@@ -170,8 +175,17 @@ func (e *estimator) eligibility() {
 				" qualifies) and it is admitted to online direct reporting.",
 		})
 	}
+	if in.Revenue < Yuan(revenueUnitLimit) {
+		e.warn("revenueUnit", c,
+			"年主营业务收入填写为"+yuanText(in.Revenue)+"元，不到10万元。是否按“万元”填写了？收入以元为单位：2600万元应填写为26000000。",
+			"Annual main-business revenue is entered as "+enYuan(in.Revenue)+", under 100,000 yuan. Did you enter it in 万元 (tens of thousands of yuan)? Revenue is in yuan: 2600万元 is 26,000,000 yuan.")
+	}
 	e.out.Eligible = len(e.out.Failed) == 0
 }
+
+// revenueUnitLimit is the revenue (yuan) below which the input was most likely
+// typed in 万元: no enterprise near the 20,000,000 threshold reports less.
+const revenueUnitLimit = 100_000
 
 // reward211 applies clause 四: 200,000 yuan in the first-entry year, 100,000
 // after two consecutive years in the directory and another 100,000 after three.
@@ -286,11 +300,15 @@ func (e *estimator) priorityBonus() {
 // maxHiresExplained bounds how many hires one explanation lists by name.
 const maxHiresExplained = 10
 
-// socialInsurance applies clause 八: for each qualifying hire, the employer's
-// actual contributions for at most 36 months, allocated to calendar years.
+// socialInsurance applies clause 八: for each qualifying hire, the actual
+// contributions (the employer's part, or both parts under the other reading)
+// for at most 36 months, allocated to calendar years. The readings decide
+// which hires count: one whose contract began before the entry year
+// (hireStartsBeforeEntry), one that starts after the window (hireStartLimit),
+// and the months after leaving the directory (exitEndsAllRewards).
 func (e *estimator) socialInsurance() {
-	in := e.in
-	if len(in.Hires) == 0 {
+	in, a := e.in, e.in.Assumptions
+	if in.Hires == nil {
 		e.missing("hires", 8,
 			"未填写招用的就业困难人员：第（八）条社保补贴未计算（不按0计）。",
 			"No hires of people with employment difficulties given: the clause (8) subsidy is not estimated (not taken as zero).")
@@ -298,13 +316,18 @@ func (e *estimator) socialInsurance() {
 	}
 	minC := int(ParamMinContract.Value)
 	maxM := int(ParamMaxSubsidyMonths.Value)
+	window, wZH, wEN := e.window()
+	windowEnd := window[len(window)-1]
+	exit := e.exitYear()
 	type share struct {
 		hire   int
 		months int
 		amount Fen
 	}
 	perYear := map[int][]share{}
-	assumed := 0
+	beforeEntry := map[int]int{} // hire → months before the entry year left out
+	var afterExit []int          // years left out after the exit year
+	assumed, noEmployeePart := 0, 0
 	for i, h := range in.Hires {
 		p := "hires[" + itoa(i) + "]"
 		start := itoa(h.StartYear) + "-" + twoDigits(h.StartMonth)
@@ -317,12 +340,21 @@ func (e *estimator) socialInsurance() {
 			})
 			continue
 		}
-		if h.StartYear < in.FirstEntryYear {
+		if h.StartYear < in.FirstEntryYear && a.HireStartsBeforeEntry == HireBeforeEntryExcluded {
 			e.fail(8, p+".start", Text{
 				clauseZH(8) + "：" + p + "自" + start + "起招用，早于首次“小升规”年份（" + yearZH(in.FirstEntryYear) +
-					"）；补贴针对首次“小升规”企业招用的人员，本计算只计入入规当年及以后开始的劳动合同。",
+					"）。按默认读法，补贴针对首次“小升规”企业自己招用、签订的劳动合同，入规年份之前开始的合同不计。另一种读法计入其入规当年1月起的月份，可在读法中切换。",
 				clauseEN(8) + ": " + p + " started in " + start + ", before the first-entry year (" + itoa(in.FirstEntryYear) +
-					"); the subsidy is for hires by a first-time upgraded enterprise, so this estimate counts only contracts starting in or after the entry year.",
+					"). On the default reading the subsidy is for contracts the upgraded enterprise itself signed, so a contract that began before the entry year is not counted. The other reading counts its months from January of the entry year; switch it in the readings.",
+			})
+			continue
+		}
+		if h.StartYear > windowEnd && a.HireStartLimit == HireStartWindow {
+			e.fail(8, p+".start", Text{
+				clauseZH(8) + "：" + p + "自" + start + "起招用，晚于“三年内”（" + wZH + "，至" + yearZH(windowEnd) +
+					"）。按默认读法，本条针对的“首次‘小升规’工业企业”以政策在第（九）、（十）条所用的三年为限，此后开始的合同不计。另一种读法不设期限，可在读法中切换。",
+				clauseEN(8) + ": " + p + " started in " + start + ", after the \"within three years\" window (" + wEN + ", to " + itoa(windowEnd) +
+					"). On the default reading the clause's \"first-time upgraded enterprise\" is bounded by the three years the policy uses in clauses (9) and (10), so a contract starting later is not counted. The other reading sets no limit; switch it in the readings.",
 			})
 			continue
 		}
@@ -332,19 +364,51 @@ func (e *estimator) socialInsurance() {
 		} else {
 			assumed++
 		}
-		if months > maxM {
-			months = maxM
+		if a.SocialInsuranceScope == InsuranceEmployerAndEmployee && !h.EmployeeContributionKnown {
+			noEmployeePart++
 		}
-		for k := 0; k < months; k++ {
+		monthly := e.monthly(h)
+		counted, exited := 0, false
+		// Under monthsAfterEntry a contract that began before the entry year
+		// counts from January of that year; its earlier months are left out.
+		k := 0
+		if h.StartYear < in.FirstEntryYear {
+			k = min(months, (in.FirstEntryYear-h.StartYear)*12-(h.StartMonth-1))
+			beforeEntry[i] = k
+		}
+		period := 0 // months within the subsidy period, counted or left out after the exit
+		for ; k < months && period < maxM; k++ {
 			y := h.StartYear + (h.StartMonth-1+k)/12
+			period++
+			if exit != 0 && y > exit {
+				afterExit = appendYear(afterExit, y)
+				exited = true
+				continue
+			}
+			counted++
 			list := perYear[y]
 			if n := len(list); n > 0 && list[n-1].hire == i {
 				list[n-1].months++
-				list[n-1].amount += h.MonthlyEmployerContribution
+				list[n-1].amount += monthly
 			} else {
-				list = append(list, share{i, 1, h.MonthlyEmployerContribution})
+				list = append(list, share{i, 1, monthly})
 			}
 			perYear[y] = list
+		}
+		switch {
+		case counted > 0 && h.StartYear > int(ParamHorizonLast.Value):
+			e.lateHires = append(e.lateHires, lateHire{p, start})
+		case counted > 0:
+		case months == 0:
+			e.fail(8, p+".monthsEmployed", Text{
+				clauseZH(8) + "：" + p + "的实际缴费月数为0，补贴按实际缴纳的社会保险费计算，该人员不增加补贴。",
+				clauseEN(8) + ": " + p + " has 0 months actually employed; the subsidy follows the contributions actually paid, so this hire adds nothing.",
+			})
+		case !exited: // every month fell before the entry year
+			e.fail(8, p+".start", Text{
+				clauseZH(8) + "：" + p + "的" + itoa(beforeEntry[i]) + "个在职月份都在首次“小升规”年份（" + yearZH(in.FirstEntryYear) + "）之前，不增加补贴。",
+				clauseEN(8) + ": all " + itoa(beforeEntry[i]) + " months of " + p + " fall before the first-entry year (" + itoa(in.FirstEntryYear) + "), so this hire adds nothing.",
+			})
 		}
 	}
 	if assumed > 0 {
@@ -352,11 +416,20 @@ func (e *estimator) socialInsurance() {
 			itoa(assumed)+"名人员未填写实际在职月数（monthsEmployed），按劳动合同期限计算（最长36个月）。",
 			itoa(assumed)+" hire(s) have no months actually employed (monthsEmployed); the contract length is used (at most 36 months).")
 	}
+	if noEmployeePart > 0 {
+		e.warn("employeeContributionMissing", 8,
+			itoa(noEmployeePart)+"名人员未填写个人每月缴纳的社会保险费（monthlyEmployeeContribution）：按“单位和个人缴纳部分都计入”的读法，这些人员只计入了单位缴纳部分。",
+			itoa(noEmployeePart)+" hire(s) have no monthly employee contribution (monthlyEmployeeContribution): on the reading that counts both parts, only the employer's part is counted for them.")
+	}
+	if len(afterExit) > 0 {
+		e.failAfterExit(8, afterExit, "社保补贴", "social-insurance subsidy")
+	}
 	years := make([]int, 0, len(perYear))
 	for y := range perYear {
 		years = append(years, y)
 	}
 	sort.Ints(years)
+	scopeZH, scopeEN := e.insuranceScopeText()
 	for _, y := range years {
 		var total Fen
 		var zh, en string
@@ -365,8 +438,15 @@ func (e *estimator) socialInsurance() {
 			if n < maxHiresExplained {
 				h := in.Hires[s.hire]
 				p := "hires[" + itoa(s.hire) + "]"
-				zh += p + "：每月" + yuanText(h.MonthlyEmployerContribution) + "元 × " + itoa(s.months) + "个月 = " + yuanText(s.amount) + "元；"
-				en += p + ": " + enYuan(h.MonthlyEmployerContribution) + " a month × " + itoa(s.months) + " months = " + enYuan(s.amount) + "; "
+				mZH, mEN := e.monthlyText(h)
+				zh += p + "：每月" + mZH + " × " + itoa(s.months) + "个月 = " + yuanText(s.amount) + "元"
+				en += p + ": " + mEN + " a month × " + itoa(s.months) + " months = " + enYuan(s.amount)
+				if b := beforeEntry[s.hire]; b > 0 && y == in.FirstEntryYear {
+					zh += "（劳动合同在入规年份之前的" + itoa(b) + "个月不计）"
+					en += " (the contract's " + plural(b, "month") + " before the entry year not counted)"
+				}
+				zh += "；"
+				en += "; "
 			}
 		}
 		if n := len(perYear[y]); n > maxHiresExplained {
@@ -375,14 +455,83 @@ func (e *estimator) socialInsurance() {
 		}
 		e.item("socialInsurance", 8, y, total, Text{
 			clauseZH(8) + "社保补贴，" + yearZH(y) + "：" + zh + "合计" + zhYuan(total) + "。" +
-				"补贴按单位实际缴纳的社会保险费计算，每人自劳动合同开始最长" + itoa(maxM) + "个月（" + ParamMaxSubsidyMonths.citeZH() +
-				"），劳动合同须满" + itoa(minC) + "个月。请只填写单位缴纳部分：按《就业补助资金管理办法》（财社〔2023〕181号），补贴为单位缴纳的基本养老、基本医疗和失业保险费，不含个人缴纳部分。",
+				"补贴按实际缴纳的社会保险费计算，每人最长" + itoa(maxM) + "个月（" + ParamMaxSubsidyMonths.citeZH() +
+				"），劳动合同须满" + itoa(minC) + "个月。" + scopeZH,
 			clauseEN(8) + " social-insurance subsidy, " + itoa(y) + ": " + en + "total " + enYuan(total) + ". " +
-				"The subsidy equals the employer's actual social-insurance contributions, for at most " + itoa(maxM) +
-				" months per person from the start of the contract (" + ParamMaxSubsidyMonths.citeEN() + "); the contract must run at least " +
-				itoa(minC) + " months. Enter the employer's part only: under the Measures for the Management of Employment Subsidy Funds (财社〔2023〕181号) the subsidy covers the employer's basic pension, basic medical and unemployment insurance contributions, not the employee's part.",
+				"The subsidy follows the social-insurance contributions actually paid, for at most " + itoa(maxM) +
+				" months per person (" + ParamMaxSubsidyMonths.citeEN() + "); the contract must run at least " +
+				itoa(minC) + " months. " + scopeEN,
 		})
 	}
+}
+
+// monthly is the contribution a hire counts for each month under the scope reading.
+func (e *estimator) monthly(h Hire) Fen {
+	if e.in.Assumptions.SocialInsuranceScope == InsuranceEmployerAndEmployee {
+		return h.MonthlyEmployerContribution + h.MonthlyEmployeeContribution
+	}
+	return h.MonthlyEmployerContribution
+}
+
+// monthlyText writes a hire's monthly amount: "1,000元" or "（单位1,000元 + 个人200元）".
+func (e *estimator) monthlyText(h Hire) (string, string) {
+	if e.in.Assumptions.SocialInsuranceScope == InsuranceEmployerAndEmployee && h.EmployeeContributionKnown {
+		return "（单位" + yuanText(h.MonthlyEmployerContribution) + "元 + 个人" + yuanText(h.MonthlyEmployeeContribution) + "元）",
+			"(employer " + enYuan(h.MonthlyEmployerContribution) + " + employee " + enYuan(h.MonthlyEmployeeContribution) + ")"
+	}
+	return yuanText(h.MonthlyEmployerContribution) + "元", enYuan(h.MonthlyEmployerContribution)
+}
+
+// insuranceScopeText says which reading of "实际缴纳社会保险费金额" the amounts use.
+func (e *estimator) insuranceScopeText() (string, string) {
+	if e.in.Assumptions.SocialInsuranceScope == InsuranceEmployerAndEmployee {
+		return "原文只写“按照实际缴纳社会保险费金额”；按本估算所选的读法，单位和个人缴纳的部分都计入（默认读法只计单位缴纳部分，可在读法中切换）。",
+			"The text says only \"according to the social-insurance contributions actually paid\"; on the reading chosen for this estimate the employer's and the employee's parts both count (the default reading counts the employer's part only; switch it in the readings)."
+	}
+	return "原文只写“按照实际缴纳社会保险费金额”；按默认读法只计单位缴纳部分：本条经费在就业资金中列支，据对国家《就业补助资金管理办法》（财社〔2023〕181号）的公开解读，这类补贴为单位缴纳的基本养老、基本医疗和失业保险费，不含个人缴纳部分。另一种读法把个人缴纳部分也计入，可在读法中切换。",
+		"The text says only \"according to the social-insurance contributions actually paid\"; the default reading counts the employer's part only: the clause is paid from employment funds, and as the national Measures for the Management of Employment Subsidy Funds (财社〔2023〕181号) are publicly explained, such subsidies cover the employer's basic pension, basic medical and unemployment insurance contributions, not the employee's part. The other reading adds the employee's part; switch it in the readings."
+}
+
+// exitYear is the last year in the directory when leaving ends 八, 九 and 十
+// too (exitEndsAllRewards), else 0.
+func (e *estimator) exitYear() int {
+	if e.in.Assumptions.ExitEndsAllRewards {
+		return e.in.LastYearInDirectory
+	}
+	return 0
+}
+
+// failAfterExit says which years of a clause the exit reading left out.
+func (e *estimator) failAfterExit(clause int, years []int, whatZH, whatEN string) {
+	last := e.in.LastYearInDirectory
+	e.fail(clause, "lastYearInDirectory", Text{
+		clauseZH(clause) + "：企业最后在库年份为" + yearZH(last) + "。按“退出规上库即停止”的读法，" + yearsZH(years) + "的" + whatZH +
+			"不计。默认读法只有第（四）条以“未退出”为条件，可在读法中切换。",
+		clauseEN(clause) + ": the enterprise was last in the directory in " + itoa(last) + ". On the reading that leaving the directory ends this clause too, the " +
+			whatEN + " for " + yearsEN(years) + " is not counted. On the default reading only clause (4) requires staying; switch it in the readings.",
+	})
+}
+
+// appendYear adds y to an ascending list of years unless it is there.
+func appendYear(ys []int, y int) []int {
+	if n := len(ys); n > 0 && ys[n-1] >= y {
+		for _, x := range ys {
+			if x == y {
+				return ys
+			}
+		}
+	}
+	ys = append(ys, y)
+	insertionSort(ys, func(a, b *int) bool { return *a < *b })
+	return ys
+}
+
+// plural writes "1 month", "2 months".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return itoa(n) + " " + noun + "s"
 }
 
 func twoDigits(n int) string {
@@ -408,15 +557,26 @@ func (e *estimator) window() (years []int, zh, en string) {
 	return years, zh, en
 }
 
-// guaranteeSaving applies clause 九: the guarantee fee is capped at 1 % within
-// three years of first entry. The saving is reported, never added to cash.
+// guaranteeSaving applies clause 九: for "符合条件的小微企业" the guarantee fee is
+// capped at 1 % within three years of first entry. The saving is reported,
+// never added to cash. A medium or large enterprise gets nothing; one whose
+// size is not given is assumed small or micro (warned).
 func (e *estimator) guaranteeSaving() {
+	if e.mediumOrLarge() {
+		e.failSize()
+		return
+	}
 	g := e.in.Guarantee
 	if g == nil {
 		e.missing("guarantee", 9,
 			"未填写政府性融资担保贷款：第（九）条担保费节省未计算。",
 			"No government-backed loan guarantee given: the clause (9) fee saving is not estimated.")
 		return
+	}
+	if !e.in.EmployeesKnown {
+		e.warn("assumesSmallMicro", 9,
+			"未填写从业人员数：假设企业属于小型或微型企业（第（九）条只针对“符合条件的小微企业”）。从业人员300人及以上的规上工业企业属于中型或大型企业（工信部联企业〔2011〕300号），不计担保费节省。",
+			"No number of employees given: the estimate assumes a small or micro enterprise (clause (9) is for \"eligible small and micro enterprises\"). An industrial enterprise above designated size with 300 or more employees is medium-sized or large (工信部联企业〔2011〕300号) and gets no guarantee-fee saving.")
 	}
 	capRate := Rate(ParamGuaranteeFeeCap.Value)
 	diff := g.AlternativeFeeRate - capRate
@@ -439,12 +599,21 @@ func (e *estimator) guaranteeSaving() {
 		enYuan(saving) + "." + noteEN + " Within three years of first entry (" + wEN + ") city government-backed guarantee institutions charge at most " +
 		capText + " (" + ParamGuaranteeFeeCap.citeEN() + "); assumes the same amount is guaranteed each year, subject to the institution's approval."
 	c := ClauseInfo(9)
+	exit := e.exitYear()
+	var afterExit []int
 	for _, y := range years {
+		if exit != 0 && y > exit {
+			afterExit = append(afterExit, y)
+			continue
+		}
 		e.out.Savings = append(e.out.Savings, Item{ID: "guaranteeFee", Clause: c.ZH, ClausePath: c.Path,
 			Year: y, Amount: saving, Departments: c.Departments, Explain: Text{
 				clauseZH(9) + "担保费节省（不是现金奖励），" + yearZH(y) + formulaZH,
 				clauseEN(9) + " guarantee-fee saving (not a cash reward), " + itoa(y) + formulaEN,
 			}})
+	}
+	if len(afterExit) > 0 {
+		e.failAfterExit(9, afterExit, "担保费节省", "guarantee-fee saving")
 	}
 }
 
@@ -462,9 +631,31 @@ func (e *estimator) localTax(t TaxYear) (Fen, string, string) {
 	return sum, zh, en
 }
 
+// sharesText names the sharing ratios the estimate used: the national ones, or
+// the reader's with the national ones beside them.
+func (e *estimator) sharesText() (string, string) {
+	a := e.in.Assumptions
+	vat, cit, other := Rate(ParamVATLocalShare.Value), Rate(ParamCITLocalShare.Value), Rate(ParamOtherLocalShare.Value)
+	national := "增值税地方" + pctText(vat) + "（" + ParamVATLocalShare.Source.Number + "），企业所得税地方" + pctText(cit) + "（" +
+		ParamCITLocalShare.Source.Number + "），其他地方税" + pctText(other)
+	nationalEN := "VAT " + pctText(vat) + " local (" + ParamVATLocalShare.Source.Number + "), CIT " + pctText(cit) + " local (" +
+		ParamCITLocalShare.Source.Number + "), other local taxes " + pctText(other)
+	if a.LocalShareVAT == vat && a.LocalShareCIT == cit && a.LocalShareOther == other {
+		return "分成比例按国家规定：" + national + "；可在读法中调整。",
+			"Sharing ratios are the national ones: " + nationalEN + "; they can be changed in the readings."
+	}
+	return "分成比例按本估算所填：增值税地方" + pctText(a.LocalShareVAT) + "，企业所得税地方" + pctText(a.LocalShareCIT) +
+			"，其他地方税" + pctText(a.LocalShareOther) + "（国家规定为" + national + "）。",
+		"Sharing ratios as entered for this estimate: VAT " + pctText(a.LocalShareVAT) + " local, CIT " + pctText(a.LocalShareCIT) +
+			" local, other local taxes " + pctText(a.LocalShareOther) + " (the national ones are " + nationalEN + ")."
+}
+
 // taxReward applies clause 十: within the three-year window, the increase of the
 // locally retained tax over the base is returned (by the returned fraction). A
-// year without figures is skipped with a warning, never treated as zero.
+// year without figures is skipped with a warning, never treated as zero. Under
+// the perYear reading each year is an item of its own, a decrease counting as
+// zero; under netted the increases are added up and returned as one item in
+// the last year computed.
 func (e *estimator) taxReward() {
 	in, a := e.in, e.in.Assumptions
 	if len(in.Taxes) == 0 {
@@ -494,7 +685,18 @@ func (e *estimator) taxReward() {
 	}
 	years, wZH, wEN := e.window()
 	fixedBase := in.FirstEntryYear - 1
+	exit := e.exitYear()
+	netted := a.TaxIncreaseNetting == TaxNettingNetted
+	sharesZH, sharesEN := e.sharesText()
+	var afterExit []int
+	var sum Fen             // netted: the window's increases added up
+	var sumZH, sumEN string // netted: each year's increase
+	last := 0               // netted: the last year computed
 	for _, y := range years {
+		if exit != 0 && y > exit {
+			afterExit = append(afterExit, y)
+			continue
+		}
 		t, ok := byYear[y]
 		if !ok {
 			e.warn("taxYearMissing", 10,
@@ -514,26 +716,46 @@ func (e *estimator) taxReward() {
 			continue
 		}
 		cur, prev := localOf(t), localOf(bt)
-		local, lZH, lEN := cur.sum, cur.zh, cur.en
-		base, bZH, bEN := prev.sum, prev.zh, prev.en
-		inc := local - base
+		inc := cur.sum - prev.sum
+		stepZH := yearZH(y) + "：地方留成 = " + cur.zh + "；基数（" + baseZH + "，" + yearZH(baseYear) + "）= " + prev.zh
+		stepEN := itoa(y) + ": local share = " + cur.en + "; base (" + baseEN + ", " + itoa(baseYear) + ") = " + prev.en
+		if netted {
+			sum += inc
+			last = y
+			sumZH += stepZH + "；增量 " + yuanText(inc) + "元。"
+			sumEN += stepEN + "; increase " + enYuan(inc) + ". "
+			continue
+		}
 		reward := Fen(0)
 		if inc > 0 {
 			reward = mulRate(inc, a.ReturnedFraction)
 		}
 		e.item("taxReward", 10, y, reward, Text{
-			clauseZH(10) + "税收奖补，" + yearZH(y) + "：地方留成 = " + lZH + "；基数（" + baseZH + "，" + yearZH(baseYear) + "）= " + bZH +
-				"；奖补 = max(0, " + yuanText(local) + " − " + yuanText(base) + ") × 返还比例" + pctText(a.ReturnedFraction) + " = " +
-				yuanText(reward) + "元。“三年内”按" + wZH + "计算。分成比例：增值税地方" + pctText(Rate(ParamVATLocalShare.Value)) + "（" +
-				ParamVATLocalShare.Source.Number + "），企业所得税地方" + pctText(Rate(ParamCITLocalShare.Value)) + "（" +
-				ParamCITLocalShare.Source.Number + "），可在假设中调整。每项乘积四舍五入到分。",
-			clauseEN(10) + " tax reward, " + itoa(y) + ": local share = " + lEN + "; base (" + baseEN + ", " + itoa(baseYear) + ") = " + bEN +
-				"; reward = max(0, " + yuanText(local) + " − " + yuanText(base) + ") × returned fraction " + pctText(a.ReturnedFraction) +
-				" = " + enYuan(reward) + ". \"Within three years\" is read as " + wEN + ". Default shares: VAT " +
-				pctText(Rate(ParamVATLocalShare.Value)) + " local (" + ParamVATLocalShare.Source.Number + "), CIT " +
-				pctText(Rate(ParamCITLocalShare.Value)) + " local (" + ParamCITLocalShare.Source.Number +
-				"); both can be changed in the assumptions. Each product is rounded to the nearest fen.",
+			clauseZH(10) + "税收奖补，" + stepZH + "；奖补 = max(0, " + yuanText(cur.sum) + " − " + yuanText(prev.sum) + ") × 返还比例" +
+				pctText(a.ReturnedFraction) + " = " + yuanText(reward) + "元。每年单独计算，减少的年份按0计（默认读法）。“三年内”按" + wZH + "计算。" +
+				sharesZH + "每项乘积四舍五入到分。",
+			clauseEN(10) + " tax reward, " + stepEN + "; reward = max(0, " + yuanText(cur.sum) + " − " + yuanText(prev.sum) +
+				") × returned fraction " + pctText(a.ReturnedFraction) + " = " + enYuan(reward) + ". Each year stands alone and a decrease counts as zero (the default reading). \"Within three years\" is read as " +
+				wEN + ". " + sharesEN + " Each product is rounded to the nearest fen.",
 		})
+	}
+	if netted && last != 0 {
+		reward := Fen(0)
+		if sum > 0 {
+			reward = mulRate(sum, a.ReturnedFraction)
+		}
+		e.item("taxReward", 10, last, reward, Text{
+			clauseZH(10) + "税收奖补（按“三年内新增税款合并计算”的读法，计入最后一个计算年份" + yearZH(last) + "）：" + sumZH +
+				"奖补 = max(0, 增量合计" + yuanText(sum) + ") × 返还比例" + pctText(a.ReturnedFraction) + " = " + yuanText(reward) +
+				"元。减少的年份抵减其他年份的增量；默认读法每年单独计算，可在读法中切换。“三年内”按" + wZH + "计算。" + sharesZH + "每项乘积四舍五入到分。",
+			clauseEN(10) + " tax reward (on the reading that nets the increases of the window, counted in the last year computed, " + itoa(last) + "): " + sumEN +
+				"Reward = max(0, total increase " + yuanText(sum) + ") × returned fraction " + pctText(a.ReturnedFraction) + " = " + enYuan(reward) +
+				". A year with a decrease offsets the others; the default reading takes each year on its own (switch it in the readings). \"Within three years\" is read as " +
+				wEN + ". " + sharesEN + " Each product is rounded to the nearest fen.",
+		})
+	}
+	if len(afterExit) > 0 {
+		e.failAfterExit(10, afterExit, "税收奖补", "tax reward")
 	}
 	e.warn("fairCompetition", 10,
 		"第（十）条税收奖补可能受2024年8月1日起施行的《公平竞争审查条例》影响（无法律依据的选择性财政奖励受到限制），能否兑现请向市财政局、市税务局确认。",
@@ -553,17 +775,4 @@ func (e *estimator) stayWarnings() {
 	e.warn("cityOnly", 0,
 		"本估算只包含晋城市级政策（"+policyNumber+"）；省级奖励（另有预算）和县（市、区）、开发区的政策未计入。年份为满足条件的年份，不是资金到账时间。",
 		"This estimate covers the Jincheng city policy ("+policyNumber+") only; provincial rewards (a separate budget) and county or development-zone schemes are not included. Years are the years in which conditions are met, not payment dates.")
-}
-
-// horizonWarning flags a first-entry year outside the policy's stated horizon.
-func (e *estimator) horizonWarning() {
-	y := e.in.FirstEntryYear
-	lo, hi := int(ParamHorizonFirst.Value), int(ParamHorizonLast.Value)
-	if y >= lo && y <= hi {
-		return
-	}
-	e.warn("outsideHorizon", 0,
-		"首次入规年份"+yearZH(y)+"不在政策所述的“十四五”期间（"+itoa(lo)+"—"+itoa(hi)+"年）。政策未写明有效期，请向市中小企业发展促进中心确认是否仍然适用。",
-		"The first-entry year "+itoa(y)+" is outside the policy's stated horizon (the 14th Five-Year Plan, "+itoa(lo)+"–"+itoa(hi)+
-			"). The policy names no expiry date; check with the Municipal SME Development Promotion Center whether it still applies.")
 }

@@ -3,7 +3,7 @@ package calculator
 // Version names the rules and parameter set. Change it whenever a rule or a
 // parameter value changes, so that saved results and shared links can say
 // which rules produced them.
-const Version = "jsz-2021-35/rules-1 (parameters as of 2026-11-25)"
+const Version = "jsz-2021-35/rules-2 (parameters as of 2026-12-06)"
 
 // Source cites where a parameter's value comes from.
 type Source struct {
@@ -19,7 +19,7 @@ type Source struct {
 type Param struct {
 	ID        string
 	Value     int64
-	Unit      string // "fen", "ppm", "months", "years", "year"
+	Unit      string // "fen", "ppm", "months", "years", "year", "persons"
 	ValidFrom string // ISO date from which the value applies
 	Source    Source
 }
@@ -27,7 +27,10 @@ type Param struct {
 const (
 	policyTitle  = "晋城市人民政府办公室关于进一步推动我市中小微工业企业上规升级的实施意见"
 	policyNumber = "晋市政办〔2021〕35号"
-	policyDate   = "2021-09-28" // printed (印发) date; the text states no start or expiry date
+	// PolicyIssued is the printed (印发) date; the text states no start or expiry
+	// date. content/data/document.yaml holds the same date (a test keeps them equal).
+	PolicyIssued = "2021-09-28"
+	policyDate   = PolicyIssued
 )
 
 func policy(n int) Source {
@@ -63,7 +66,18 @@ var (
 		Source{policyTitle, policyNumber, "一、总体要求（“十四五”）", "part 1, general requirements (the 14th Five-Year Plan)", ""}}
 	ParamHorizonLast = Param{"horizonLastYear", 2025, "year", policyDate,
 		Source{policyTitle, policyNumber, "一、总体要求（“到‘十四五’末”）", "part 1, general requirements (\"by the end of the 14th Five-Year Plan\")", ""}}
+
+	// The industrial size classes that decide "小微企业" in clause 九 (facts.md §1.2):
+	// medium needs both medium lower bounds, large both large ones.
+	ParamMediumEmployees = Param{"mediumEmployees", 300, "persons", sizeRuleDate, sizeRule}
+	ParamMediumRevenue   = Param{"mediumRevenue", int64(Yuan(20_000_000)), "fen", sizeRuleDate, sizeRule}
+	ParamLargeEmployees  = Param{"largeEmployees", 1000, "persons", sizeRuleDate, sizeRule}
+	ParamLargeRevenue    = Param{"largeRevenue", int64(Yuan(400_000_000)), "fen", sizeRuleDate, sizeRule}
 )
+
+const sizeRuleDate = "2011-06-18" // 《中小企业划型标准规定》, 工信部联企业〔2011〕300号
+
+var sizeRule = Source{"中小企业划型标准规定", "工信部联企业〔2011〕300号", "第四条（二）工业", "article 4 (2), industry", ""}
 
 // Parameters lists every parameter, in a stable order, for documentation and
 // for the worked examples printed at build time.
@@ -73,6 +87,7 @@ func Parameters() []Param {
 		ParamPriorityBonus, ParamMinContract, ParamMaxSubsidyMonths, ParamGuaranteeFeeCap,
 		ParamWindowYears, ParamVATLocalShare, ParamCITLocalShare, ParamOtherLocalShare,
 		ParamReturnedFraction, ParamHorizonFirst, ParamHorizonLast,
+		ParamMediumEmployees, ParamMediumRevenue, ParamLargeEmployees, ParamLargeRevenue,
 	}
 }
 

@@ -40,9 +40,10 @@ type expectation struct {
 }
 
 type amountRow struct {
-	ID     string      `json:"id,omitempty"`
-	Year   int         `json:"year"`
-	Amount json.Number `json:"amount"`
+	ID           string      `json:"id,omitempty"`
+	Year         int         `json:"year"`
+	Amount       json.Number `json:"amount"`
+	AfterHorizon *bool       `json:"afterHorizon,omitempty"` // checked when the scenario gives it
 }
 
 type failedRow struct {
@@ -196,6 +197,9 @@ func checkScenario(t *testing.T, s scenario, ok bool, got actual, out []byte) {
 			if (want[i].ID != "" && got[i].ID != want[i].ID) || got[i].Year != want[i].Year ||
 				yuan(t, got[i].Amount) != yuan(t, want[i].Amount) {
 				t.Errorf("%s[%d] = %v, want %v", what, i, got[i], want[i])
+			}
+			if w, g := want[i].AfterHorizon, got[i].AfterHorizon; w != nil && (g == nil || *g != *w) {
+				t.Errorf("%s[%d] (%s %d): afterHorizon = %v, want %v", what, i, got[i].ID, got[i].Year, g != nil && *g, *w)
 			}
 		}
 	}

@@ -27,6 +27,39 @@ const (
 	TaxBaseRolling TaxBase = "rolling" // each year against the previous year
 )
 
+// HireBeforeEntry is the reading of a labour contract that started before the
+// first-entry year (clause 八).
+type HireBeforeEntry string
+
+const (
+	HireBeforeEntryExcluded    HireBeforeEntry = "excluded"         // the hire is not counted
+	HireBeforeEntryMonthsAfter HireBeforeEntry = "monthsAfterEntry" // its months from January of the entry year count
+)
+
+// HireStartLimit is the reading of when a hire must start (clause 八).
+type HireStartLimit string
+
+const (
+	HireStartWindow HireStartLimit = "window" // by the end of the "三年内" window of 九 and 十
+	HireStartAny    HireStartLimit = "any"    // at any time after entry
+)
+
+// InsuranceScope is the reading of "实际缴纳社会保险费金额" (clause 八).
+type InsuranceScope string
+
+const (
+	InsuranceEmployer            InsuranceScope = "employer"            // the employer's part only
+	InsuranceEmployerAndEmployee InsuranceScope = "employerAndEmployee" // the employer's and the employee's parts
+)
+
+// TaxNetting is the reading of "三年内新增税款" (clause 十).
+type TaxNetting string
+
+const (
+	TaxNettingPerYear TaxNetting = "perYear" // each year's increase on its own, a decrease counts as zero
+	TaxNettingNetted  TaxNetting = "netted"  // the increases of the window's years added up, decreases included
+)
+
 // Input is one enterprise. Build it with NewInput (which sets the defaults) or
 // decode it with DecodeInput; then call Estimate.
 type Input struct {
@@ -45,7 +78,14 @@ type Input struct {
 	TechSME           bool   // valid 科技型中小企业 registration
 	InCultivationPool bool   // listed in the year's 升规入统重点企业培育库
 
-	Taxes     []TaxYear
+	// Employees is the number of employees (从业人员), for the size class of
+	// clause 九; EmployeesKnown is false when it was not given.
+	Employees      int
+	EmployeesKnown bool
+
+	Taxes []TaxYear
+	// Hires: nil means not given (the subsidy is not estimated); an empty,
+	// non-nil list means the enterprise hired nobody.
 	Hires     []Hire
 	Guarantee *Guarantee // nil: no guaranteed loan given
 
@@ -67,6 +107,10 @@ type Hire struct {
 	MonthlyEmployerContribution Fen // employer's social-insurance contribution per month
 	MonthsEmployed              int // months actually employed with contributions paid
 	MonthsEmployedKnown         bool
+	// MonthlyEmployeeContribution is the employee's own part per month; it
+	// counts only under the employerAndEmployee reading.
+	MonthlyEmployeeContribution Fen
+	EmployeeContributionKnown   bool
 }
 
 // Guarantee is a loan guaranteed by a city government-backed guarantee institution (clause 九).
@@ -91,6 +135,39 @@ type Assumptions struct {
 	LocalShareOther     Rate
 	// ReturnedFraction is the part of the local share's increase that is returned.
 	ReturnedFraction Rate
+
+	// The readings below were silent choices of the core until rules-2; each
+	// default is the reading the text supports best, for the reason given.
+
+	// HireStartsBeforeEntry [excluded]: clause 八 pays "首次“小升规”工业企业招用
+	// 就业困难人员，与之签订1年以上劳动合同" — the upgraded enterprise's own hire and
+	// contract. A contract signed before the entry year was not signed by such an
+	// enterprise, so by default it is not counted (and no money is promised that
+	// the text may not give); monthsAfterEntry counts its months from January of
+	// the entry year.
+	HireStartsBeforeEntry HireBeforeEntry
+	// HireStartLimit [window]: clause 八 sets no date by which a hire must start,
+	// but it is for "首次“小升规”工业企业", a status the policy bounds at three years
+	// wherever it sets a period (九, 十: "首次“小升规”三年内"). Without a bound a
+	// hire decades later would count, which no reader expects; so by default a
+	// hire must start by the end of that window. any drops the bound.
+	HireStartLimit HireStartLimit
+	// SocialInsuranceScope [employer]: the text says only "按照实际缴纳社会保险费
+	// 金额给予补贴" and "所需经费在就业资金中列支"; the national rules for that fund
+	// (《就业补助资金管理办法》, 财社〔2023〕181号, as publicly explained) pay the
+	// employer's basic pension, medical and unemployment contributions, not the
+	// employee's part. employerAndEmployee adds the employee's part.
+	SocialInsuranceScope InsuranceScope
+	// TaxIncreaseNetting [perYear]: "按照上年纳税基数，三年内新增税款…返还" measures
+	// the increase against a year's base, and rewards are settled in yearly
+	// budgets; so each year stands alone and a decrease counts as zero. netted
+	// adds the window's increases, decreases included, and returns the total.
+	TaxIncreaseNetting TaxNetting
+	// ExitEndsAllRewards [false]: only clause 四 names staying in the directory
+	// ("连续2年未退出") as a condition; 八, 九 and 十 are tied to the time since
+	// first entry ("首次“小升规”三年内", "补贴期限"). true ends them too from the
+	// year after the last year in the directory.
+	ExitEndsAllRewards bool
 }
 
 // DefaultAssumptions returns the default readings.
@@ -103,6 +180,11 @@ func DefaultAssumptions() Assumptions {
 		LocalShareCIT:            Rate(ParamCITLocalShare.Value),
 		LocalShareOther:          Rate(ParamOtherLocalShare.Value),
 		ReturnedFraction:         Rate(ParamReturnedFraction.Value),
+		HireStartsBeforeEntry:    HireBeforeEntryExcluded,
+		HireStartLimit:           HireStartWindow,
+		SocialInsuranceScope:     InsuranceEmployer,
+		TaxIncreaseNetting:       TaxNettingPerYear,
+		ExitEndsAllRewards:       false,
 	}
 }
 
@@ -149,13 +231,16 @@ type YearAmount struct {
 
 // Item is one amount: a cash reward, or a saving.
 type Item struct {
-	ID          string // entry, retention2, retention3, priority, socialInsurance, taxReward, guaranteeFee
-	Clause      string // 四, 五, 八, 九, 十
-	ClausePath  string
-	Year        int // calendar year in which the entitlement arises (not a payment date)
-	Amount      Fen
-	Departments []string
-	Explain     Text
+	ID         string // entry, retention2, retention3, priority, socialInsurance, taxReward, guaranteeFee
+	Clause     string // 四, 五, 八, 九, 十
+	ClausePath string
+	Year       int // calendar year in which the entitlement arises (not a payment date)
+	Amount     Fen
+	// AfterHorizon marks a year after the policy's stated horizon (the end of
+	// 2025): the policy names no expiry, so whether it is still paid is unknown.
+	AfterHorizon bool
+	Departments  []string
+	Explain      Text
 }
 
 // Benefit is a non-cash benefit: listed, never valued.

@@ -3,7 +3,9 @@ package calculator
 // Limits on list lengths keep one estimate cheap and every sum inside int64.
 const (
 	maxHires    = 10_000
+	maxTaxYears = 50    // the window and its base need four; fifty is a pasted column, not a history
 	maxMonths   = 1_200 // 100 years: any longer contract is a typing error
+	maxStaff    = 1_000_000
 	minYear     = 2000
 	maxYear     = 2100
 	maxSectorID = 64
@@ -64,13 +66,33 @@ func Validate(in Input) []FieldError {
 		add("priorityField", "应为 none、four_foundations、made_in_china_2025 或 shanxi_strategic 之一",
 			"must be one of none, four_foundations, made_in_china_2025, shanxi_strategic")
 	}
-	if in.PrioritySector != "" && !validSectorID(in.PrioritySector) {
-		add("prioritySector", "行业编号只能由小写字母、数字、“_”和“-”组成，长度1至64",
-			"a sector id has 1 to 64 characters: lower-case letters, digits, '_' and '-'")
+	if s := in.PrioritySector; s != "" {
+		switch f := sectorField(s); {
+		case !validSectorID(s):
+			add("prioritySector", "行业编号只能由小写字母、数字、“_”和“-”组成，长度1至64",
+				"a sector id has 1 to 64 characters: lower-case letters, digits, '_' and '-'")
+		case f == "":
+			add("prioritySector", "“"+s+"”不是第（五）条所列领域的编号（清单见第（五）条页面）",
+				"\""+s+"\" is not the id of a sector listed for clause (5) (the lists are on the clause (5) page)")
+		case in.PriorityField != PriorityNone && priorityNames[in.PriorityField].ZH != "" && f != in.PriorityField:
+			add("prioritySector", "“"+s+"”属于"+priorityNames[f].ZH+"，不属于所选的领域（"+priorityNames[in.PriorityField].ZH+"）",
+				"\""+s+"\" is listed under "+priorityNames[f].EN+", not under the chosen field ("+priorityNames[in.PriorityField].EN+")")
+		}
+	}
+	if in.EmployeesKnown && (in.Employees < 0 || in.Employees > maxStaff) {
+		add("employees", "从业人员数应在0至"+itoa(maxStaff)+"之间（现为"+itoa(in.Employees)+"）",
+			"the number of employees must be between 0 and "+itoa(maxStaff)+" (got "+itoa(in.Employees)+")")
 	}
 
+	// A list longer than any estimate needs is one mistake, reported once
+	// rather than once per row.
+	taxes := in.Taxes
+	if len(taxes) > maxTaxYears {
+		errs = append(errs, tooManyTaxYears(len(taxes)))
+		taxes = nil
+	}
 	seen := map[int]int{}
-	for i, t := range in.Taxes {
+	for i, t := range taxes {
 		p := "taxes[" + itoa(i) + "]"
 		if year(p+".year", t.Year) {
 			if j, dup := seen[t.Year]; dup {
@@ -99,6 +121,7 @@ func Validate(in Input) []FieldError {
 		if h.MonthsEmployedKnown {
 			months(p+".monthsEmployed", h.MonthsEmployed, 0)
 		}
+		money(p+".monthlyEmployeeContribution", h.MonthlyEmployeeContribution, maxMonthlyMoney)
 	}
 
 	if g := in.Guarantee; g != nil {
@@ -106,21 +129,33 @@ func Validate(in Input) []FieldError {
 		rate("guarantee.alternativeFeeRate", g.AlternativeFeeRate)
 	}
 
-	a := in.Assumptions
-	switch a.TaxBase {
-	case TaxBaseFixed, TaxBaseRolling:
-	default:
-		add("assumptions.taxBase", "应为 fixed 或 rolling", "must be fixed or rolling")
+	// A reading is one of two values.
+	either := func(field, v, x, y string) {
+		if v != x && v != y {
+			add(field, "应为 "+x+" 或 "+y, "must be "+x+" or "+y)
+		}
 	}
+	a := in.Assumptions
+	either("assumptions.taxBase", string(a.TaxBase), string(TaxBaseFixed), string(TaxBaseRolling))
 	rate("assumptions.localShare.vat", a.LocalShareVAT)
 	rate("assumptions.localShare.cit", a.LocalShareCIT)
 	rate("assumptions.localShare.otherLocal", a.LocalShareOther)
 	rate("assumptions.returnedFraction", a.ReturnedFraction)
+	either("assumptions.hireStartsBeforeEntry", string(a.HireStartsBeforeEntry), string(HireBeforeEntryExcluded), string(HireBeforeEntryMonthsAfter))
+	either("assumptions.hireStartLimit", string(a.HireStartLimit), string(HireStartWindow), string(HireStartAny))
+	either("assumptions.socialInsuranceScope", string(a.SocialInsuranceScope), string(InsuranceEmployer), string(InsuranceEmployerAndEmployee))
+	either("assumptions.taxIncreaseNetting", string(a.TaxIncreaseNetting), string(TaxNettingPerYear), string(TaxNettingNetted))
 	sortFieldErrors(errs)
 	return errs
 }
 
 func (r Route) String() string { return string(r) }
+
+func tooManyTaxYears(n int) FieldError {
+	return FieldError{"taxes", Text{
+		"最多填写" + itoa(maxTaxYears) + "个年份（现为" + itoa(n) + "个）；只需入规前一年和其后三年",
+		"at most " + itoa(maxTaxYears) + " years (got " + itoa(n) + "); only the year before entry and the three after are needed"}}
+}
 
 // validSectorID checks ^[a-z0-9_-]{1,64}$ by hand (the core links no regexp).
 func validSectorID(s string) bool {

@@ -114,6 +114,7 @@ type Data struct {
 	Sectors     []*SectorGroup
 	Synonyms    [][]string
 	Examples    []*Example
+	Claims      []*Claim
 }
 
 // Department returns the department with id, or nil.

@@ -33,6 +33,10 @@ type Document struct {
 	// City's rules (…)"); its number when not given.
 	Citation Text  `yaml:"citation"`
 	Dates    Dates `yaml:"dates"`
+	// HorizonNotice is what a reader must know once the site's reviewed date is past the
+	// document's horizon; the pages HorizonNoticeOn lists (Chinese paths) show it.
+	HorizonNotice   Text     `yaml:"horizonNotice"`
+	HorizonNoticeOn []string `yaml:"horizonNoticeOn"`
 	// Official says where the official text is published: the site cites it, and links it
 	// when there is an official address.
 	Official Official `yaml:"official"`
@@ -56,8 +60,8 @@ type Document struct {
 	CCLines          []string `yaml:"ccLines"`
 	Signature        string   `yaml:"signature"`
 
-	Benefits     []*Benefit `yaml:"-"` // from benefits.yaml in the folder
-	articlesLine int        // where document.yaml says how many articles there are
+	Benefits []*Benefit     `yaml:"-"` // from benefits.yaml in the folder
+	lines    map[string]int // the lines of the keys that later checks name: articles, horizonNoticeOn
 }
 
 // Dates are the document's dates, ISO (2021-09-28); "" where the document states none.
@@ -144,7 +148,8 @@ func loadDocuments(fsys afero.Fs, dir string, s *Site, diags *diag.List) {
 		if !ok {
 			continue
 		}
-		d.File, d.Dir, d.articlesLine = file, strings.TrimPrefix(path.Dir(file), dir+"/"), fieldLine(src, "articles")
+		d.File, d.Dir = file, strings.TrimPrefix(path.Dir(file), dir+"/")
+		d.lines = map[string]int{"articles": fieldLine(src, "articles"), "horizonNoticeOn": fieldLine(src, "horizonNoticeOn")}
 		d.Path = "/" + d.Dir + "/"
 		if d.Citation.Zh == "" {
 			d.Citation.Zh = d.Number.Zh
@@ -179,9 +184,12 @@ func checkDocument(d *Document, src []byte, diags *diag.List) {
 		}
 	}
 	for what, date := range map[string]string{"issued": d.Dates.Issued, "inForce": d.Dates.InForce, "horizon": d.Dates.Horizon, "expiry": d.Dates.Expiry} {
-		if date != "" && !isISODate(date) {
+		if date != "" && !IsDate(date) {
 			diags.Errorf(d.File, at(what), 1, "dates.%s must be a date written YYYY-MM-DD, found %q", what, date)
 		}
+	}
+	if d.Dates.Horizon != "" && (d.HorizonNotice.Zh == "" || d.HorizonNotice.En == "" || len(d.HorizonNoticeOn) == 0) {
+		diags.Errorf(d.File, at("horizon"), 1, "a horizon needs horizonNotice (zh and en: what a reader must know once it has passed) and horizonNoticeOn (the pages that show it)")
 	}
 	if d.Dates.Issued == "" {
 		diags.Errorf(d.File, at("dates"), 1, "dates.issued is required: the date printed on the document (YYYY-MM-DD)")
@@ -206,18 +214,6 @@ func checkDocument(d *Document, src []byte, diags *diag.List) {
 			diags.Errorf(d.File, at("parts"), 1, "part %d needs zh and en titles", p.Number)
 		}
 	}
-}
-
-func isISODate(s string) bool {
-	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
-		return false
-	}
-	for i, r := range s {
-		if i != 4 && i != 7 && (r < '0' || r > '9') {
-			return false
-		}
-	}
-	return s[5:7] >= "01" && s[5:7] <= "12" && s[8:] >= "01" && s[8:] <= "31"
 }
 
 // loadBenefits reads a document's optional benefits.yaml.
@@ -312,10 +308,19 @@ func checkDocumentPages(s *Site, diags *diag.List) {
 		seen[d][k] = p
 	}
 	for _, d := range s.Documents {
+		for _, path := range d.HorizonNoticeOn {
+			found := false
+			for _, p := range s.Pages {
+				found = found || p.Path == path
+			}
+			if !found {
+				diags.Errorf(d.File, d.lines["horizonNoticeOn"], 0, "horizonNoticeOn: no page %s (write the Chinese path, such as /calculator/)", path)
+			}
+		}
 		for _, lang := range Languages {
 			for n := 1; n <= d.Articles; n++ {
 				if seen[d][slot{lang, KindArticle, n}] == nil {
-					diags.Errorf(d.File, d.articlesLine, 0, "article %d (%s) has no %s page: add a page with \"kind: article\" and \"article: %d\" to %s/", n, d.ArticleLabel(n, lang), lang, n, "content/"+d.Dir)
+					diags.Errorf(d.File, d.lines["articles"], 0, "article %d (%s) has no %s page: add a page with \"kind: article\" and \"article: %d\" to %s/", n, d.ArticleLabel(n, lang), lang, n, "content/"+d.Dir)
 				}
 			}
 		}

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/spf13/afero"
@@ -33,9 +34,10 @@ type Site struct {
 // Config is content/site.yaml.
 type Config struct {
 	BaseURL string `yaml:"baseURL"` // absolute, without trailing slash, e.g. "https://example.org"
-	// Reviewed is the date (ISO) a person last checked the site's facts against their sources.
-	// What the site says about time ("the period has ended") is judged on this date, never on
-	// the build's clock, so that builds are reproducible.
+	// Reviewed is the date (YYYY-MM-DD) a person last checked the site's facts against their
+	// sources. Every page shows it, and what depends on "today" (whether a document's stated
+	// horizon has passed) is decided from it, never from the build's clock: the same content
+	// builds the same site on any day.
 	Reviewed string `yaml:"reviewed"`
 }
 
@@ -72,6 +74,7 @@ func Load(fsys afero.Fs, dir string, opt Options, diags *diag.List) *Site {
 	loadDocuments(fsys, dir, s, diags)
 	loadData(fsys, dir, s, diags)
 	loadExamples(fsys, dir, s, diags)
+	loadClaims(fsys, dir, s, diags)
 
 	var files []string
 	var sizes []int64
@@ -312,6 +315,15 @@ func loadConfig(fsys afero.Fs, dir string, s *Site, diags *diag.List) {
 	if !strings.HasPrefix(s.Config.BaseURL, "https://") && !strings.HasPrefix(s.Config.BaseURL, "http://") {
 		diags.Errorf(file, 1, 1, "baseURL must be an absolute URL such as https://example.org, found %q", s.Config.BaseURL)
 	}
+	if !IsDate(s.Config.Reviewed) {
+		diags.Errorf(file, fieldLine(src, "reviewed"), 1, "reviewed must be the date a person last checked the site's facts, written YYYY-MM-DD (reviewed: 2026-12-06), found %q", s.Config.Reviewed)
+	}
+}
+
+// IsDate reports whether s is a calendar date written YYYY-MM-DD.
+func IsDate(s string) bool {
+	_, err := time.Parse("2006-01-02", s)
+	return err == nil
 }
 
 // readOptional reads a file that may be absent (ok=false, no diagnostic when absent).

@@ -91,6 +91,7 @@ func (c *checkStage) Run(ctx *pipeline.Context) error {
 	ids := parsePages(ctx.Files, r.stats, ctx.Workers, ctx.Diags)
 	checkLinks(ctx.Site, ids, ctx.Files, ctx.Diags)
 	checkPageLinks(ctx.Files, ids, r.stats, ctx.Diags)
+	checkClaims(ctx.Site, ctx.Files, ctx.Diags)
 	return nil
 }
 

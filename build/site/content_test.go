@@ -10,7 +10,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"unicode"
 
 	"github.com/spf13/afero"
 	"golang.org/x/net/html"
@@ -77,16 +76,6 @@ func policySource(t *testing.T) string {
 	return ""
 }
 
-// normalize drops all white space, so that line wrapping and minification do not count.
-func normalize(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) {
-			return -1
-		}
-		return r
-	}, s)
-}
-
 // policyText returns the text of the element carrying data-policy-text, paragraph by paragraph.
 func policyText(t *testing.T, page []byte) []string {
 	t.Helper()
@@ -140,7 +129,7 @@ func TestPolicyTextVerbatim(t *testing.T) {
 	sourceParas := map[string]bool{}
 	var order []string
 	for _, line := range strings.Split(src, "\n") {
-		if n := normalize(line); n != "" {
+		if n := Normalize(line); n != "" {
 			sourceParas[n] = true
 			order = append(order, n)
 		}
@@ -152,7 +141,7 @@ func TestPolicyTextVerbatim(t *testing.T) {
 			continue
 		}
 		for _, p := range policyText(t, data) {
-			n := normalize(p)
+			n := Normalize(p)
 			if !sourceParas[n] {
 				t.Errorf("%s: paragraph differs from the policy text:\n%s", path, p)
 				continue
@@ -166,7 +155,7 @@ func TestPolicyTextVerbatim(t *testing.T) {
 	if clauses != 19 {
 		t.Errorf("found %d Chinese policy pages, want 19 (preamble, part 一, 17 clauses)", clauses)
 	}
-	docPage := normalize(textOf(mustParse(t, files["policy/index.html"])))
+	docPage := Normalize(textOf(mustParse(t, files["policy/index.html"])))
 	for _, n := range order {
 		if onSite[n] == "" && !strings.Contains(docPage, n) {
 			t.Errorf("paragraph of the policy text is on no page:\n%s", n)

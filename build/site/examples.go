@@ -20,6 +20,29 @@ type ExampleView struct {
 	Calculator string // the calculator URL with the fragment
 }
 
+// AfterHorizon reports whether any amount of the example falls after the policy's stated
+// horizon (the rule core marks each item); the pages then say that those years are not promised.
+func (v ExampleView) AfterHorizon() bool {
+	for _, list := range [][]calculator.Item{v.Output.Items, v.Output.Savings} {
+		for _, it := range list {
+			if it.AfterHorizon {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// YearAfterHorizon reports whether the cash of year y is after the horizon (its items are).
+func (v ExampleView) YearAfterHorizon(y int) bool {
+	for _, it := range v.Output.Items {
+		if it.Year == y && it.AfterHorizon {
+			return true
+		}
+	}
+	return false
+}
+
 // runExamples runs the rule core on every example's input: the same code the calculator runs in
 // the browser. An input the core rejects is a content error at the example's file.
 func runExamples(s *content.Site, diags *diag.List) map[string]calculator.Output {
@@ -68,15 +91,18 @@ func exampleViews(s *content.Site, outs map[string]calculator.Output, lang strin
 var fragmentKeys = map[string]string{
 	"firstEntryYear": "y", "revenue": "r", "route": "ro", "industrial": "in", "firstTime": "ft",
 	"lastYearInDirectory": "ly", "priorityField": "pf", "prioritySector": "ps", "techSME": "ts",
-	"inCultivationPool": "cp", "guarantee.amount": "ga", "guarantee.alternativeFeeRate": "gr",
+	"inCultivationPool": "cp", "employees": "em", "guarantee.amount": "ga", "guarantee.alternativeFeeRate": "gr",
 	"assumptions.retentionCountsEntryYear": "ar", "assumptions.windowStartsAtEntry": "aw",
 	"assumptions.taxBase": "ab", "assumptions.localShare.vat": "av", "assumptions.localShare.cit": "ac",
 	"assumptions.localShare.otherLocal": "ao", "assumptions.returnedFraction": "af",
+	"assumptions.hireStartsBeforeEntry": "ah", "assumptions.hireStartLimit": "al",
+	"assumptions.socialInsuranceScope": "as", "assumptions.taxIncreaseNetting": "an",
+	"assumptions.exitEndsAllRewards": "ax",
 }
 
 var fragmentRowKeys = map[string]map[string]string{
 	"taxes": {"year": "y", "vat": "v", "cit": "c", "otherLocal": "o"},
-	"hires": {"start": "s", "contractMonths": "m", "monthlyEmployerContribution": "c", "monthsEmployed": "e"},
+	"hires": {"start": "s", "contractMonths": "m", "monthlyEmployerContribution": "c", "monthsEmployed": "e", "monthlyEmployeeContribution": "p"},
 }
 
 var fragmentGroupKeys = map[string]string{"taxes": "t", "hires": "h"}

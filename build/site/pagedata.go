@@ -115,3 +115,21 @@ func departmentData(d *PageData) {
 		}
 	}
 }
+
+// HorizonNotices are the notices of the documents whose stated horizon had passed on the site's
+// reviewed date, on the pages each document lists (horizonNoticeOn). The build's clock plays no
+// part: the same content gives the same pages on any day.
+func (d *PageData) HorizonNotices() []string {
+	var out []string
+	for _, doc := range d.Site.Documents {
+		if doc.Dates.Horizon == "" || d.Site.Reviewed <= doc.Dates.Horizon {
+			continue
+		}
+		for _, p := range doc.HorizonNoticeOn {
+			if p == d.Page.Path {
+				out = append(out, doc.HorizonNotice.In(d.Lang))
+			}
+		}
+	}
+	return out
+}

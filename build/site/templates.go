@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/spf13/afero"
 
@@ -104,6 +105,7 @@ func (e *env) funcs() template.FuncMap {
 			return navItem{URL: content.Localize(p, e.lang), Label: e.strings[key], Current: cur}
 		},
 		"abs":  func(p string) string { return e.view.BaseURL + p },
+		"date": func(iso string) string { return FormatDate(iso, e.lang) },
 		"text": func(t content.Text) string { return t.In(e.lang) },
 		// doc is the policy document with the id its document.yaml gives ({{(doc "demo-rules-2027").Article 8}}).
 		"doc": func(id string) (*DocView, error) {
@@ -201,6 +203,19 @@ var MetaCSP = func() string {
 	}
 	return strings.Join(keep, "; ")
 }()
+
+// FormatDate writes a YYYY-MM-DD date for readers: "2026年12月6日", "6 December 2026". Text that
+// is not such a date is returned as it is.
+func FormatDate(iso string, lang string) string {
+	t, err := time.Parse("2006-01-02", iso)
+	if err != nil {
+		return iso
+	}
+	if lang == "zh" {
+		return t.Format("2006年1月2日")
+	}
+	return t.Format("2 January 2006")
+}
 
 // FormatYuan writes an amount the way each language reads it: "20万元" in Chinese when it is a
 // whole number of 万, "200,000 yuan" in English.

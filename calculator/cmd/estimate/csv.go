@@ -22,7 +22,7 @@ import (
 // Lists use a compact form (README.md, "CSV"):
 //
 //	taxes  2021:1000000/200000/100000;2022:1400000/300000   year:vat/cit[/otherLocal]
-//	hires  2022-03:24:1000:48;2023-01:12:800                start:contractMonths:monthlyEmployerContribution[:monthsEmployed]
+//	hires  2022-03:24:1000:48;2023-01:12:800                start:contractMonths:monthlyEmployerContribution[:monthsEmployed[:monthlyEmployeeContribution]]
 
 // column says where a CSV column goes in the JSON input.
 type column struct {
@@ -41,6 +41,7 @@ var columns = map[string]column{
 	"prioritySector":              {[]string{"prioritySector"}, 's'},
 	"techSME":                     {[]string{"techSME"}, 'b'},
 	"inCultivationPool":           {[]string{"inCultivationPool"}, 'b'},
+	"employees":                   {[]string{"employees"}, 'n'},
 	"taxes":                       {[]string{"taxes"}, 't'},
 	"hires":                       {[]string{"hires"}, 'h'},
 	"guaranteeAmount":             {[]string{"guarantee", "amount"}, 'n'},
@@ -52,6 +53,11 @@ var columns = map[string]column{
 	"localShareCit":               {[]string{"assumptions", "localShare", "cit"}, 'n'},
 	"localShareOtherLocal":        {[]string{"assumptions", "localShare", "otherLocal"}, 'n'},
 	"returnedFraction":            {[]string{"assumptions", "returnedFraction"}, 'n'},
+	"hireStartsBeforeEntry":       {[]string{"assumptions", "hireStartsBeforeEntry"}, 's'},
+	"hireStartLimit":              {[]string{"assumptions", "hireStartLimit"}, 's'},
+	"socialInsuranceScope":        {[]string{"assumptions", "socialInsuranceScope"}, 's'},
+	"taxIncreaseNetting":          {[]string{"assumptions", "taxIncreaseNetting"}, 's'},
+	"exitEndsAllRewards":          {[]string{"assumptions", "exitEndsAllRewards"}, 'b'},
 }
 
 // maxErrorsShown bounds the error report for a large broken file.
@@ -292,17 +298,21 @@ func taxesCell(cell string) ([]any, error) {
 	return list, nil
 }
 
-// hiresCell reads "2022-03:24:1000:48;…".
+// hiresCell reads "2022-03:24:1000:48;…", with an optional fifth part, the
+// employee's monthly contribution ("2022-03:24:1000::300" leaves monthsEmployed out).
 func hiresCell(cell string) ([]any, error) {
 	var list []any
 	for i, part := range splitList(cell) {
 		f := strings.Split(part, ":")
-		if len(f) < 3 || len(f) > 4 {
-			return nil, fmt.Errorf("entry %d %q: write start:contractMonths:monthlyEmployerContribution[:monthsEmployed]", i+1, part)
+		if len(f) < 3 || len(f) > 5 {
+			return nil, fmt.Errorf("entry %d %q: write start:contractMonths:monthlyEmployerContribution[:monthsEmployed[:monthlyEmployeeContribution]]", i+1, part)
 		}
 		h := map[string]any{"start": f[0], "contractMonths": numberCell(f[1]), "monthlyEmployerContribution": numberCell(f[2])}
-		if len(f) == 4 {
+		if len(f) >= 4 && strings.TrimSpace(f[3]) != "" {
 			h["monthsEmployed"] = numberCell(f[3])
+		}
+		if len(f) == 5 {
+			h["monthlyEmployeeContribution"] = numberCell(f[4])
 		}
 		list = append(list, h)
 	}

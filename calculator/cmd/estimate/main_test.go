@@ -107,7 +107,7 @@ func TestCSVSmall(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	want := "id,eligible,total,2022,2023,2024,2025,savingsTotal,failed,missing,warnings\n" +
-		"A,true,996000,770000,112000,112000,2000,150000,,,taxYearMissing;taxYearMissing;fairCompetition;localShareSplit;assumesStaysInDirectory;cityOnly\n" +
+		"A,true,996000,770000,112000,112000,2000,150000,,,assumesSmallMicro;taxYearMissing;taxYearMissing;fairCompetition;localShareSplit;assumesStaysInDirectory;cityOnly\n" +
 		"B,false,0,0,0,0,0,0,一:revenue,,\n" +
 		"C,true,300000,0,200000,100000,0,0,四:lastYearInDirectory,hires;guarantee;taxes,cityOnly\n" +
 		"TOTAL,2,1296000,770000,312000,212000,2000,150000,,,\n"

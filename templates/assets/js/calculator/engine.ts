@@ -7,6 +7,7 @@ export type Item = {
   clausePath: string;
   year: number;
   amount: number;
+  afterHorizon: boolean; // the year is after the policy's stated horizon
   departments: string[];
   explain: Text;
 };
@@ -28,6 +29,11 @@ export type Output = {
     taxBase: string;
     localShare: { vat: number; cit: number; otherLocal: number };
     returnedFraction: number;
+    hireStartsBeforeEntry: string;
+    hireStartLimit: string;
+    socialInsuranceScope: string;
+    taxIncreaseNetting: string;
+    exitEndsAllRewards: boolean;
   };
 };
 export type FieldError = { field: string; zh: string; en: string };

@@ -121,21 +121,29 @@ function yearLabel(y: number | string): string {
   return msg("calc.year", { year: y });
 }
 
+// afterMark is the badge of an amount whose year is after the policy's stated horizon.
+function afterMark(): V {
+  return v("span", { class: "calc-after" }, msg("calc.after_horizon"));
+}
+
 // chart draws cash by year as bars. Its text alternative is the label; the same figures are in
-// the list beside it.
-function chart(years: string[], amounts: number[]): V {
+// the list beside it. Years after the policy's stated horizon (after[i]) are drawn outlined.
+function chart(years: string[], amounts: number[], after: boolean[]): V {
   const w = 320, hgt = 150, top = 22, bottom = 24;
   const max = Math.max.apply(null, amounts.concat([1]));
   const slot = w / Math.max(years.length, 1);
   const bar = Math.min(56, slot * 0.6);
-  const label = msg("calc.chart_label") + " " + years.map((y, i) => yearLabel(y) + " " + money(amounts[i])).join("; ");
+  const label = msg("calc.chart_label") + " " + years.map((y, i) => yearLabel(y) + " " + money(amounts[i]) + (after[i] ? " (" + msg("calc.after_horizon") + ")" : "")).join("; ");
   const svg = s("svg", { viewBox: "0 0 " + w + " " + hgt, class: "calc-chart", role: "img", "aria-label": label, focusable: "false" });
   svg.kids.push(s("line", { x1: 0, y1: hgt - bottom, x2: w, y2: hgt - bottom, class: "calc-chart-axis" }));
   years.forEach((y, i) => {
     const height = Math.round(((hgt - top - bottom) * amounts[i]) / max);
     const x = slot * i + (slot - bar) / 2;
     const cx = slot * i + slot / 2;
-    svg.kids.push(s("rect", { x: x.toFixed(1), y: hgt - bottom - height, width: bar.toFixed(1), height, class: "calc-chart-bar", "data-year": y }));
+    const cls = "calc-chart-bar" + (after[i] ? " calc-chart-after" : "");
+    const rect: { [k: string]: string | number } = { x: x.toFixed(1), y: hgt - bottom - height, width: bar.toFixed(1), height, class: cls, "data-year": y };
+    if (after[i]) rect["data-after-horizon"] = "true";
+    svg.kids.push(s("rect", rect));
     svg.kids.push(s("text", { x: cx.toFixed(1), y: hgt - bottom - height - 6, "text-anchor": "middle", class: "calc-chart-value" }, money(amounts[i])));
     svg.kids.push(s("text", { x: cx.toFixed(1), y: hgt - 6, "text-anchor": "middle", class: "calc-chart-year" }, y));
   });
@@ -145,13 +153,20 @@ function chart(years: string[], amounts: number[]): V {
 function itemList(ctx: Context, items: Item[], cls: string): V {
   return v("ul", { class: "calc-items " + cls },
     ...items.map((it) =>
-      v("li", { class: "calc-item", "data-item": it.id, "data-year": String(it.year), "data-amount": String(it.amount) },
+      v("li", itemAttrs(it),
         v("div", { class: "calc-item-head" },
           v("span", { class: "calc-item-name" }, msg("calc.item." + it.id)),
           v("span", { class: "calc-amount" }, money(it.amount))),
-        v("p", { class: "calc-item-meta" }, yearLabel(it.year), " · ", clauseLink(ctx, it.clause, it.clausePath),
+        v("p", { class: "calc-item-meta" }, yearLabel(it.year), it.afterHorizon ? " " : null, it.afterHorizon ? afterMark() : null,
+          " · ", clauseLink(ctx, it.clause, it.clausePath),
           it.departments && it.departments.length ? " · " : null, depts(it.departments)),
         v("p", { class: "calc-explain" }, text(it.explain)))));
+}
+
+function itemAttrs(it: Item): { [k: string]: string } {
+  const a: { [k: string]: string } = { class: "calc-item", "data-item": it.id, "data-year": String(it.year), "data-amount": String(it.amount) };
+  if (it.afterHorizon) a["data-after-horizon"] = "true";
+  return a;
 }
 
 function section(title: string, cls: string, ...children: VChild[]): V {
@@ -180,11 +195,19 @@ function render(ctx: Context, out: Output): V[] {
   const years = Object.keys(out.byYear).sort();
   if (years.length) {
     const amounts = years.map((y) => out.byYear[y]);
+    // A year is after the horizon when its items are (the core marks each item).
+    const late: { [y: string]: boolean } = {};
+    for (const it of out.items) if (it.afterHorizon) late[String(it.year)] = true;
+    const after = years.map((y) => !!late[y]);
     f.push(section(msg("calc.by_year"), "calc-by-year",
-      v("div", { class: "calc-chart-box" }, chart(years, amounts)),
+      v("div", { class: "calc-chart-box" }, chart(years, amounts, after)),
       v("ul", { class: "calc-years" },
-        ...years.map((y, i) => v("li", { "data-year": y, "data-amount": String(amounts[i]) },
-          v("span", null, yearLabel(y)), " ", v("strong", null, money(amounts[i])))))));
+        ...years.map((y, i) => {
+          const attrs: { [k: string]: string } = { "data-year": y, "data-amount": String(amounts[i]) };
+          if (after[i]) attrs["data-after-horizon"] = "true";
+          return v("li", attrs, v("span", null, yearLabel(y)), " ", v("strong", null, money(amounts[i])), after[i] ? " " : null, after[i] ? afterMark() : null);
+        })),
+      after.some((x) => x) || out.savings.some((x) => x.afterHorizon) ? v("p", { class: "calc-after-note" }, msg("calc.after_horizon_note")) : null));
   }
   if (out.items.length) f.push(section(msg("calc.items"), "calc-cash", itemList(ctx, out.items, "calc-cash-items")));
   if (out.savings.length) {
@@ -222,6 +245,11 @@ function render(ctx: Context, out: Output): V[] {
       reading("calc.reading.retention." + a.retentionCountsEntryYear, "f-assumptions-retentionCountsEntryYear"),
       reading("calc.reading.window." + a.windowStartsAtEntry, "f-assumptions-windowStartsAtEntry"),
       reading("calc.reading.taxBase." + a.taxBase, "f-assumptions-taxBase-" + a.taxBase),
+      reading("calc.reading.taxIncreaseNetting." + a.taxIncreaseNetting, "f-assumptions-taxIncreaseNetting-" + a.taxIncreaseNetting),
+      reading("calc.reading.hireStartsBeforeEntry." + a.hireStartsBeforeEntry, "f-assumptions-hireStartsBeforeEntry-" + a.hireStartsBeforeEntry),
+      reading("calc.reading.hireStartLimit." + a.hireStartLimit, "f-assumptions-hireStartLimit-" + a.hireStartLimit),
+      reading("calc.reading.socialInsuranceScope." + a.socialInsuranceScope, "f-assumptions-socialInsuranceScope-" + a.socialInsuranceScope),
+      reading("calc.reading.exitEndsAllRewards." + a.exitEndsAllRewards, "f-assumptions-exitEndsAllRewards"),
       v("li", null, msg("calc.reading.shares", {
         vat: formatPercent(a.localShare.vat), cit: formatPercent(a.localShare.cit),
         other: formatPercent(a.localShare.otherLocal), ret: formatPercent(a.returnedFraction),
