@@ -269,11 +269,11 @@ func (r *loadReport) markdown() string {
 	p("a first visit: the files a headless Chromium fetched for it from the same site (recorded by this command;")
 	p("`/sw.js` left out, since on the laptop's plain `http://` a phone registers no service worker), each")
 	p("request after the previous one's answer. Both servers serve the same build: `dist/scaleup-site` built as")
-	p("`make dist` builds it, nginx %s with `go run ./build nginx` in the README's server block", r.nginx)
+	p("`make dist` builds it, nginx (%s) with `go run ./build nginx` in the README's server block", r.nginx)
 	p("(`brotli_static on`, `worker_processes auto`, access log off), both on 127.0.0.1, one after the other.")
 	p("The load generator (Go, in this command's process) runs on the same CPUs as the server; so do the other")
 	p("engineers' jobs on a shared machine: compare the load averages with the CPU count. Latency is from")
-	p("sending a request to the last byte of its answer.")
+	p("sending a request to the last byte of its answer; pages/s counts page loads completed with every file.")
 	p("")
 	p("| machine | |")
 	p("| --- | --- |")
@@ -287,8 +287,8 @@ func (r *loadReport) markdown() string {
 		p("| load after %s | %s |", run.name, run.after)
 	}
 	p("")
-	p("| server | requests/s | served | p50 | p99 | max | errors | peak memory (VmHWM) | server CPU time |")
-	p("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+	p("| server | requests/s | pages/s | served | p50 | p99 | max | errors | peak memory (VmHWM) | server CPU time |")
+	p("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 	for _, run := range r.runs {
 		l := run.load
 		mem := mb(slices.Max(run.peakRSS))
@@ -299,7 +299,7 @@ func (r *loadReport) markdown() string {
 			}
 			mem = fmt.Sprintf("%s (workers %s; master %s)", mem, strings.Join(each, ", "), mb(run.masterRSS))
 		}
-		p("| %s | %.0f | %.1f MB/s | %s | %s | %s | %d of %d | %s | %.1f s of %.1f s |", run.name, l.perSecond(),
+		p("| %s | %.0f | %.0f | %.1f MB/s | %s | %s | %s | %d of %d | %s | %.1f s of %.1f s |", run.name, l.perSecond(), l.pagesPerSecond(),
 			float64(l.bytes)/(1<<20)/l.elapsed.Seconds(), msDur(l.percentile(50)), msDur(l.percentile(99)),
 			msDur(l.percentile(100)), l.errors, l.requests, mem, run.cpu.Seconds(), l.elapsed.Seconds())
 	}

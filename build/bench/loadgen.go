@@ -12,6 +12,7 @@ import (
 // loadResult is what the clients of one run saw.
 type loadResult struct {
 	requests, errors int
+	pages            int             // page loads completed: a page and every file it fetched
 	bytes            int64           // bodies as sent (compressed)
 	latencies        []time.Duration // sorted
 	elapsed          time.Duration   // from the start to the last answer
@@ -19,6 +20,8 @@ type loadResult struct {
 }
 
 func (l loadResult) perSecond() float64 { return float64(l.requests) / l.elapsed.Seconds() }
+
+func (l loadResult) pagesPerSecond() float64 { return float64(l.pages) / l.elapsed.Seconds() }
 
 // percentile returns the latency below which p percent of the requests finished.
 func (l loadResult) percentile(p float64) time.Duration {
@@ -47,8 +50,10 @@ func generateLoad(base string, visits [][]string, clients int, d time.Duration) 
 			client := &http.Client{Transport: tr, Timeout: time.Minute}
 			var mine loadResult
 			for v := c; time.Now().Before(deadline); v++ {
+				complete := true
 				for _, path := range visits[v%len(visits)] {
 					if !time.Now().Before(deadline) {
+						complete = false
 						break
 					}
 					t0 := time.Now()
@@ -63,10 +68,14 @@ func generateLoad(base string, visits [][]string, clients int, d time.Duration) 
 						}
 					}
 				}
+				if complete {
+					mine.pages++
+				}
 			}
 			mu.Lock()
 			all.requests += mine.requests
 			all.errors += mine.errors
+			all.pages += mine.pages
 			all.bytes += mine.bytes
 			all.latencies = append(all.latencies, mine.latencies...)
 			if len(all.firstErrors) < 3 {
