@@ -14,10 +14,12 @@ import (
 // distSite is where `make dist` puts the site for go:embed, inside the repository.
 const distSite = "build/dist/site/public"
 
-// BuildBinary builds the offline executable as `make dist` does (go build -trimpath
-// ./build/dist) into out, with the built site in siteDir embedded. go:embed reads only the
-// package's own folder, so the files are mapped there with -overlay: the repository is not
-// written to, and files a `make dist` left there are hidden from this build.
+// BuildBinary builds the offline executable as `make dist` does (go build ./build/dist) into
+// out, with the built site in siteDir embedded. go:embed reads only the package's own folder, so
+// the files are mapped there with -overlay: the repository is not written to, and files a `make
+// dist` left there are hidden from this build. Unlike `make dist` it does not pass -trimpath,
+// which changes only the file paths recorded in the binary and would compile the standard
+// library again for it.
 func BuildBinary(root, siteDir, out string) error {
 	replace := map[string]string{}
 	onDisk := filepath.Join(root, filepath.FromSlash(distSite))
@@ -50,7 +52,7 @@ func BuildBinary(root, siteDir, out string) error {
 	if err := os.WriteFile(overlayFile, overlay, 0o644); err != nil {
 		return err
 	}
-	cmd := exec.Command("go", "build", "-trimpath", "-overlay", overlayFile, "-o", out, "./build/dist")
+	cmd := exec.Command("go", "build", "-overlay", overlayFile, "-o", out, "./build/dist")
 	cmd.Dir = root
 	if output, err := cmd.CombinedOutput(); err != nil {
 		return fmt.Errorf("go build ./build/dist: %w\n%s", err, output)
