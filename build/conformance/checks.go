@@ -381,21 +381,20 @@ func checkNotFound(c *checker) {
 			}
 		}
 	}
-	// A folder without index.html: refused (403) or not found, never listed.
-	assets := ""
+	// A folder without index.html (assets/): refused (403) or not found, never listed.
 	for _, f := range c.tg.Site.Files {
-		if dir := path.Dir(f); dir != "." {
-			if _, err := c.tg.Site.Read(path.Join(dir, "index.html")); err != nil {
-				assets = f
-				break
-			}
+		dir := path.Dir(f)
+		if dir == "." {
+			continue
 		}
-	}
-	if assets != "" {
-		r := c.do("GET", fileURL(path.Dir(assets))+"/")
-		if r != nil && (r.status != http.StatusNotFound && r.status != http.StatusForbidden || bytes.Contains(r.body, []byte(path.Base(assets)))) {
+		if _, err := c.tg.Site.Read(path.Join(dir, "index.html")); err == nil {
+			continue
+		}
+		r := c.do("GET", fileURL(dir)+"/")
+		if r != nil && (r.status != http.StatusNotFound && r.status != http.StatusForbidden || bytes.Contains(r.body, []byte(path.Base(f)))) {
 			c.errorf("%s: status %d; a folder without index.html must answer 404 or 403, without listing its files", r.req, r.status)
 		}
+		break
 	}
 }
 

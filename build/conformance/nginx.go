@@ -96,10 +96,6 @@ func StartNginx(o NginxOptions) (*Server, error) {
 	if err := os.MkdirAll(o.Dir, 0o755); err != nil {
 		return nil, err
 	}
-	// The workers open the temporary folders under the prefix.
-	if err := os.Chmod(o.Dir, 0o755); err != nil {
-		return nil, err
-	}
 	if err := os.WriteFile(filepath.Join(o.Dir, "scaleup.conf"), []byte(o.Snippet), 0o644); err != nil {
 		return nil, err
 	}
