@@ -277,10 +277,7 @@ func (r *loadReport) markdown() string {
 	p("")
 	p("| machine | |")
 	p("| --- | --- |")
-	p("| CPUs (`nproc`) | %d |", m.cpus)
-	p("| CPU | %s |", m.cpu)
-	p("| memory | %s |", m.memory)
-	p("| Go | %s |", m.goVersion)
+	m.rows(p)
 	p("| nginx | %s |", r.nginx)
 	p("| load before (`uptime`) | %s |", m.uptimeStart)
 	for _, run := range r.runs {

@@ -85,12 +85,17 @@ func checkPages(c *checker) {
 		if r == nil {
 			continue
 		}
-		if typ, charset := mediaType(r.header.Get("Content-Type")); typ != "text/html" || charset != "utf-8" {
-			c.errorf("%s: Content-Type %q, want text/html; charset=utf-8", r.req, r.header.Get("Content-Type"))
-		}
+		c.wantHTML(r)
 		if cc := r.header.Get("Cache-Control"); !isRevalidated(cc) {
 			c.errorf("%s: Cache-Control %q, want the page revalidated (no-cache)", r.req, cc)
 		}
+	}
+}
+
+// wantHTML reports an answer that is not an HTML page in UTF-8.
+func (c *checker) wantHTML(r *response) {
+	if typ, charset := mediaType(r.header.Get("Content-Type")); typ != "text/html" || charset != "utf-8" {
+		c.errorf("%s: Content-Type %q, want text/html; charset=utf-8", r.req, r.header.Get("Content-Type"))
 	}
 }
 
@@ -365,9 +370,7 @@ func checkNotFound(c *checker) {
 			if r == nil {
 				continue
 			}
-			if typ, charset := mediaType(r.header.Get("Content-Type")); typ != "text/html" || charset != "utf-8" {
-				c.errorf("%s: Content-Type %q, want text/html; charset=utf-8", r.req, r.header.Get("Content-Type"))
-			}
+			c.wantHTML(r)
 			if cc := r.header.Get("Cache-Control"); cc != "" && !isRevalidated(cc) {
 				c.errorf("%s: Cache-Control %q on a 404: the file may be published later", r.req, cc)
 			}
