@@ -53,13 +53,14 @@ func NginxConfig(o NginxOptions, port int) string {
 	return fmt.Sprintf(`# Written by scaleup/build/conformance: nginx in the foreground, everything it writes under its prefix.
 daemon off;
 worker_processes auto;
+worker_rlimit_nofile 8192;
 pid %s;
 lock_file %s;
 error_log %s warn;
 load_module %s;
 
 events {
-    worker_connections 4096;
+    worker_connections 4096;  # the faults test holds 1,000 idle connections
 }
 
 http {
