@@ -20,7 +20,8 @@ var (
 	// one packet; a client that trickles them (slowloris) is dropped.
 	headerTimeout = 10 * time.Second
 	// bodyTimeout bounds the reading of a request body: the site takes none (GET and HEAD
-	// only), but net/http reads up to 256 KB of one after the answer, to reuse the connection.
+	// only), but net/http reads up to 256 KB of an unread one, to reuse the connection, before
+	// the answer goes out: a trickled body would hold both.
 	bodyTimeout = 10 * time.Second
 	// stallTimeout is how long one write of at most 32 KB may wait for the client to take it:
 	// a download is cut only when it stalls (below about 0.5 KB/s for a minute), never for
