@@ -12,7 +12,7 @@ AXE_VERSION = 4.10.3
 LIGHTHOUSE_VERSION = 12.2.3
 npm_version = $$(node -p 'require("./$(2)/node_modules/$(1)/package.json").version' 2>/dev/null)
 
-.PHONY: all build serve test test-go test-wasm test-setup audit bench clean dist
+.PHONY: all build serve test test-go test-wasm test-setup audit bench bench-serve clean dist
 
 all: build
 
@@ -58,11 +58,18 @@ audit:
 	$(GO) run ./build/audit
 
 # Every benchmark, then the published comparison (search against Pagefind, our build against Hugo,
-# page weights, the calculator) written to BENCHMARKS.md. Needs Chromium, hugo and npx (Pagefind
-# comes from the npm registry); temporary files go to .cache/bench.
+# page weights, the calculator) written to BENCHMARKS.md, then bench-serve. Needs Chromium, hugo,
+# npx (Pagefind comes from the npm registry) and nginx; temporary files go to .cache/bench.
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 	$(GO) run ./build/bench
+	$(GO) run ./build/bench load
+
+# The training room: 60 clients for 30 s against dist/scaleup-site, then against nginx with the
+# generated configuration; its own section of BENCHMARKS.md. Needs Chromium (to record what each
+# page fetches) and nginx with the brotli_static module (Debian: nginx libnginx-mod-http-brotli-static).
+bench-serve:
+	$(GO) run ./build/bench load
 
 # The offline kit: dist/scaleup-site, one executable that embeds the built site and serves it
 # (./scaleup-site --addr 0.0.0.0:8080 on a training room's Wi-Fi), and dist/scaleup-site.zip, the

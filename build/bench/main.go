@@ -16,6 +16,12 @@
 //
 // Everything temporary goes to .cache/bench (git-ignored). It needs Chromium,
 // hugo, and npx (Node.js) with access to the npm registry for Pagefind.
+//
+//	go run ./build/bench load [-clients 60] [-d 30s] [-o BENCHMARKS.md]
+//
+// measures dist/scaleup-site and nginx under load (load.go) and writes its own
+// section of BENCHMARKS.md, which the full run keeps. It needs Chromium and
+// nginx with the brotli_static module.
 package main
 
 import (
@@ -36,6 +42,13 @@ import (
 const work = ".cache/bench"
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "load" {
+		if err := runLoad(os.Args[2:]); err != nil {
+			fmt.Fprintln(os.Stderr, "bench load:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	out := flag.String("o", "BENCHMARKS.md", "the report to write")
 	noGo := flag.Bool("nogo", false, "skip the Go benchmarks and Hugo (to try the browser measurements quickly)")
 	built := flag.String("site", "", "measure this already built site instead of building one")
@@ -134,7 +147,14 @@ func run(outFile, built string, noGo bool) error {
 func (r *report) write(outFile string) error {
 	r.machine.uptimeEnd = uptime()
 	step("load: %s", r.machine.uptimeEnd)
-	if err := os.WriteFile(outFile, []byte(r.markdown()), 0o644); err != nil {
+	md := r.markdown()
+	// The section of `go run ./build/bench load` is measured apart: keep it.
+	if old, err := os.ReadFile(outFile); err == nil {
+		if section := loadSection(string(old)); section != "" {
+			md += "\n" + section + "\n"
+		}
+	}
+	if err := os.WriteFile(outFile, []byte(md), 0o644); err != nil {
 		return err
 	}
 	step("wrote %s", outFile)

@@ -38,6 +38,12 @@ func NginxConf() string {
 	b.WriteString("# application/wasm and application/manifest+json must be in the mime.types nginx loads.\n")
 	b.WriteString("charset utf-8;\n")
 	b.WriteString("gzip_static on;\n")
+	// Vary: Accept-Encoding on the .gz and .br answers (brotli_static follows it too), so that
+	// a shared cache never gives compressed bytes to a client that did not ask for them.
+	b.WriteString("gzip_vary on;\n")
+	// /policy redirects to /policy/ with a relative Location: behind a proxy that ends TLS,
+	// nginx's absolute one would name its own scheme and port (http://…:80).
+	b.WriteString("absolute_redirect off;\n")
 	b.WriteString("error_page 404 /404.html;\n")
 	writeNginxHeaders(&b, "", CacheRevalidate)
 	b.WriteString("\nlocation ~ \"" + hashedPattern + "\" {\n")

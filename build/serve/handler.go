@@ -165,6 +165,11 @@ func (h *handler) serveFile(w http.ResponseWriter, r *http.Request, name string,
 		hdr.Add("Vary", "Accept-Encoding")
 		if enc != "" {
 			hdr.Set("Content-Encoding", enc)
+			// http.ServeContent leaves Content-Length out when Content-Encoding is set (in
+			// case the writer compresses): the sibling is sent as it is, so its size is the
+			// length, which lets a browser show progress and spares chunked encoding.
+			// ServeContent replaces it for a range and drops it for a 304 or an error.
+			hdr.Set("Content-Length", strconv.FormatInt(sibInfo.Size(), 10))
 			sendName, sendInfo = sibling, sibInfo
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"scaleup/build/deploy"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -195,6 +196,9 @@ func TestHandlerPrecompressed(t *testing.T) {
 			}
 			if got := resp.Header.Get("Content-Encoding"); got != tt.encoding {
 				t.Errorf("Content-Encoding = %q, want %q", got, tt.encoding)
+			}
+			if got, want := resp.Header.Get("Content-Length"), strconv.Itoa(len(tt.body)); got != want {
+				t.Errorf("Content-Length = %q, want %s", got, want)
 			}
 			if got := resp.Header.Get("Vary") == "Accept-Encoding"; got != tt.vary {
 				t.Errorf("Vary = %q, want Accept-Encoding: %v", resp.Header.Get("Vary"), tt.vary)
