@@ -211,7 +211,7 @@ func (d *decoder) taxes(field string, v *jsonValue) []TaxYear {
 	}
 	out := make([]TaxYear, 0, len(v.elems))
 	for i, e := range v.elems {
-		p := field + "[" + itoa(i) + "]"
+		p := field + "[" + Itoa(i) + "]"
 		if e.kind != jsonObject {
 			d.typeErr(p, e, "对象", "an object")
 			continue
@@ -252,7 +252,7 @@ func (d *decoder) hires(field string, v *jsonValue) []Hire {
 	}
 	out := make([]Hire, 0, len(v.elems))
 	for i, e := range v.elems {
-		p := field + "[" + itoa(i) + "]"
+		p := field + "[" + Itoa(i) + "]"
 		if e.kind != jsonObject {
 			d.typeErr(p, e, "对象", "an object")
 			continue

@@ -6,10 +6,9 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"scaleup/calculator/modules"
 	"strings"
 	"testing"
-
-	"scaleup/calculator"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
@@ -30,7 +29,7 @@ func TestGolden(t *testing.T) {
 			if s.InputText != nil {
 				input = []byte(*s.InputText)
 			}
-			out, _ := calculator.EstimateJSON(input)
+			out, _ := modules.All.EstimateJSON(input)
 			var pretty bytes.Buffer
 			if err := json.Indent(&pretty, out, "", "  "); err != nil {
 				t.Fatal(err)

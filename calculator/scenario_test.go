@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"scaleup/calculator"
+	"scaleup/calculator/modules"
 )
 
 // A scenario file (testdata/scenarios/*.json) is one enterprise and the parts
@@ -118,8 +119,8 @@ func TestScenarios(t *testing.T) {
 			if s.InputText != nil {
 				input = []byte(*s.InputText)
 			}
-			out, ok := calculator.EstimateJSON(input)
-			again, _ := calculator.EstimateJSON(input)
+			out, ok := modules.All.EstimateJSON(input)
+			again, _ := modules.All.EstimateJSON(input)
 			if !bytes.Equal(out, again) {
 				t.Fatal("output differs between two runs")
 			}

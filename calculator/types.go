@@ -170,16 +170,27 @@ type Assumptions struct {
 	ExitEndsAllRewards bool
 }
 
+// The national central–local revenue sharing in force in 2021 (facts.md §3.1), the default
+// reading of "地方留成": 50 % of domestic VAT (国发〔2016〕26号, kept by 国发〔2019〕21号), 40 % of
+// corporate income tax (国发〔2003〕26号), all of the wholly local taxes (国发〔1993〕85号). Modules
+// cite them as parameters.
+const (
+	DefaultVATLocalShare    Rate = 500_000
+	DefaultCITLocalShare    Rate = 400_000
+	DefaultOtherLocalShare  Rate = RateOne
+	DefaultReturnedFraction Rate = RateOne
+)
+
 // DefaultAssumptions returns the default readings.
 func DefaultAssumptions() Assumptions {
 	return Assumptions{
 		RetentionCountsEntryYear: true,
 		WindowStartsAtEntry:      true,
 		TaxBase:                  TaxBaseFixed,
-		LocalShareVAT:            Rate(ParamVATLocalShare.Value),
-		LocalShareCIT:            Rate(ParamCITLocalShare.Value),
-		LocalShareOther:          Rate(ParamOtherLocalShare.Value),
-		ReturnedFraction:         Rate(ParamReturnedFraction.Value),
+		LocalShareVAT:            DefaultVATLocalShare,
+		LocalShareCIT:            DefaultCITLocalShare,
+		LocalShareOther:          DefaultOtherLocalShare,
+		ReturnedFraction:         DefaultReturnedFraction,
 		HireStartsBeforeEntry:    HireBeforeEntryExcluded,
 		HireStartLimit:           HireStartWindow,
 		SocialInsuranceScope:     InsuranceEmployer,
@@ -207,9 +218,9 @@ type Text struct {
 	EN string
 }
 
-// Output is the result of one estimate.
+// Output is the result of one estimate by one module.
 type Output struct {
-	Version      string
+	Version      string // the module's rules and parameter set
 	Eligible     bool
 	Total        Fen          // cash items only (四, 五, 八, 十)
 	ByYear       []YearAmount // cash by year, ascending
@@ -229,49 +240,51 @@ type YearAmount struct {
 	Amount Fen
 }
 
+// Ref names the article of the module's document that an entry applies: its number (the site
+// links and labels it from the document's content) and, as the document writes it, its
+// numeral ("四"), for plain-text outputs such as the batch command's.
+type Ref struct {
+	Article int    // 4; 0 for none
+	Clause  string // 四; "" for none
+}
+
 // Item is one amount: a cash reward, or a saving.
 type Item struct {
-	ID         string // entry, retention2, retention3, priority, socialInsurance, taxReward, guaranteeFee
-	Clause     string // 四, 五, 八, 九, 十
-	ClausePath string
-	Year       int // calendar year in which the entitlement arises (not a payment date)
-	Amount     Fen
+	ID string // entry, retention2, retention3, priority, socialInsurance, taxReward, guaranteeFee
+	Ref
+	Year   int // calendar year in which the entitlement arises (not a payment date)
+	Amount Fen
 	// AfterHorizon marks a year after the policy's stated horizon (the end of
 	// 2025): the policy names no expiry, so whether it is still paid is unknown.
 	AfterHorizon bool
-	Departments  []string
 	Explain      Text
 }
 
 // Benefit is a non-cash benefit: listed, never valued.
 type Benefit struct {
-	ID          string
-	Clause      string
-	ClausePath  string
-	Departments []string
-	Explain     Text
+	ID string
+	Ref
+	Explain Text
 }
 
 // Failure is a condition that is not met, with the input field that decides it.
 type Failure struct {
-	Clause     string
-	ClausePath string
-	Field      string
-	Explain    Text
+	Ref
+	Field   string
+	Explain Text
 }
 
 // Missing names an input that was not given although it would change the estimate.
 type Missing struct {
-	Field      string
-	Clause     string
-	ClausePath string
-	Explain    Text
+	Field string
+	Ref
+	Explain Text
 }
 
 // Warning is something the reader must know to trust the numbers.
 type Warning struct {
-	ID     string
-	Clause string // may be empty
+	ID string
+	Ref
 	Text
 }
 
@@ -298,7 +311,7 @@ func (e *ValidationError) Error() string {
 		s = f.Field + ": " + s
 	}
 	if n := len(e.Fields) - 1; n > 0 {
-		s += " (and " + itoa(n) + " more)"
+		s += " (and " + Itoa(n) + " more)"
 	}
 	return s
 }

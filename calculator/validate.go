@@ -21,7 +21,7 @@ func Validate(in Input) []FieldError {
 	}
 	year := func(field string, y int) bool {
 		if y < minYear || y > maxYear {
-			add(field, "年份应在2000至2100之间（现为"+itoa(y)+"）", "year must be between 2000 and 2100 (got "+itoa(y)+")")
+			add(field, "年份应在2000至2100之间（现为"+Itoa(y)+"）", "year must be between 2000 and 2100 (got "+Itoa(y)+")")
 			return false
 		}
 		return true
@@ -31,7 +31,7 @@ func Validate(in Input) []FieldError {
 		case f < 0:
 			add(field, "金额不能为负数", "must not be negative")
 		case f > max:
-			add(field, "金额过大（上限"+zhYuan(max)+"）", "is too large (limit "+enYuan(max)+")")
+			add(field, "金额过大（上限"+ZhYuan(max)+"）", "is too large (limit "+EnYuan(max)+")")
 		}
 	}
 	rate := func(field string, r Rate) {
@@ -41,8 +41,8 @@ func Validate(in Input) []FieldError {
 	}
 	months := func(field string, n, min int) {
 		if n < min || n > maxMonths {
-			add(field, "月数应在"+itoa(min)+"至"+itoa(maxMonths)+"之间（现为"+itoa(n)+"）",
-				"months must be between "+itoa(min)+" and "+itoa(maxMonths)+" (got "+itoa(n)+")")
+			add(field, "月数应在"+Itoa(min)+"至"+Itoa(maxMonths)+"之间（现为"+Itoa(n)+"）",
+				"months must be between "+Itoa(min)+" and "+Itoa(maxMonths)+" (got "+Itoa(n)+")")
 		}
 	}
 
@@ -56,8 +56,8 @@ func Validate(in Input) []FieldError {
 	}
 	if in.LastYearInDirectory != 0 {
 		if year("lastYearInDirectory", in.LastYearInDirectory) && entryOK && in.LastYearInDirectory < in.FirstEntryYear {
-			add("lastYearInDirectory", "不能早于首次入规年份（"+itoa(in.FirstEntryYear)+"）",
-				"must not be before firstEntryYear ("+itoa(in.FirstEntryYear)+")")
+			add("lastYearInDirectory", "不能早于首次入规年份（"+Itoa(in.FirstEntryYear)+"）",
+				"must not be before firstEntryYear ("+Itoa(in.FirstEntryYear)+")")
 		}
 	}
 	switch in.PriorityField {
@@ -66,22 +66,13 @@ func Validate(in Input) []FieldError {
 		add("priorityField", "应为 none、four_foundations、made_in_china_2025 或 shanxi_strategic 之一",
 			"must be one of none, four_foundations, made_in_china_2025, shanxi_strategic")
 	}
-	if s := in.PrioritySector; s != "" {
-		switch f := sectorField(s); {
-		case !validSectorID(s):
-			add("prioritySector", "行业编号只能由小写字母、数字、“_”和“-”组成，长度1至64",
-				"a sector id has 1 to 64 characters: lower-case letters, digits, '_' and '-'")
-		case f == "":
-			add("prioritySector", "“"+s+"”不是第（五）条所列领域的编号（清单见第（五）条页面）",
-				"\""+s+"\" is not the id of a sector listed for clause (5) (the lists are on the clause (5) page)")
-		case in.PriorityField != PriorityNone && priorityNames[in.PriorityField].ZH != "" && f != in.PriorityField:
-			add("prioritySector", "“"+s+"”属于"+priorityNames[f].ZH+"，不属于所选的领域（"+priorityNames[in.PriorityField].ZH+"）",
-				"\""+s+"\" is listed under "+priorityNames[f].EN+", not under the chosen field ("+priorityNames[in.PriorityField].EN+")")
-		}
+	if s := in.PrioritySector; s != "" && !ValidID(s) {
+		add("prioritySector", "行业编号只能由小写字母、数字、“_”和“-”组成，长度1至64",
+			"a sector id has 1 to 64 characters: lower-case letters, digits, '_' and '-'")
 	}
 	if in.EmployeesKnown && (in.Employees < 0 || in.Employees > maxStaff) {
-		add("employees", "从业人员数应在0至"+itoa(maxStaff)+"之间（现为"+itoa(in.Employees)+"）",
-			"the number of employees must be between 0 and "+itoa(maxStaff)+" (got "+itoa(in.Employees)+")")
+		add("employees", "从业人员数应在0至"+Itoa(maxStaff)+"之间（现为"+Itoa(in.Employees)+"）",
+			"the number of employees must be between 0 and "+Itoa(maxStaff)+" (got "+Itoa(in.Employees)+")")
 	}
 
 	// A list longer than any estimate needs is one mistake, reported once
@@ -93,11 +84,11 @@ func Validate(in Input) []FieldError {
 	}
 	seen := map[int]int{}
 	for i, t := range taxes {
-		p := "taxes[" + itoa(i) + "]"
+		p := "taxes[" + Itoa(i) + "]"
 		if year(p+".year", t.Year) {
 			if j, dup := seen[t.Year]; dup {
-				add(p+".year", itoa(t.Year)+"年重复（已在 taxes["+itoa(j)+"] 中填写）",
-					"year "+itoa(t.Year)+" is already given in taxes["+itoa(j)+"]")
+				add(p+".year", Itoa(t.Year)+"年重复（已在 taxes["+Itoa(j)+"] 中填写）",
+					"year "+Itoa(t.Year)+" is already given in taxes["+Itoa(j)+"]")
 			}
 			seen[t.Year] = i
 		}
@@ -107,10 +98,10 @@ func Validate(in Input) []FieldError {
 	}
 
 	if len(in.Hires) > maxHires {
-		add("hires", "最多填写"+itoa(maxHires)+"名人员", "at most "+itoa(maxHires)+" hires")
+		add("hires", "最多填写"+Itoa(maxHires)+"名人员", "at most "+Itoa(maxHires)+" hires")
 	}
 	for i, h := range in.Hires {
-		p := "hires[" + itoa(i) + "]"
+		p := "hires[" + Itoa(i) + "]"
 		if h.StartMonth < 1 || h.StartMonth > 12 {
 			add(p+".start", "月份应在1至12之间", "month must be between 1 and 12")
 		} else {
@@ -153,12 +144,13 @@ func (r Route) String() string { return string(r) }
 
 func tooManyTaxYears(n int) FieldError {
 	return FieldError{"taxes", Text{
-		"最多填写" + itoa(maxTaxYears) + "个年份（现为" + itoa(n) + "个）；只需入规前一年和其后三年",
-		"at most " + itoa(maxTaxYears) + " years (got " + itoa(n) + "); only the year before entry and the three after are needed"}}
+		"最多填写" + Itoa(maxTaxYears) + "个年份（现为" + Itoa(n) + "个）；只需入规前一年和其后三年",
+		"at most " + Itoa(maxTaxYears) + " years (got " + Itoa(n) + "); only the year before entry and the three after are needed"}}
 }
 
-// validSectorID checks ^[a-z0-9_-]{1,64}$ by hand (the core links no regexp).
-func validSectorID(s string) bool {
+// ValidID checks ^[a-z0-9_-]{1,64}$ by hand (the core links no regexp): the form of the ids
+// the input names (sector ids).
+func ValidID(s string) bool {
 	if len(s) == 0 || len(s) > maxSectorID {
 		return false
 	}

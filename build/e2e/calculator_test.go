@@ -23,6 +23,7 @@ import (
 
 	"scaleup/build/browsertest"
 	"scaleup/calculator"
+	"scaleup/calculator/modules"
 )
 
 // The calculator's browser tests: the rule core's scenario files filled in through the form, the
@@ -358,7 +359,7 @@ func TestCalculatorWasmMatchesNative(t *testing.T) {
 		t.Fatalf("the worker answered %d of %d inputs", len(outs), len(inputs))
 	}
 	for i, in := range inputs {
-		want, _ := calculator.EstimateJSON([]byte(in))
+		want, _ := modules.All.EstimateJSON([]byte(in))
 		if outs[i] != string(want) {
 			t.Errorf("%s: the WebAssembly build differs from the native core\nwasm:   %s\nnative: %s",
 				filepath.Base(files[i]), outs[i], want)

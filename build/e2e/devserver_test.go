@@ -16,6 +16,7 @@ import (
 
 	"scaleup/build/assets"
 	"scaleup/build/browsertest"
+	"scaleup/build/generator"
 	"scaleup/build/output"
 	"scaleup/build/pipeline"
 	"scaleup/build/search"
@@ -51,7 +52,7 @@ func TestDevServerReloads(t *testing.T) {
 		Listener: ln,
 		Log:      term,
 		Build: func() error {
-			_, err := pipeline.Run(pipeline.Options{Fs: fsys, Out: "public", Stages: stages,
+			_, err := generator.Build(pipeline.Options{Fs: fsys, Out: "public", Stages: stages,
 				Compression: output.Compression{Skip: true}}) // as `go run ./build serve` does
 			return err
 		},

@@ -10,6 +10,7 @@ import (
 	"scaleup/build/search"
 	"scaleup/build/site"
 	"scaleup/build/wasm"
+	"scaleup/calculator/modules"
 )
 
 // Stages are the standard stages; Run orders them by phase. Without wasm (-nowasm) the
@@ -26,10 +27,13 @@ func Stages(compileWasm bool) []pipeline.Stage {
 }
 
 // Build runs the pipeline with o's stages, or the standard ones (with the calculator module
-// compiled) when o names none.
+// compiled) when o names none, and the registered rule modules when o names none.
 func Build(o pipeline.Options) (*pipeline.Result, error) {
 	if o.Stages == nil {
 		o.Stages = Stages(true)
+	}
+	if o.Rules == nil {
+		o.Rules = modules.All
 	}
 	return pipeline.Run(o)
 }

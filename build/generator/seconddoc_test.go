@@ -34,7 +34,7 @@ func TestSecondDocument(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	res, err := pipeline.Run(pipeline.Options{Fs: fsys, Strict: true, NoWrite: true, Stages: stagesWithoutWasm()})
+	res, err := Build(pipeline.Options{Fs: fsys, Strict: true, NoWrite: true, Stages: stagesWithoutWasm()})
 	if err != nil {
 		t.Fatalf("the site with a second document does not build with -strict (every link and anchor is checked):\n%v", err)
 	}

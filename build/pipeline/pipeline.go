@@ -19,6 +19,7 @@ import (
 	"github.com/tdewolff/minify/v2"
 
 	"scaleup/build/content"
+	"scaleup/calculator"
 	"scaleup/build/diag"
 	"scaleup/build/output"
 )
@@ -81,6 +82,9 @@ type Options struct {
 	Log         io.Writer // warnings; nil = quiet
 	NoWrite     bool      // build in memory only (benchmarks, tests); the files are in Result.Files
 	Stages      []Stage
+	// Rules are the calculator's rule modules, which the worked examples and the claims of the
+	// content are run through (the same modules as the calculator page's WebAssembly).
+	Rules calculator.Rules
 }
 
 // Files is the set of output files, by site path ("en/policy/x/index.html").

@@ -37,7 +37,7 @@ func (rs *renderStage) Run(ctx *pipeline.Context) error {
 	s := ctx.Site
 	copyStatic(ctx.Fs, ctx.Files, ctx.Diags)
 	addIcons(ctx.Files)
-	exampleOutputs := runExamples(s, ctx.Diags)
+	exampleOutputs := runExamples(s, ctx.Rules, ctx.Diags)
 	views := map[string]*View{}
 	for _, lang := range content.Languages {
 		views[lang] = newView(s, lang, ctx.Values[lang])
@@ -91,7 +91,7 @@ func (c *checkStage) Run(ctx *pipeline.Context) error {
 	ids := parsePages(ctx.Files, r.stats, ctx.Workers, ctx.Diags)
 	checkLinks(ctx.Site, ids, ctx.Files, ctx.Diags)
 	checkPageLinks(ctx.Files, ids, r.stats, ctx.Diags)
-	checkClaims(ctx.Site, ctx.Files, ctx.Diags)
+	checkClaims(ctx.Site, ctx.Rules, ctx.Files, ctx.Diags)
 	return nil
 }
 

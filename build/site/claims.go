@@ -18,7 +18,7 @@ import (
 // text of its page in both languages, and for each case the rule core's answer must be the one
 // the statement gives. A problem is a content error at the claim's line, so that a page and the
 // calculator can never silently disagree.
-func checkClaims(s *content.Site, files pipeline.Files, diags *diag.List) {
+func checkClaims(s *content.Site, rules calculator.Rules, files pipeline.Files, diags *diag.List) {
 	texts := map[string]string{} // file → normalized main text
 	for _, c := range s.Data.Claims {
 		for _, lang := range content.Languages {
@@ -38,7 +38,7 @@ func checkClaims(s *content.Site, files pipeline.Files, diags *diag.List) {
 			}
 		}
 		for _, cc := range c.Cases {
-			for _, msg := range checkClaimCase(cc) {
+			for _, msg := range checkClaimCase(rules, cc) {
 				diags.Errorf(c.File, cc.Line, 0, "claim %q: %s", shorten(c.Quote.Zh), msg)
 			}
 		}
@@ -46,8 +46,8 @@ func checkClaims(s *content.Site, files pipeline.Files, diags *diag.List) {
 }
 
 // checkClaimCase runs the rule core on one case and returns what disagrees with the expectation.
-func checkClaimCase(cc *content.ClaimCase) []string {
-	in, errs := calculator.DecodeInput(cc.InputJSON())
+func checkClaimCase(rules calculator.Rules, cc *content.ClaimCase) []string {
+	in, errs := rules.Decode(cc.InputJSON())
 	if len(errs) > 0 {
 		var out []string
 		for _, e := range errs {
@@ -55,7 +55,7 @@ func checkClaimCase(cc *content.ClaimCase) []string {
 		}
 		return out
 	}
-	o, err := calculator.Estimate(in)
+	o, err := rules.Estimate(in)
 	if err != nil {
 		return []string{"input: " + err.Error()}
 	}

@@ -19,7 +19,7 @@ import (
 	"scaleup/build/diag"
 	"scaleup/build/pipeline"
 	"scaleup/build/search"
-	"scaleup/calculator"
+	"scaleup/calculator/modules"
 )
 
 // These tests build the real content/ in memory (strictly: a missing translation fails) and check
@@ -37,7 +37,7 @@ func realBuild(t *testing.T) map[string][]byte {
 	realOnce.Do(func() {
 		fsys := afero.NewReadOnlyFs(afero.NewBasePathFs(afero.NewOsFs(), "../.."))
 		var res *pipeline.Result
-		res, realErr = pipeline.Run(pipeline.Options{Fs: fsys, Strict: true, NoWrite: true, Stages: realStages()})
+		res, realErr = pipeline.Run(pipeline.Options{Rules: modules.All, Fs: fsys, Strict: true, NoWrite: true, Stages: realStages()})
 		if res != nil {
 			realFiles = res.Files
 		}
@@ -337,11 +337,11 @@ func TestExamplesMatchCore(t *testing.T) {
 	}
 	clausesWithMoney := map[string]bool{}
 	for _, ex := range realSite.Data.Examples {
-		in, errs := calculator.DecodeInput(ex.InputJSON())
+		in, errs := modules.All.Decode(ex.InputJSON())
 		if len(errs) > 0 {
 			t.Fatalf("%s: %v", ex.File, errs)
 		}
-		out, err := calculator.Estimate(in)
+		out, err := modules.All.Estimate(in)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -45,17 +45,21 @@ func (v ExampleView) YearAfterHorizon(y int) bool {
 
 // runExamples runs the rule core on every example's input: the same code the calculator runs in
 // the browser. An input the core rejects is a content error at the example's file.
-func runExamples(s *content.Site, diags *diag.List) map[string]calculator.Output {
+func runExamples(s *content.Site, rules calculator.Rules, diags *diag.List) map[string]calculator.Output {
 	outs := map[string]calculator.Output{}
+	if len(rules) == 0 && len(s.Data.Examples) > 0 {
+		diags.Errorf(s.Data.Examples[0].File, 0, 0, "worked examples need the calculator's rule modules, and this build has none")
+		return outs
+	}
 	for _, ex := range s.Data.Examples {
-		in, errs := calculator.DecodeInput(ex.InputJSON())
+		in, errs := rules.Decode(ex.InputJSON())
 		if len(errs) > 0 {
 			for _, e := range errs {
 				diags.Errorf(ex.File, ex.Line, 1, "input: %s: %s", e.Field, e.EN)
 			}
 			continue
 		}
-		out, err := calculator.Estimate(in)
+		out, err := rules.Estimate(in)
 		if err != nil {
 			diags.Errorf(ex.File, ex.Line, 1, "input: %v", err)
 			continue

@@ -10,6 +10,8 @@ import (
 	"scaleup/build/content"
 	"scaleup/build/diag"
 	"scaleup/calculator"
+	"scaleup/calculator/jsz202135"
+	"scaleup/calculator/modules"
 )
 
 // The rule core reads no files, so it keeps its own copies of two things the content also
@@ -32,22 +34,22 @@ func TestContentDatesMatchRuleCore(t *testing.T) {
 	if doc == nil {
 		t.Fatal("no document jsz-2021-35 in content/")
 	}
-	if doc.Dates.Issued != calculator.PolicyIssued {
-		t.Errorf("content/policy/document.yaml dates.issued: %s, the rule core's PolicyIssued: %s", doc.Dates.Issued, calculator.PolicyIssued)
+	if doc.Dates.Issued != jsz202135.PolicyIssued {
+		t.Errorf("content/policy/document.yaml dates.issued: %s, the rule core's PolicyIssued: %s", doc.Dates.Issued, jsz202135.PolicyIssued)
 	}
-	if y, _ := strconv.Atoi(doc.Dates.Issued[:4]); int64(y) != calculator.ParamHorizonFirst.Value {
-		t.Errorf("the policy was issued in %d, but the rule core's first year is %d", y, calculator.ParamHorizonFirst.Value)
+	if y, _ := strconv.Atoi(doc.Dates.Issued[:4]); int64(y) != jsz202135.ParamHorizonFirst.Value {
+		t.Errorf("the policy was issued in %d, but the rule core's first year is %d", y, jsz202135.ParamHorizonFirst.Value)
 	}
-	want := strconv.FormatInt(calculator.ParamHorizonLast.Value, 10) + "-12-31"
+	want := strconv.FormatInt(jsz202135.ParamHorizonLast.Value, 10) + "-12-31"
 	if doc.Dates.Horizon != want {
-		t.Errorf("content/policy/document.yaml dates.horizon: %s, the rule core's horizon ends with %d (want %s)", doc.Dates.Horizon, calculator.ParamHorizonLast.Value, want)
+		t.Errorf("content/policy/document.yaml dates.horizon: %s, the rule core's horizon ends with %d (want %s)", doc.Dates.Horizon, jsz202135.ParamHorizonLast.Value, want)
 	}
 	if !content.IsDate(s.Config.Reviewed) {
 		t.Errorf("content/site.yaml reviewed: %q is not a date", s.Config.Reviewed)
 	}
 	// The version names the day its parameters were checked: not later than the site's review.
-	if i := strings.Index(calculator.Version, "as of "); i < 0 || calculator.Version[i+6:i+16] > s.Config.Reviewed {
-		t.Errorf("calculator.Version %q is not dated on or before the site's reviewed date %s", calculator.Version, s.Config.Reviewed)
+	if i := strings.Index(modules.All.Version(), "as of "); i < 0 || modules.All.Version()[i+6:i+16] > s.Config.Reviewed {
+		t.Errorf("modules.All.Version() %q is not dated on or before the site's reviewed date %s", modules.All.Version(), s.Config.Reviewed)
 	}
 }
 
@@ -67,7 +69,7 @@ func TestSectorsMatchRuleCore(t *testing.T) {
 		for _, it := range g.Items {
 			ids = append(ids, it.ID)
 		}
-		core := calculator.SectorIDs(calculator.PriorityField(g.ID))
+		core := jsz202135.SectorIDs(calculator.PriorityField(g.ID))
 		if strings.Join(ids, " ") != strings.Join(core, " ") {
 			t.Errorf("sector group %s:\ncontent/data/sectors.yaml: %v\ncalculator/sectors.go:     %v", g.ID, ids, core)
 		}

@@ -4,7 +4,7 @@
 // global functions and then waits forever:
 //
 //	scaleupEstimate(inputJSON string) string  // output JSON, or {"errors":[…]}
-//	scaleupVersion() string                   // calculator.Version
+//	scaleupVersion() string                   // modules.All.Version()
 //
 // and sets globalThis.scaleupReady = true once they exist. A panic inside a
 // js.FuncOf callback would kill the Go instance (every later call would throw
@@ -15,9 +15,8 @@
 package main
 
 import (
+	"scaleup/calculator/modules"
 	"syscall/js"
-
-	"scaleup/calculator"
 )
 
 func estimate(this js.Value, args []js.Value) (result any) {
@@ -33,7 +32,7 @@ func estimate(this js.Value, args []js.Value) (result any) {
 }
 
 func version(this js.Value, args []js.Value) any {
-	return calculator.Version
+	return modules.All.Version()
 }
 
 func main() {

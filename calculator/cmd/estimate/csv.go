@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"scaleup/calculator"
+	"scaleup/calculator/modules"
 )
 
 // The CSV batch format: one enterprise per row, a header row naming the
@@ -161,14 +162,14 @@ func estimateCSV(r io.Reader, where string) ([]rowResult, []string) {
 		if len(cellProblems) > 0 {
 			continue
 		}
-		in, errs := calculator.DecodeInput(doc)
+		in, errs := modules.All.Decode(doc)
 		for _, e := range errs {
 			problems = append(problems, at+": "+fieldMessage(e))
 		}
 		if len(errs) > 0 {
 			continue
 		}
-		out, err := calculator.Estimate(in)
+		out, err := modules.All.Estimate(in)
 		if err != nil {
 			problems = append(problems, at+": "+err.Error())
 			continue

@@ -19,6 +19,7 @@ import (
 	"os"
 
 	"scaleup/calculator"
+	"scaleup/calculator/modules"
 )
 
 const (
@@ -73,12 +74,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 		fmt.Fprintf(stderr, "estimate: %v\n", err)
 		return exitBadInput
 	}
-	in, errs := calculator.DecodeInput(src)
+	in, errs := modules.All.Decode(src)
 	if len(errs) > 0 {
 		printFieldErrors(stderr, displayName(name), errs)
 		return exitBadInput
 	}
-	out, err := calculator.Estimate(in)
+	out, err := modules.All.Estimate(in)
 	if err != nil {
 		fmt.Fprintf(stderr, "estimate: %s: %v\n", displayName(name), err)
 		return exitBadInput

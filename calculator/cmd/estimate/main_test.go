@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"scaleup/calculator"
+	"scaleup/calculator/modules"
 )
 
 // runCmd runs the command in-process and returns its exit code and outputs.
@@ -53,7 +54,7 @@ func TestJSONFile(t *testing.T) {
 
 func TestJSONStdinCompactMatchesCore(t *testing.T) {
 	code, out, _ := runCmd(t, typical, "-compact", "-")
-	want, _ := calculator.EstimateJSON([]byte(typical))
+	want, _ := modules.All.EstimateJSON([]byte(typical))
 	if code != exitOK || out != string(want) {
 		t.Errorf("exit %d; -compact output differs from the core's EstimateJSON:\n%s\nwant\n%s", code, out, want)
 	}

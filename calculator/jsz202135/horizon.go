@@ -1,4 +1,6 @@
-package calculator
+package jsz202135
+
+import "scaleup/calculator"
 
 // The policy's dates. It was issued on 2021-09-28 (PolicyIssued) and states one
 // horizon, "到‘十四五’末" (the end of 2025, ParamHorizonLast); it names no expiry.
@@ -20,11 +22,11 @@ func (e *estimator) beforePolicy() bool {
 // failBeforePolicy is the eligibility failure of a first entry before 2021.
 func (e *estimator) failBeforePolicy(c int) {
 	y := e.in.FirstEntryYear
-	e.fail(c, "firstEntryYear", Text{
-		clauseZH(c) + "：首次入规年份为" + yearZH(y) + "，早于本政策印发（" + dateZH(PolicyIssued) + "，" + policyNumber +
+	e.fail(c, "firstEntryYear", calculator.Text{
+		ZH: clauseZH(c) + "：首次入规年份为" + yearZH(y) + "，早于本政策印发（" + dateZH(PolicyIssued) + "，" + policyNumber +
 			"）。原文没有追溯适用的规定，此前已入规的企业不是本政策推动“小升规”的企业，不计奖励。" +
 			"2021年入规的企业按适用计算（入规由年底的年度审核决定，见“原文有多种理解的地方”）。",
-		clauseEN(c) + ": the first-entry year " + itoa(y) + " is before the policy was issued (" + dateEN(PolicyIssued) + ", " + policyNumber +
+		EN: clauseEN(c) + ": the first-entry year " + calculator.Itoa(y) + " is before the policy was issued (" + dateEN(PolicyIssued) + ", " + policyNumber +
 			"). The text says nothing about applying to earlier years, so an enterprise admitted before then is not one this policy upgraded, and no reward is counted. " +
 			"An entry in 2021 is counted (admission is decided by the annual review late in the year; see the readings on the status page).",
 	})
@@ -39,8 +41,8 @@ func (e *estimator) horizonWarning() {
 		return
 	}
 	e.warn("outsideHorizon", 0,
-		"首次入规年份"+yearZH(y)+"不在政策所述的“十四五”期间（"+itoa(lo)+"—"+itoa(hi)+"年）。政策未写明有效期，请向市中小企业发展促进中心确认是否仍然适用。",
-		"The first-entry year "+itoa(y)+" is outside the policy's stated horizon (the 14th Five-Year Plan, "+itoa(lo)+"–"+itoa(hi)+
+		"首次入规年份"+yearZH(y)+"不在政策所述的“十四五”期间（"+calculator.Itoa(lo)+"—"+calculator.Itoa(hi)+"年）。政策未写明有效期，请向市中小企业发展促进中心确认是否仍然适用。",
+		"The first-entry year "+calculator.Itoa(y)+" is outside the policy's stated horizon (the 14th Five-Year Plan, "+calculator.Itoa(lo)+"–"+calculator.Itoa(hi)+
 			"). The policy names no expiry date; check with the Municipal SME Development Promotion Center whether it still applies.")
 }
 
@@ -59,7 +61,7 @@ func (e *estimator) afterHorizon() {
 		}
 		years[c] = append(list, y)
 	}
-	mark := func(list []Item) {
+	mark := func(list []calculator.Item) {
 		for i := range list {
 			if list[i].Year > hi {
 				list[i].AfterHorizon = true
@@ -69,20 +71,20 @@ func (e *estimator) afterHorizon() {
 	}
 	mark(e.out.Items)
 	mark(e.out.Savings)
-	for _, c := range clauses {
-		ys := years[c.ZH]
+	for n := 1; n <= len(numerals); n++ {
+		ys := years[numerals[n-1]]
 		hires := e.lateHires
-		if c.Num != 8 {
+		if n != 8 {
 			hires = nil
 		}
 		if len(ys) == 0 && len(hires) == 0 {
 			continue
 		}
 		insertionSort(ys, func(a, b *int) bool { return *a < *b })
-		zh, en := clauseZH(c.Num)+"：", clauseEN(c.Num)+": "
+		zh, en := clauseZH(n)+"：", clauseEN(n)+": "
 		if len(ys) > 0 {
-			zh += yearsZH(ys) + "的金额在政策所述期限（“十四五”末，即" + itoa(hi) + "年底）之后"
-			en += "the amounts for " + yearsEN(ys) + " fall after the policy's stated horizon (the end of the 14th Five-Year Plan, " + itoa(hi) + ")"
+			zh += yearsZH(ys) + "的金额在政策所述期限（“十四五”末，即" + calculator.Itoa(hi) + "年底）之后"
+			en += "the amounts for " + yearsEN(ys) + " fall after the policy's stated horizon (the end of the 14th Five-Year Plan, " + calculator.Itoa(hi) + ")"
 		}
 		if len(hires) > 0 {
 			if len(ys) > 0 {
@@ -93,14 +95,14 @@ func (e *estimator) afterHorizon() {
 			for i, h := range hires {
 				hz[i], he[i] = h.path+"（"+h.start+"起）", h.path+" (from "+h.start+")"
 			}
-			zh += joinZH(hz) + "的劳动合同在" + itoa(hi) + "年以后开始，也在此期限之后"
+			zh += joinZH(hz) + "的劳动合同在" + calculator.Itoa(hi) + "年以后开始，也在此期限之后"
 			if len(hires) == 1 {
-				en += "the contract of " + he[0] + " starts after " + itoa(hi) + ", also after that horizon"
+				en += "the contract of " + he[0] + " starts after " + calculator.Itoa(hi) + ", also after that horizon"
 			} else {
-				en += "the contracts of " + joinEN(he) + " start after " + itoa(hi) + ", also after that horizon"
+				en += "the contracts of " + joinEN(he) + " start after " + calculator.Itoa(hi) + ", also after that horizon"
 			}
 		}
-		e.warn("afterHorizon", c.Num,
+		e.warn("afterHorizon", n,
 			zh+"。政策未写明有效期，这些年份是否仍按本政策兑现，请向市中小企业发展促进中心确认。",
 			en+". The policy names no expiry date: whether it still pays for these years must be confirmed with the Municipal SME Development Promotion Center.")
 	}
@@ -112,12 +114,12 @@ type lateHire struct{ path, start string }
 // dateZH writes an ISO date as "2021年9月28日"; dateEN as "28 September 2021".
 func dateZH(iso string) string {
 	y, m, d := isoDate(iso)
-	return itoa(y) + "年" + itoa(m) + "月" + itoa(d) + "日"
+	return calculator.Itoa(y) + "年" + calculator.Itoa(m) + "月" + calculator.Itoa(d) + "日"
 }
 
 func dateEN(iso string) string {
 	y, m, d := isoDate(iso)
-	return itoa(d) + " " + monthsEN[m-1] + " " + itoa(y)
+	return calculator.Itoa(d) + " " + monthsEN[m-1] + " " + calculator.Itoa(y)
 }
 
 var monthsEN = [...]string{"January", "February", "March", "April", "May", "June", "July", "August",
@@ -147,7 +149,7 @@ func yearsZH(ys []int) string {
 func yearsEN(ys []int) string {
 	parts := make([]string, len(ys))
 	for i, y := range ys {
-		parts[i] = itoa(y)
+		parts[i] = calculator.Itoa(y)
 	}
 	return joinEN(parts)
 }

@@ -1,4 +1,6 @@
-package calculator
+package jsz202135
+
+import "scaleup/calculator"
 
 // benefits lists the non-cash benefits (clauses 五, 六, 七, 九, 十一–十四) with
 // their departments and what to do. They are never valued. Clauses 七 and 十一
@@ -9,9 +11,7 @@ func (e *estimator) benefits() {
 	in := e.in
 	eligible := e.out.Eligible
 	add := func(id string, clause int, zh, en string) {
-		c := ClauseInfo(clause)
-		e.out.Benefits = append(e.out.Benefits, Benefit{ID: id, Clause: c.ZH, ClausePath: c.Path,
-			Departments: c.Departments, Explain: Text{zh, en}})
+		e.out.Benefits = append(e.out.Benefits, calculator.Benefit{ID: id, Ref: ref(clause), Explain: calculator.Text{ZH: zh, EN: en}})
 	}
 	if eligible && in.TechSME {
 		add("techPriority", 5,
