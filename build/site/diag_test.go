@@ -19,7 +19,7 @@ func TestDiagnostics(t *testing.T) {
 		want   string // a line of the error text
 	}{
 		{"malformed front matter", map[string]string{"content/a.zh.md": "---\ntitle: 页\ndescription: [不闭合\n---\n"},
-			false, "content/a.zh.md:2: front matter is not valid YAML: did not find expected ',' or ']'"},
+			false, "content/a.zh.md:3: front matter is not valid YAML: did not find expected ',' or ']'"},
 		{"unclosed front matter", map[string]string{"content/a.zh.md": "---\ntitle: 页\n"},
 			false, "content/a.zh.md:1:1: front matter is not closed"},
 		{"no front matter", map[string]string{"content/a.zh.md": "正文\n"},
@@ -118,5 +118,35 @@ func TestScriptInContentIsEscaped(t *testing.T) {
 	}
 	if len(res.Warnings) == 0 {
 		t.Errorf("no warning for raw HTML")
+	}
+}
+
+// TestFrontMatterYAMLErrorAlone: a YAML syntax error is the whole report for its page. Before,
+// "missing title" and "missing description" (line 1) were listed first, above the real error,
+// and sent the writer to fix fields that were there.
+func TestFrontMatterYAMLErrorAlone(t *testing.T) {
+	en := "---\ntitle: A\ndescription: A.\n---\n"
+	for _, tc := range []struct{ name, src, want string }{
+		{"unclosed list after the fields", "---\ntitle: 页\ndescription: 说明。\nlayout: [clause\n---\n正文。\n",
+			"content/a.zh.md:4: front matter is not valid YAML: did not find expected ',' or ']'"},
+		{"bad indentation before the fields", "---\nweight: 1\n  bad: indent\ntitle: 页\ndescription: 说明。\n---\n",
+			"content/a.zh.md:3: front matter is not valid YAML: mapping values are not allowed in this context"},
+		{"tab", "---\ntitle: 页\n\tdescription: 说明。\n---\n",
+			"content/a.zh.md:3: front matter is not valid YAML: found a tab character that violates indentation"},
+		{"not a mapping", "---\n- title\n- description\n---\n",
+			"content/a.zh.md:2:1: front matter must be a list of \"field: value\" lines"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, strict := range []bool{false, true} {
+				fsys := fixture(t, "basic", map[string]string{"content/a.zh.md": tc.src, "content/a.en.md": en})
+				_, err := build(t, fsys, strict)
+				if err == nil {
+					t.Fatalf("strict=%v: build succeeded", strict)
+				}
+				if got := err.Error(); got != tc.want {
+					t.Errorf("strict=%v: the report is\n%s\nwant only\n%s", strict, got, tc.want)
+				}
+			}
+		})
 	}
 }
