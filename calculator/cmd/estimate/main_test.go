@@ -446,3 +446,59 @@ func TestCSVTenThousandRowsOneBadNoPartialOutput(t *testing.T) {
 		t.Errorf("stderr %q does not name the row and field", errOut)
 	}
 }
+
+// TestExamples runs the example inputs of calculator/examples (the README points readers to
+// them) through the command as a user would: each must be accepted and give the result its
+// description in the README promises. A new example needs a line here.
+func TestExamples(t *testing.T) {
+	want := map[string]struct {
+		eligible bool
+		total    string
+	}{
+		"typical.json":         {true, "700000"},  // 四 200,000 + 100,000 + 100,000, 五 300,000
+		"new-production.json":  {true, "700000"},  // route 二, priority sector, tech SME, cultivation pool
+		"hires-and-taxes.json": {true, "1722560"}, // 四 五 八 十 and 九's saving
+		"left-directory.json":  {true, "200000"},  // left after 2023, the other reading of 连续2年: entry reward only
+		"not-eligible.json":    {false, "0"},      // revenue 18,500,000 < 20,000,000
+	}
+	files, err := filepath.Glob("../../examples/*.json")
+	if err != nil || len(files) != len(want) {
+		t.Fatalf("calculator/examples has %d JSON files (%v), want %d", len(files), err, len(want))
+	}
+	for _, f := range files {
+		w, ok := want[filepath.Base(f)]
+		if !ok {
+			t.Errorf("%s: no expected result in TestExamples", f)
+			continue
+		}
+		code, out, errOut := runCmd(t, "", f)
+		if code != exitOK {
+			t.Errorf("%s: exit %d: %s", f, code, errOut)
+			continue
+		}
+		var got struct {
+			Eligible bool
+			Total    json.Number
+		}
+		if err := json.Unmarshal([]byte(out), &got); err != nil {
+			t.Errorf("%s: output is not JSON: %v", f, err)
+			continue
+		}
+		if got.Eligible != w.eligible || string(got.Total) != w.total {
+			t.Errorf("%s: eligible %v, total %s; want %v, %s", f, got.Eligible, got.Total, w.eligible, w.total)
+		}
+	}
+
+	// The batch example: the same enterprises (and two more) as a spreadsheet would hold them.
+	code, out, errOut := runCmd(t, "", "-csv", "../../examples/pool.csv")
+	if code != exitOK {
+		t.Fatalf("examples/pool.csv: exit %d: %s", code, errOut)
+	}
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(out, utf8BOM))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last := rows[len(rows)-1]; len(rows) != 7 || last[0] != "TOTAL" || last[1] != "4" {
+		t.Errorf("examples/pool.csv: %d rows, last %q; want 5 enterprises, 4 eligible", len(rows), last[:3])
+	}
+}
