@@ -30,7 +30,8 @@ type Site struct {
 
 // Config is content/site.yaml.
 type Config struct {
-	BaseURL string `yaml:"baseURL"` // absolute, without trailing slash, e.g. "https://example.org"
+	BaseURL     string `yaml:"baseURL"` // absolute, without trailing slash, e.g. "https://example.org"
+	BaseURLLine int    `yaml:"-"`       // its line in site.yaml, for messages
 }
 
 // Page returns the page with key in lang, or nil.
@@ -363,6 +364,11 @@ func loadConfig(fsys afero.Fs, dir string, s *Site, diags *diag.List) {
 		diags.Errorf(file, line, 0, "%s", msg)
 	}
 	s.Config.BaseURL = strings.TrimRight(s.Config.BaseURL, "/")
+	for i, l := range strings.Split(string(src), "\n") {
+		if strings.HasPrefix(l, "baseURL:") {
+			s.Config.BaseURLLine = i + 1
+		}
+	}
 	if !strings.HasPrefix(s.Config.BaseURL, "https://") && !strings.HasPrefix(s.Config.BaseURL, "http://") {
 		diags.Errorf(file, 1, 1, "baseURL must be an absolute URL such as https://example.org, found %q", s.Config.BaseURL)
 	}

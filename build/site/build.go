@@ -28,10 +28,13 @@ import (
 
 // Options configures a build. The zero value of every field but Fs is usable.
 type Options struct {
-	Fs          afero.Fs // the project root: content/, templates/ and (for the calculator) calculator/
-	Out         string   // output folder inside Fs; default "public"
-	Strict      bool     // warnings (missing translations…) fail the build
-	BaseURL     string   // overrides content/site.yaml
+	Fs     afero.Fs // the project root: content/, templates/ and (for the calculator) calculator/
+	Out    string   // output folder inside Fs; default "public"
+	Strict bool     // warnings (missing translations…) fail the build
+	// Release also fails on a placeholder base URL (content.IsPlaceholderURL), which -strict
+	// only warns about: CI builds with the placeholder, a release must not (make dist).
+	Release     bool
+	BaseURL     string // overrides content/site.yaml
 	Compression output.Compression
 	Workers     int       // goroutines for rendering and compression; default GOMAXPROCS
 	Log         io.Writer // progress and warnings; nil = quiet
@@ -193,8 +196,13 @@ func Build(o Options) (*Result, error) {
 		checkPageLinks(files, ids, r.stats, diags)
 	}
 
-	if o.Strict {
+	if o.Strict || o.Release {
 		diags.Promote()
+	}
+	// After Promote: a placeholder address is a warning even with -strict, and an error only
+	// for a release. A build that failed already has printed nothing to warn about.
+	if diags.Errors() == 0 {
+		checkBaseURL(s, o, diags)
 	}
 	res := &Result{Pages: pages, Files: files}
 	for _, d := range diags.Items() {
@@ -221,6 +229,26 @@ func Build(o Options) (*Result, error) {
 	}
 	res.Took = time.Since(start)
 	return res, nil
+}
+
+// checkBaseURL says, once, that the site is built for a placeholder address: the build goes
+// on (the site works at any address), but the printed material leaves out the address and
+// the QR codes, and canonical links and the sitemap point nowhere.
+func checkBaseURL(s *content.Site, o Options, diags *diag.List) {
+	if !content.IsPlaceholderURL(s.Config.BaseURL) {
+		return
+	}
+	file, line := "content/site.yaml", s.Config.BaseURLLine
+	if o.BaseURL != "" {
+		file, line = "-baseurl", 0
+	}
+	d := diag.Diagnostic{File: file, Line: line, Severity: diag.Warning, Msg: fmt.Sprintf(
+		"baseURL %s is a placeholder: the handout and the slides print no address and no QR code, and canonical links and the sitemap point nowhere; set the public address in content/site.yaml or with -baseurl before printing or deploying", s.Config.BaseURL)}
+	if o.Release {
+		d.Severity = diag.Error
+		d.Msg += " (a -release build refuses it)"
+	}
+	diags.Add(d)
 }
 
 // pageRenderer turns pages into finished HTML: it executes the page's layout, minifies the

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/spf13/afero"
+
+	"scaleup/build/output"
 )
 
 const goodFront = "---\ntitle: 页\ndescription: 说明。\n---\n"
@@ -145,6 +147,43 @@ func TestFrontMatterYAMLErrorAlone(t *testing.T) {
 				}
 				if got := err.Error(); got != tc.want {
 					t.Errorf("strict=%v: the report is\n%s\nwant only\n%s", strict, got, tc.want)
+				}
+			}
+		})
+	}
+}
+
+// TestPlaceholderBaseURL: a placeholder address is one warning, with -strict too (CI builds
+// with the placeholder), and an error for a release; a real address says nothing.
+func TestPlaceholderBaseURL(t *testing.T) {
+	for _, tc := range []struct {
+		name          string
+		baseURL       string // "" keeps the fixture's https://example.org
+		strict, relse bool
+		wantErr       bool
+		wantWarnings  int
+	}{
+		{"placeholder", "", false, false, false, 1},
+		{"placeholder with -strict", "", true, false, false, 1},
+		{"placeholder with -release", "", true, true, true, 0},
+		{"placeholder given with -baseurl", "http://localhost:1313", true, false, false, 1},
+		{"real address", "https://guide.example.cn", true, true, false, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fsys := fixture(t, "basic", nil)
+			res, err := Build(Options{Fs: fsys, Strict: tc.strict, Release: tc.relse, BaseURL: tc.baseURL, Workers: 2, Compression: output.Compression{Page: 5, Max: 5}})
+			if (err != nil) != tc.wantErr {
+				t.Fatalf("error %v, want an error: %v", err, tc.wantErr)
+			}
+			if err != nil && !strings.Contains(err.Error(), "content/site.yaml:1: baseURL https://example.org is a placeholder") {
+				t.Errorf("the error does not name the file, the line and the address:\n%v", err)
+			}
+			if len(res.Warnings) != tc.wantWarnings {
+				t.Errorf("%d warnings, want %d: %v", len(res.Warnings), tc.wantWarnings, res.Warnings)
+			}
+			for _, w := range res.Warnings {
+				if !strings.Contains(w.Msg, "is a placeholder") || !strings.Contains(w.Msg, "print no address and no QR code") {
+					t.Errorf("warning %q does not say what the placeholder costs", w)
 				}
 			}
 		})

@@ -76,7 +76,15 @@ func (e *env) funcs() template.FuncMap {
 			cur := d.Page.Path == p || p != "/" && strings.HasPrefix(d.Page.Path, p)
 			return navItem{URL: content.Localize(p, e.lang), Label: e.strings[key], Current: cur}
 		},
-		"abs":         func(p string) string { return e.view.BaseURL + p },
+		"abs": func(p string) string { return e.view.BaseURL + p },
+		// printURL is the absolute URL to print on paper or a slide, or "" while the base URL
+		// is a placeholder: printed material then shows no address and no QR code.
+		"printURL": func(p string) string {
+			if e.view.PrintBase == "" {
+				return ""
+			}
+			return e.view.PrintBase + p
+		},
 		"text":        func(t content.Text) string { return t.In(e.lang) },
 		"clauseLabel": func(n int) string { return ClauseLabel(n, e.lang) },
 		"clauseURL": func(n int) string {
@@ -147,6 +155,24 @@ func (e *env) funcs() template.FuncMap {
 				}
 			}
 			return numeral
+		},
+		// itemName names a cash or saving item of the rule core ("entry" → 入规奖励) with the
+		// calculator's own label, so slides and handout say what each amount is.
+		"itemName": func(id string) (string, error) {
+			s, ok := e.strings["calc.item."+id]
+			if !ok {
+				return "", fmt.Errorf("no interface string %q for the rule core's item %q: add it to content/i18n/calculator.*.yaml", "calc.item."+id, id)
+			}
+			return s, nil
+		},
+		// chunks splits items into runs of at most n, for lists that continue on another slide.
+		"chunks": func(n int, items []calculator.Item) [][]calculator.Item {
+			var out [][]calculator.Item
+			for len(items) > n {
+				out = append(out, items[:n])
+				items = items[n:]
+			}
+			return append(out, items)
 		},
 		"hrefLang": HrefLang,
 		"lower":    strings.ToLower,

@@ -10,8 +10,11 @@ import (
 
 // View is what templates see of the site, for one language.
 type View struct {
-	Lang        string
-	BaseURL     string
+	Lang    string
+	BaseURL string
+	// PrintBase is BaseURL when it is a real public address, "" when it is a placeholder: what
+	// the handout and the slides print (addresses, QR codes) comes from it.
+	PrintBase   string
 	Data        *content.Data
 	Clauses     []ClauseLink // the policy pages in reading order
 	Departments []DeptView
@@ -91,6 +94,9 @@ func ClauseLabel(n int, lang string) string {
 // newView builds the per-language view. Pages must be loaded and rendered.
 func newView(s *content.Site, lang, baseURL string) *View {
 	v := &View{Lang: lang, BaseURL: baseURL, Data: &s.Data}
+	if !content.IsPlaceholderURL(baseURL) {
+		v.PrintBase = baseURL
+	}
 	for _, p := range s.Pages {
 		if p.Lang == lang {
 			v.pages = append(v.pages, p)
