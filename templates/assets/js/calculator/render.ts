@@ -7,7 +7,7 @@
 // took longer than the estimate itself.
 
 import { Item, Output } from "./engine";
-import { clauseLabel, formatPercent, formatYuan } from "./format";
+import { clauseLabel, formatDate, formatPercent, formatYuan } from "./format";
 import { departmentName, msg } from "./messages";
 
 type Child = Node | string | null | undefined | false;
@@ -226,8 +226,18 @@ function render(ctx: Context, out: Output): V[] {
         vat: formatPercent(a.localShare.vat), cit: formatPercent(a.localShare.cit),
         other: formatPercent(a.localShare.otherLocal), ret: formatPercent(a.returnedFraction),
       }), " ", v("a", { href: "#f-assumptions-localShare-vat", class: "calc-goto" }, msg("calc.change_reading"))))));
-  f.push(v("p", { class: "calc-version" }, msg("calc.version") + " " + out.version));
+  f.push(v("p", { class: "calc-version" }, msg("calc.version") + (ctx.lang === "zh" ? "" : " ") + versionText(out.version, ctx.lang)));
   return f;
+}
+
+// versionText writes the core's version in the page's language. The core says it in English,
+// "jsz-2021-35/rules-1 (parameters as of 2026-11-25)": the rules' name stays as it is (it is
+// an identifier), the date is written the language's way.
+export function versionText(version: string, lang: string): string {
+  const m = /^(.*) \(parameters as of (\d{4})-(\d{2})-(\d{2})\)$/.exec(version);
+  if (!m) return version;
+  const date = formatDate(new Date(Number(m[2]), Number(m[3]) - 1, Number(m[4])), lang);
+  return m[1] + (lang === "zh" ? "" : " ") + msg("calc.version_params", { date });
 }
 
 // showResults puts the results for out into box, changing only what differs from the results
