@@ -76,7 +76,6 @@ func (e *env) funcs() template.FuncMap {
 			cur := d.Page.Path == p || p != "/" && strings.HasPrefix(d.Page.Path, p)
 			return navItem{URL: content.Localize(p, e.lang), Label: e.strings[key], Current: cur}
 		},
-		"abs": func(p string) string { return e.view.BaseURL + p },
 		// printURL is the absolute URL to print on paper or a slide, or "" while the base URL
 		// is a placeholder: printed material then shows no address and no QR code.
 		"printURL": func(p string) string {
