@@ -18,7 +18,7 @@
 const keysNext = ["ArrowRight", "PageDown", " ", "Spacebar"];
 const keysPrev = ["ArrowLeft", "PageUp"];
 
-// The smallest scale fit may use: 0.5 of the deck's type keeps the policy text at 14 px or
+// The smallest scale fit may use: 0.5 of the deck's type keeps the policy text at 15 px or
 // more on a 1024×768 projector.
 const minFit = 0.5;
 
