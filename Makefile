@@ -74,9 +74,11 @@ bench-serve:
 # The offline kit: dist/scaleup-site, one executable that embeds the built site and serves it
 # (./scaleup-site --addr 0.0.0.0:8080 on a training room's Wi-Fi), and dist/scaleup-site.zip, the
 # same files for any static server. go:embed reads only its own package's folder, so the site is
-# built into build/dist/site/public first (git-ignored).
+# built into build/dist/site/public first (git-ignored). A release build: the public address
+# must be set (content/site.yaml, or make dist BASEURL=https://…), since the handout and the
+# slides print it.
 dist:
-	$(GO) run ./build -strict -out build/dist/site/public
+	$(GO) run ./build -release $(if $(BASEURL),-baseurl $(BASEURL)) -out build/dist/site/public
 	mkdir -p dist
 	$(GO) build -trimpath -o dist/scaleup-site ./build/dist
 	$(GO) run ./build/dist/zipdir -o dist/scaleup-site.zip build/dist/site/public

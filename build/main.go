@@ -2,6 +2,7 @@
 //
 //	go run ./build                 build the site into public/
 //	go run ./build -strict         also fail on warnings (missing translations…); CI uses this
+//	go run ./build -release        -strict, and a placeholder baseURL is an error too; make dist uses this
 //	go run ./build serve           build, serve on http://127.0.0.1:1313, rebuild and reload on change
 //	go run ./build nginx           print the nginx directives (headers, precompressed files) for deploying public/
 //
@@ -40,6 +41,7 @@ func main() {
 	fl := flag.NewFlagSet("build", flag.ExitOnError)
 	out := fl.String("out", "public", "output folder")
 	strict := fl.Bool("strict", false, "treat warnings (such as missing translations) as errors")
+	release := fl.Bool("release", false, "like -strict, and a placeholder base URL (example.org, .test, localhost…) is an error: for a site or handout that people will use")
 	baseURL := fl.String("baseurl", "", "public address of the site (overrides content/site.yaml)")
 	addr := fl.String("addr", "127.0.0.1:1313", "serve: address to listen on (loopback only unless you change it)")
 	noWasm := fl.Bool("nowasm", false, "skip compiling the calculator's WebAssembly module")
@@ -53,6 +55,7 @@ func main() {
 		Fs:      afero.NewOsFs(),
 		Out:     *out,
 		Strict:  *strict,
+		Release: *release,
 		BaseURL: *baseURL,
 		Log:     os.Stderr,
 		Stages:  generator.Stages(!*noWasm),

@@ -32,6 +32,8 @@ func EncodeOutput(o Output) []byte {
 	w.b.Grow(outputSize(o))
 	w.raw(`{"version":`)
 	w.str(o.Version)
+	w.raw(`,"policy":`)
+	w.str(o.Policy)
 	w.raw(`,"eligible":`)
 	w.boolean(o.Eligible)
 	w.raw(`,"total":`)

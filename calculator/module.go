@@ -89,6 +89,7 @@ func (r Rules) Estimate(in Input) (Output, error) {
 	var primary Output
 	for i, m := range r {
 		out := m.Estimate(&in)
+		out.Policy = m.Document()
 		if i == 0 {
 			primary = out
 		}

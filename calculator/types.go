@@ -220,6 +220,7 @@ type Text struct {
 
 // Output is the result of one estimate by one module.
 type Output struct {
+	Policy       string // the id of the module's document ("jsz-2021-35")
 	Version      string // the module's rules and parameter set
 	Eligible     bool
 	Total        Fen          // cash items only (四, 五, 八, 十)

@@ -136,7 +136,7 @@ func decodeStrict(src []byte, v any) (int, string) {
 		if err.Error() == "EOF" {
 			return 0, ""
 		}
-		line, msg := yamlErrorLine(err)
+		line, msg := yamlErrorLine(src, err)
 		return line, msg
 	}
 	return 0, ""

@@ -89,7 +89,7 @@ func loadSectors(fsys afero.Fs, file string, d *Data, diags *diag.List) {
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
-		line, msg := yamlErrorLine(err)
+		line, msg := yamlErrorLine(src, err)
 		diags.Errorf(file, line, 0, "%s", msg)
 		return
 	}

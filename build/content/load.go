@@ -38,7 +38,8 @@ type Config struct {
 	// sources. Every page shows it, and what depends on "today" (whether a document's stated
 	// horizon has passed) is decided from it, never from the build's clock: the same content
 	// builds the same site on any day.
-	Reviewed string `yaml:"reviewed"`
+	Reviewed    string `yaml:"reviewed"`
+	BaseURLLine int    `yaml:"-"` // its line in site.yaml, for messages
 }
 
 // Page returns the page with key in lang, or nil.
@@ -214,10 +215,11 @@ func loadPage(fsys afero.Fs, dir, file string, size int64, diags *diag.List) *Pa
 		return nil
 	}
 	p.BodyOffset = bodyOffset
-	for _, e := range parseFrontMatter(yamlSrc, yamlLine, &p.Front, p.Lines) {
+	errs, readable := parseFrontMatter(yamlSrc, yamlLine, &p.Front, p.Lines)
+	for _, e := range errs {
 		diags.Errorf(file, e.Line, e.Col, "%s", e.Msg)
 	}
-	checkFront(p, diags)
+	checkFront(p, readable, diags)
 	if p.Front.Draft {
 		return nil
 	}
@@ -225,13 +227,19 @@ func loadPage(fsys afero.Fs, dir, file string, size int64, diags *diag.List) *Pa
 }
 
 // checkFront checks one page's fields on their own; checkPages checks them against the rest.
-func checkFront(p *Page, diags *diag.List) {
+// When the front matter could not be read at all (readable is false), only the layout gets its
+// default: every field is missing, and saying so would bury the one error that matters.
+func checkFront(p *Page, readable bool, diags *diag.List) {
 	fm := &p.Front
 	line := func(k string) int {
 		if l, ok := p.Lines[k]; ok {
 			return l
 		}
 		return 1
+	}
+	if !readable {
+		fm.Layout = defaultLayout(p)
+		return
 	}
 	if strings.TrimSpace(fm.Title) == "" {
 		diags.Errorf(p.File, line("title"), 1, "missing title: add \"title: …\" to the front matter")
@@ -240,14 +248,20 @@ func checkFront(p *Page, diags *diag.List) {
 		diags.Errorf(p.File, line("description"), 1, "missing description: add one sentence \"description: …\" for search engines and link previews")
 	}
 	if fm.Layout == "" {
-		fm.Layout = "article"
-		if p.IsIndex() {
-			fm.Layout = "section"
-		}
-		if p.Key == "_index" {
-			fm.Layout = "home"
-		}
+		fm.Layout = defaultLayout(p)
 	}
+}
+
+// defaultLayout is the layout of a page that names none: home, section (a folder's _index) or
+// article.
+func defaultLayout(p *Page) string {
+	switch {
+	case p.Key == "_index":
+		return "home"
+	case p.IsIndex():
+		return "section"
+	}
+	return "article"
 }
 
 // checkPages checks what involves several pages or data: translations, duplicate URLs,
@@ -312,6 +326,7 @@ func loadConfig(fsys afero.Fs, dir string, s *Site, diags *diag.List) {
 		diags.Errorf(file, line, 0, "%s", msg)
 	}
 	s.Config.BaseURL = strings.TrimRight(s.Config.BaseURL, "/")
+	s.Config.BaseURLLine = fieldLine(src, "baseURL")
 	if !strings.HasPrefix(s.Config.BaseURL, "https://") && !strings.HasPrefix(s.Config.BaseURL, "http://") {
 		diags.Errorf(file, 1, 1, "baseURL must be an absolute URL such as https://example.org, found %q", s.Config.BaseURL)
 	}
@@ -359,7 +374,7 @@ func loadI18n(fsys afero.Fs, dir string, s *Site, diags *diag.List) {
 		m := s.I18n[lang]
 		var doc yaml.Node
 		if err := yaml.Unmarshal(src, &doc); err != nil {
-			line, msg := yamlErrorLine(err)
+			line, msg := yamlErrorLine(src, err)
 			diags.Errorf(file, line, 0, "not valid YAML: %s", msg)
 			continue
 		}

@@ -19,9 +19,9 @@ import (
 	"github.com/tdewolff/minify/v2"
 
 	"scaleup/build/content"
-	"scaleup/calculator"
 	"scaleup/build/diag"
 	"scaleup/build/output"
+	"scaleup/calculator"
 )
 
 // Phase orders the stages. Stages of one phase run in the order they were given.
@@ -73,10 +73,13 @@ func (f Func) Run(ctx *Context) error { return f.Do(ctx) }
 
 // Options configures a build. The zero value of every field but Fs is usable.
 type Options struct {
-	Fs          afero.Fs // the project root: content/, templates/ and (for the calculator) calculator/
-	Out         string   // output folder inside Fs; default "public"
-	Strict      bool     // warnings (missing translations…) fail the build
-	BaseURL     string   // overrides content/site.yaml
+	Fs     afero.Fs // the project root: content/, templates/ and (for the calculator) calculator/
+	Out    string   // output folder inside Fs; default "public"
+	Strict bool     // warnings (missing translations…) fail the build
+	// Release also fails on a placeholder base URL (content.IsPlaceholderURL), which -strict
+	// only warns about: CI builds with the placeholder, a release must not (make dist).
+	Release     bool
+	BaseURL     string // overrides content/site.yaml
 	Compression output.Compression
 	Workers     int       // goroutines for rendering and compression; default GOMAXPROCS
 	Log         io.Writer // warnings; nil = quiet

@@ -54,8 +54,13 @@ func Run(o Options) (*Result, error) {
 	}
 	ctx.Wait() // background work of a stage that ran while no page waited for it
 
-	if o.Strict {
+	if o.Strict || o.Release {
 		diags.Promote()
+	}
+	// After Promote: a placeholder address is a warning even with -strict, and an error only
+	// for a release. A build that failed already has printed nothing to warn about.
+	if diags.Errors() == 0 {
+		checkBaseURL(site, o, diags)
 	}
 	res := &Result{Files: ctx.Files, Pages: ctx.pages}
 	for _, d := range diags.Items() {
@@ -107,4 +112,24 @@ func stageName(s Stage) string {
 		return f.Name
 	}
 	return strings.TrimPrefix(fmt.Sprintf("%T", s), "*")
+}
+
+// checkBaseURL says, once, that the site is built for a placeholder address: the build goes
+// on (the site works at any address), but the printed material leaves out the address and
+// the QR codes, and canonical links and the sitemap point nowhere.
+func checkBaseURL(s *content.Site, o Options, diags *diag.List) {
+	if !content.IsPlaceholderURL(s.Config.BaseURL) {
+		return
+	}
+	file, line := "content/site.yaml", s.Config.BaseURLLine
+	if o.BaseURL != "" {
+		file, line = "-baseurl", 0
+	}
+	d := diag.Diagnostic{File: file, Line: line, Severity: diag.Warning, Msg: fmt.Sprintf(
+		"baseURL %s is a placeholder: the handout and the slides print no address and no QR code, and canonical links and the sitemap point nowhere; set the public address in content/site.yaml or with -baseurl before printing or deploying", s.Config.BaseURL)}
+	if o.Release {
+		d.Severity = diag.Error
+		d.Msg += " (a -release build refuses it)"
+	}
+	diags.Add(d)
 }

@@ -15,6 +15,7 @@ import (
 	"scaleup/build/assets"
 	"scaleup/build/output"
 	"scaleup/build/pipeline"
+	"scaleup/calculator/modules"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files under testdata/golden")
@@ -49,7 +50,7 @@ func fixture(t testing.TB, name string, edits map[string]string) afero.Fs {
 
 func build(t testing.TB, fsys afero.Fs, strict bool) (*pipeline.Result, error) {
 	t.Helper()
-	return pipeline.Run(pipeline.Options{Fs: fsys, Strict: strict, Workers: 2, Compression: output.Compression{Page: 5, Max: 5},
+	return pipeline.Run(pipeline.Options{Fs: fsys, Strict: strict, Workers: 2, Compression: output.Compression{Page: 5, Max: 5}, Rules: modules.All,
 		Stages: append([]pipeline.Stage{assets.Stage}, Stages()...)})
 }
 

@@ -19,6 +19,10 @@ import (
 // the statement gives. A problem is a content error at the claim's line, so that a page and the
 // calculator can never silently disagree.
 func checkClaims(s *content.Site, rules calculator.Rules, files pipeline.Files, diags *diag.List) {
+	if len(rules) == 0 && len(s.Data.Claims) > 0 {
+		diags.Errorf(s.Data.Claims[0].File, 0, 0, "claims need the calculator's rule modules, and this build has none")
+		return
+	}
 	texts := map[string]string{} // file → normalized main text
 	for _, c := range s.Data.Claims {
 		for _, lang := range content.Languages {

@@ -104,6 +104,14 @@ func (e *env) funcs() template.FuncMap {
 			cur := d.Page.Path == p || p != "/" && strings.HasPrefix(d.Page.Path, p)
 			return navItem{URL: content.Localize(p, e.lang), Label: e.strings[key], Current: cur}
 		},
+		// printURL is the absolute URL to print on paper or a slide, or "" while the base URL
+		// is a placeholder: printed material then shows no address and no QR code.
+		"printURL": func(p string) string {
+			if e.view.PrintBase == "" {
+				return ""
+			}
+			return e.view.PrintBase + p
+		},
 		"abs":  func(p string) string { return e.view.BaseURL + p },
 		"date": func(iso string) string { return FormatDate(iso, e.lang) },
 		"text": func(t content.Text) string { return t.In(e.lang) },
@@ -131,8 +139,14 @@ func (e *env) funcs() template.FuncMap {
 			}
 			return t.ZH
 		},
-		// clauseName turns the rule core's clause numeral ("四") into the label of this language.
-		"clauseName": func(numeral string) string { return e.view.clauseName(numeral, e.lang) },
+		// article is the page of article n of the document with id policy, as the rule core's
+		// entries name them ({{with article $out.Policy .Article}}); nil for none.
+		"article": func(policy string, n int) *ArticleLink {
+			if d := e.view.Doc(policy); d != nil {
+				return d.Article(n)
+			}
+			return nil
+		},
 		// headingText returns the text of the heading with id on the page at path, so that a
 		// link can carry the target's own title instead of a copy that could drift.
 		"headingText": func(path, id string) (string, error) {
@@ -158,14 +172,38 @@ func (e *env) funcs() template.FuncMap {
 			svg, err := qr.SVG(url)
 			return template.HTML(svg), err
 		},
-		"scopeIDs":     ScopeIDs,
-		"moneyIn":      func(lang string, f calculator.Fen) string { return FormatFen(f, lang) },
-		"yuanIn":       func(lang string, n int64) string { return FormatYuan(n, lang) },
-		"clauseNameIn": func(lang, numeral string) string { return e.view.clauseName(numeral, lang) },
-		"hrefLang":     HrefLang,
-		"lower":        strings.ToLower,
-		"add":          func(a, b int) int { return a + b },
-		"join":         strings.Join,
+		"scopeIDs": ScopeIDs,
+		"moneyIn":  func(lang string, f calculator.Fen) string { return FormatFen(f, lang) },
+		"yuanIn":   func(lang string, n int64) string { return FormatYuan(n, lang) },
+		// articleLabelIn labels article n of document policy in lang, for the bilingual handout.
+		"articleLabelIn": func(lang, policy string, n int) string {
+			if d := e.view.Doc(policy); d != nil && n > 0 {
+				return d.ArticleLabel(n, lang)
+			}
+			return ""
+		},
+		// itemName names a cash or saving item of the rule core ("entry" → 入规奖励) with the
+		// calculator's own label, so slides and handout say what each amount is.
+		"itemName": func(id string) (string, error) {
+			s, ok := e.strings["calc.item."+id]
+			if !ok {
+				return "", fmt.Errorf("no interface string %q for the rule core's item %q: add it to content/i18n/calculator.*.yaml", "calc.item."+id, id)
+			}
+			return s, nil
+		},
+		// chunks splits items into runs of at most n, for lists that continue on another slide.
+		"chunks": func(n int, items []calculator.Item) [][]calculator.Item {
+			var out [][]calculator.Item
+			for len(items) > n {
+				out = append(out, items[:n])
+				items = items[n:]
+			}
+			return append(out, items)
+		},
+		"hrefLang": HrefLang,
+		"lower":    strings.ToLower,
+		"add":      func(a, b int) int { return a + b },
+		"join":     strings.Join,
 	}
 }
 
@@ -357,19 +395,3 @@ func (t *templates) execute(data *PageData, diags *diag.List) []byte {
 // pageBuffers are reused from page to page: growing a new buffer for each page, doubling from
 // nothing, cost more than executing the templates.
 var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
-
-// clauseName turns the rule core's clause numeral ("四") into the label of lang, as the
-// document with a rule module numbers it.
-func (v *View) clauseName(numeral, lang string) string {
-	for _, d := range v.Documents {
-		if d.Rules == "" {
-			continue
-		}
-		for n := 1; n <= d.Articles; n++ {
-			if content.ChineseNumeral(n) == numeral {
-				return d.ArticleLabel(n, lang)
-			}
-		}
-	}
-	return numeral
-}

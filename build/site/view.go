@@ -9,9 +9,12 @@ import (
 
 // View is what templates see of the site, for one language.
 type View struct {
-	Lang        string
-	BaseURL     string
-	Reviewed    string // when a person last checked the site's facts (site.yaml), ISO
+	Lang     string
+	BaseURL  string
+	Reviewed string // when a person last checked the site's facts (site.yaml), ISO
+	// PrintBase is BaseURL when it is a real public address, "" when it is a placeholder: what
+	// the handout and the slides print (addresses, QR codes) comes from it.
+	PrintBase   string
 	Data        *content.Data
 	Documents   []*DocView
 	Departments []DeptView
@@ -81,6 +84,9 @@ func HrefLang(lang string) string {
 // newView builds the view of one language from the (complete) model.
 func newView(s *content.Site, lang string, values map[string]string) *View {
 	v := &View{Lang: lang, BaseURL: s.Config.BaseURL, Reviewed: s.Config.Reviewed, Data: &s.Data, values: values}
+	if !content.IsPlaceholderURL(v.BaseURL) {
+		v.PrintBase = v.BaseURL
+	}
 	for _, p := range s.Pages {
 		if p.Lang == lang {
 			v.pages = append(v.pages, p)

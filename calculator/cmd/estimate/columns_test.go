@@ -70,7 +70,7 @@ func TestNewChecksExitTwo(t *testing.T) {
 		{"unknown reading", `{"firstEntryYear": 2022, "revenue": 26000000, "assumptions": {"taxIncreaseNetting": "sum"}}`, "assumptions.taxIncreaseNetting: must be perYear or netted"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			code, out, errOut := runCmd(t, tt.input, "-")
+			code, out, errOut := runCmd(t, tt.input, "-lang", "en", "-")
 			if code != exitBadInput || out != "" || !strings.Contains(errOut, tt.want) {
 				t.Errorf("exit %d, stdout %q, stderr %q; want exit %d and %q", code, out, errOut, exitBadInput, tt.want)
 			}

@@ -7,8 +7,8 @@
 // took longer than the estimate itself.
 
 import { Item, Output } from "./engine";
-import { clauseLabel, formatPercent, formatYuan } from "./format";
-import { departmentName, msg } from "./messages";
+import { formatDate, formatPercent, formatYuan } from "./format";
+import { article, departmentName, msg } from "./messages";
 
 type Child = Node | string | null | undefined | false;
 
@@ -92,20 +92,28 @@ function sync(parent: Node, old: (V | string)[], nodes: Node[], fresh: (V | stri
 // shown remembers, per results box, the description on the page and its nodes.
 const shown = new WeakMap<Node, { kids: (V | string)[]; nodes: Node[] }>();
 
-// lang is the page's language, set by render for the helpers below.
+// lang is the page's language, and policy the document of the result being shown, set by render
+// for the helpers below.
 let lang = "zh";
+let policy = "";
 
 export type Context = {
   lang: string;
   prefix: string; // "/en" on English pages
 };
 
-function clauseLink(ctx: Context, clause: string, path: string): V {
-  return v("a", { href: ctx.prefix + path, class: "calc-clause" }, msg("calc.clause", { c: clauseLabel(clause, ctx.lang) }));
+// clauseLink links article n of the result's document, as the page's content labels it.
+function clauseLink(n: number): V | null {
+  const a = article(policy, n);
+  if (!a) return null;
+  return v("a", { href: a.url, class: "calc-clause" }, msg("calc.clause", { c: a.label }));
 }
 
-function depts(ids: string[]): V | null {
-  if (!ids || !ids.length) return null;
+// depts names the departments responsible for article n (its 〔…负责〕 bracket).
+function depts(n: number): V | null {
+  const a = article(policy, n);
+  const ids = a ? a.departments : [];
+  if (!ids.length) return null;
   return v("span", { class: "calc-depts" }, msg("calc.departments") + " " + ids.map(departmentName).join(lang === "zh" ? "、" : ", "));
 }
 
@@ -158,8 +166,8 @@ function itemList(ctx: Context, items: Item[], cls: string): V {
           v("span", { class: "calc-item-name" }, msg("calc.item." + it.id)),
           v("span", { class: "calc-amount" }, money(it.amount))),
         v("p", { class: "calc-item-meta" }, yearLabel(it.year), it.afterHorizon ? " " : null, it.afterHorizon ? afterMark() : null,
-          " · ", clauseLink(ctx, it.clause, it.clausePath),
-          it.departments && it.departments.length ? " · " : null, depts(it.departments)),
+          " · ", clauseLink(it.article),
+          depts(it.article) ? " · " : null, depts(it.article)),
         v("p", { class: "calc-explain" }, text(it.explain)))));
 }
 
@@ -182,6 +190,7 @@ export type Extras = {
 // render describes the results for out.
 function render(ctx: Context, out: Output): V[] {
   lang = ctx.lang;
+  policy = out.policy;
   const f: V[] = [];
 
   f.push(v("div", { class: "calc-summary" + (out.eligible ? "" : " calc-summary-no") },
@@ -219,19 +228,19 @@ function render(ctx: Context, out: Output): V[] {
   if (out.failed.length) {
     f.push(section(msg("calc.failed"), "calc-failed",
       v("ul", null, ...out.failed.map((x) => v("li", { "data-field": x.field },
-        text(x.explain), " ", clauseLink(ctx, x.clause, x.clausePath),
+        text(x.explain), " ", clauseLink(x.article),
         x.field ? v("a", { href: "#" + fieldIDOf(x.field), class: "calc-goto" }, msg("calc.change_reading")) : null)))));
   }
   if (out.missing.length) {
     f.push(section(msg("calc.missing"), "calc-missing",
       v("ul", null, ...out.missing.map((x) => v("li", { "data-field": x.field },
-        text(x.explain), " ", clauseLink(ctx, x.clause, x.clausePath),
+        text(x.explain), " ", clauseLink(x.article),
         v("a", { href: "#" + stepOf(x.field), class: "calc-goto" }, msg("calc.change_field")))))));
   }
   if (out.benefits.length) {
     f.push(section(msg("calc.benefits"), "calc-benefits",
       v("ul", null, ...out.benefits.map((b) => v("li", { "data-benefit": b.id },
-        text(b.explain), " ", clauseLink(ctx, b.clause, b.clausePath), " ", depts(b.departments))))));
+        text(b.explain), " ", clauseLink(b.article), " ", depts(b.article))))));
   }
   if (out.warnings.length) {
     f.push(section(msg("calc.warnings"), "calc-warnings",
@@ -254,8 +263,18 @@ function render(ctx: Context, out: Output): V[] {
         vat: formatPercent(a.localShare.vat), cit: formatPercent(a.localShare.cit),
         other: formatPercent(a.localShare.otherLocal), ret: formatPercent(a.returnedFraction),
       }), " ", v("a", { href: "#f-assumptions-localShare-vat", class: "calc-goto" }, msg("calc.change_reading"))))));
-  f.push(v("p", { class: "calc-version" }, msg("calc.version") + " " + out.version));
+  f.push(v("p", { class: "calc-version" }, msg("calc.version") + (ctx.lang === "zh" ? "" : " ") + versionText(out.version, ctx.lang)));
   return f;
+}
+
+// versionText writes the core's version in the page's language. The core says it in English,
+// "jsz-2021-35/rules-1 (parameters as of 2026-11-25)": the rules' name stays as it is (it is
+// an identifier), the date is written the language's way.
+export function versionText(version: string, lang: string): string {
+  const m = /^(.*) \(parameters as of (\d{4})-(\d{2})-(\d{2})\)$/.exec(version);
+  if (!m) return version;
+  const date = formatDate(new Date(Number(m[2]), Number(m[3]) - 1, Number(m[4])), lang);
+  return m[1] + (lang === "zh" ? "" : " ") + msg("calc.version_params", { date });
 }
 
 // showResults puts the results for out into box, changing only what differs from the results
