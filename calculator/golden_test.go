@@ -6,9 +6,10 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
-	"scaleup/calculator/modules"
 	"strings"
 	"testing"
+
+	"scaleup/calculator/modules"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")

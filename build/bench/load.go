@@ -8,12 +8,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"scaleup/build/deploy"
 	"slices"
 	"strings"
 	"time"
 
 	"scaleup/build/conformance"
+	"scaleup/build/deploy"
 )
 
 // `go run ./build/bench load` measures the training room: 60 phones on one Wi-Fi loading the

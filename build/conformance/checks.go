@@ -6,10 +6,11 @@ import (
 	"net/http"
 	"net/url"
 	"path"
-	"scaleup/build/deploy"
 	"slices"
 	"strconv"
 	"strings"
+
+	"scaleup/build/deploy"
 )
 
 // requiredHeaders must be among deploy.SecurityHeaders: the suite checks them whatever that list

@@ -7,11 +7,11 @@ import (
 	"net"
 	"os"
 	"path/filepath"
-	"scaleup/build/deploy"
 	"strings"
 	"sync"
 	"testing"
 
+	"scaleup/build/deploy"
 	"scaleup/build/serve"
 )
 

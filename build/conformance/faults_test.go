@@ -7,13 +7,14 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"scaleup/build/deploy"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
+
+	"scaleup/build/deploy"
 )
 
 // TestFaults: 1,000 idle connections, a client that reads the module one byte a second and

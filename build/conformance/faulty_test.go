@@ -6,10 +6,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"scaleup/build/deploy"
 	"strings"
 	"testing"
 
+	"scaleup/build/deploy"
 	"scaleup/build/serve"
 )
 

@@ -1,12 +1,12 @@
 package markdown
 
 import (
-	"scaleup/build/han"
-
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"scaleup/build/han"
 )
 
 // On English pages, Chinese quoted in the text ("upgrade (小升规)", 示政规〔2027〕1号) is marked

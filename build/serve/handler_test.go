@@ -7,11 +7,12 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"scaleup/build/deploy"
 	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"scaleup/build/deploy"
 )
 
 // site is the fixture for the handler tests: a small built site, with a

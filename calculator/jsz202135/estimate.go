@@ -1,8 +1,9 @@
 package jsz202135
 
 import (
-	"scaleup/calculator"
 	"sort"
+
+	"scaleup/calculator"
 )
 
 // Estimate applies the rules of 晋市政办〔2021〕35号 to one valid enterprise: every amount in the

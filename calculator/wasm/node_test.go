@@ -9,9 +9,10 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
-	"scaleup/calculator/modules"
 	"strings"
 	"testing"
+
+	"scaleup/calculator/modules"
 )
 
 func TestSafeEstimateRecoversPanic(t *testing.T) {
