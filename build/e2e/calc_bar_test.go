@@ -77,7 +77,7 @@ func TestCalculatorBarNeverCoversField(t *testing.T) {
 				tab.Run(t, chromedp.MouseClickXY(at[0], at[1]))
 			} else {
 				tab.Run(t, chromedp.Evaluate[chromedp.Void](`document.getElementById(`+strconv.Quote(fields[i-1])+`).focus({preventScroll: true})`))
-				for range 15 { // the fields between may be radio buttons, check boxes and links
+				for range 40 { // the fields between may be radio buttons, check boxes and links
 					f := keyPress(t, tab, kb.Tab)
 					if f.ID == id {
 						break
