@@ -26,6 +26,13 @@ func DecodeInput(src []byte) (Input, []FieldError) {
 		switch f {
 		case "firstEntryYear":
 			in.FirstEntryYear, hasYear = d.integer(f, v)
+		case "firstEntryMonth":
+			// 0 means "not given" in the Go API; in JSON that is an absent field.
+			if m, ok := d.integer(f, v); ok && m == 0 {
+				d.add(f, "月份应在1至12之间（现为0）；不知道时请省略此字段", "month must be between 1 and 12 (got 0); leave the field out when not known")
+			} else {
+				in.FirstEntryMonth = m
+			}
 		case "revenue":
 			in.Revenue, hasRevenue = d.money(f, v)
 		case "route":
@@ -48,6 +55,8 @@ func DecodeInput(src []byte) (Input, []FieldError) {
 			if v.kind == jsonString && in.PrioritySector == "" {
 				d.add(f, "不能为空字符串（不填则省略此字段）", "must not be empty (leave the field out instead)")
 			}
+		case "strategicEmerging":
+			in.StrategicEmerging = d.boolean(f, v)
 		case "techSME":
 			in.TechSME = d.boolean(f, v)
 		case "inCultivationPool":
@@ -60,6 +69,14 @@ func DecodeInput(src []byte) (Input, []FieldError) {
 			in.Hires = d.hires(f, v)
 		case "guarantee":
 			in.Guarantee = d.guarantee(f, v)
+		case "jointStockReformYear":
+			if y, ok := d.integer(f, v); ok && y == 0 {
+				d.add(f, "年份应在2000至2100之间（现为0）；没有完成改造时请省略此字段", "year must be between 2000 and 2100 (got 0); leave the field out when there was no reform")
+			} else {
+				in.JointStockReformYear = y
+			}
+		case "localSchemes":
+			in.LocalSchemes = d.localSchemes(f, v)
 		case "assumptions":
 			d.assumptions(f, v, &in.Assumptions)
 		default:
@@ -86,6 +103,7 @@ type decoder struct {
 	bad  map[string]bool // fields that already have an error
 }
 
+//go:noinline
 func (d *decoder) add(field, zh, en string) {
 	d.errs = append(d.errs, FieldError{field, Text{zh, en}})
 	d.bad[field] = true
@@ -106,12 +124,15 @@ func (d *decoder) covered(field string) bool {
 	}
 }
 
+//go:noinline
 func (d *decoder) required(field string) {
 	d.add(field, "必填", "is required")
 }
 
 // requireAll reports each of three required members of the object at path p
 // that was not given.
+//
+//go:noinline
 func (d *decoder) requireAll(p string, k1 string, has1 bool, k2 string, has2 bool, k3 string, has3 bool) {
 	for _, r := range [...]struct {
 		key string
@@ -123,6 +144,7 @@ func (d *decoder) requireAll(p string, k1 string, has1 bool, k2 string, has2 boo
 	}
 }
 
+//go:noinline
 func (d *decoder) unknown(field string) {
 	d.add(field, "未知字段（请检查拼写）", "unknown field (check the spelling)")
 }
@@ -132,6 +154,7 @@ var kindNames = [...]Text{
 	jsonString: {"字符串", "a string"}, jsonArray: {"数组", "an array"}, jsonObject: {"对象", "an object"},
 }
 
+//go:noinline
 func (d *decoder) typeErr(field string, v *jsonValue, wantZH, wantEN string) {
 	got := kindNames[v.kind]
 	d.add(field, "应为"+wantZH+"，实际为"+got.ZH, "must be "+wantEN+", not "+got.EN)
@@ -182,6 +205,7 @@ func (d *decoder) rate(field string, v *jsonValue) (Rate, bool) {
 	return r, true
 }
 
+//go:noinline
 func (d *decoder) boolean(field string, v *jsonValue) bool {
 	if v.kind != jsonBool {
 		d.typeErr(field, v, "true 或 false", "true or false")
@@ -190,6 +214,7 @@ func (d *decoder) boolean(field string, v *jsonValue) bool {
 	return v.boolean
 }
 
+//go:noinline
 func (d *decoder) str(field string, v *jsonValue) string {
 	if v.kind != jsonString {
 		d.typeErr(field, v, "字符串", "a string")
@@ -295,6 +320,49 @@ func (d *decoder) hires(field string, v *jsonValue) []Hire {
 	return out
 }
 
+func (d *decoder) localSchemes(field string, v *jsonValue) []LocalScheme {
+	if v.kind != jsonArray {
+		d.typeErr(field, v, "数组", "an array")
+		return nil
+	}
+	if len(v.elems) > maxLocalSchemes {
+		e := tooManyLocalSchemes(len(v.elems))
+		d.add(e.Field, e.ZH, e.EN)
+		return nil
+	}
+	out := make([]LocalScheme, 0, len(v.elems))
+	for i, e := range v.elems {
+		p := field + "[" + Itoa(i) + "]"
+		if e.kind != jsonObject {
+			d.typeErr(p, e, "对象", "an object")
+			continue
+		}
+		var s LocalScheme
+		var hasName, hasYear, hasAmount bool // given (even if wrong): not "required" again
+		for _, m := range e.members {
+			if m.value.kind == jsonNull {
+				continue
+			}
+			f := p + "." + m.key
+			switch m.key {
+			case "name":
+				s.Name, hasName = d.str(f, m.value), true
+			case "year":
+				s.Year, _ = d.integer(f, m.value)
+				hasYear = true
+			case "amount":
+				s.Amount, _ = d.money(f, m.value)
+				hasAmount = true
+			default:
+				d.unknown(f)
+			}
+		}
+		d.requireAll(p, "name", hasName, "year", hasYear, "amount", hasAmount)
+		out = append(out, s)
+	}
+	return out
+}
+
 // parseYearMonth reads "YYYY-MM" (the month may have one digit).
 func parseYearMonth(s string) (year, month int, ok bool) {
 	i := strings.IndexByte(s, '-')
@@ -370,6 +438,10 @@ func (d *decoder) assumptions(field string, v *jsonValue, a *Assumptions) {
 			a.TaxIncreaseNetting = TaxNetting(d.str(f, m.value))
 		case "exitEndsAllRewards":
 			a.ExitEndsAllRewards = d.boolean(f, m.value)
+		case "provinceCountsDeemedRoutes":
+			a.ProvinceCountsDeemedRoutes = d.boolean(f, m.value)
+		case "provinceCounts2025WithoutMonth":
+			a.ProvinceCounts2025WithoutMonth = d.boolean(f, m.value)
 		case "returnedFraction":
 			if r, ok := d.rate(f, m.value); ok {
 				a.ReturnedFraction = r

@@ -8,4 +8,9 @@
 // The engine knows no document and no page: modules name the articles they apply by number, and
 // the site links and labels them from its content. It does no I/O and links neither fmt nor
 // encoding/json, so that it compiles to a small WebAssembly module (calculator/wasm).
+//
+// Size: Go's WebAssembly backend copies an inlined function into every caller, and small helpers
+// that build strings or append (the JSON writer's raw, the decoder's add, the modules' item and
+// warn) are called from hundreds of places. They are marked //go:noinline: the module shrank by
+// about 100 KB raw, 20 KB after brotli, with no measurable change in speed.
 package calculator

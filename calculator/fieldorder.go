@@ -8,12 +8,13 @@ var fieldRank = map[string]int{}
 
 func init() {
 	names := []string{
-		"firstEntryYear", "revenue", "route", "industrial", "firstTime", "lastYearInDirectory",
-		"priorityField", "prioritySector", "techSME", "inCultivationPool", "employees", "taxes", "hires", "guarantee",
-		"assumptions", "year", "vat", "cit", "otherLocal", "start", "contractMonths", "monthlyEmployerContribution",
-		"monthsEmployed", "monthlyEmployeeContribution", "amount", "alternativeFeeRate", "retentionCountsEntryYear",
-		"windowStartsAtEntry", "taxBase", "localShare", "returnedFraction", "hireStartsBeforeEntry", "hireStartLimit",
-		"socialInsuranceScope", "taxIncreaseNetting", "exitEndsAllRewards",
+		"firstEntryYear", "firstEntryMonth", "revenue", "route", "industrial", "firstTime", "lastYearInDirectory",
+		"priorityField", "prioritySector", "strategicEmerging", "techSME", "inCultivationPool", "employees", "taxes", "hires",
+		"guarantee", "jointStockReformYear", "localSchemes", "assumptions", "name", "year", "vat", "cit", "otherLocal", "start",
+		"contractMonths", "monthlyEmployerContribution", "monthsEmployed", "monthlyEmployeeContribution", "amount",
+		"alternativeFeeRate", "retentionCountsEntryYear", "windowStartsAtEntry", "taxBase", "localShare", "returnedFraction",
+		"hireStartsBeforeEntry", "hireStartLimit", "socialInsuranceScope", "taxIncreaseNetting", "exitEndsAllRewards",
+		"provinceCountsDeemedRoutes", "provinceCounts2025WithoutMonth",
 	}
 	for i, n := range names {
 		fieldRank[n] = i + 1

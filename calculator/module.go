@@ -55,11 +55,15 @@ type Param struct {
 }
 
 // CiteZH writes the parameter's source and date: "示政规〔2027〕1号第（四）条，自2027-03-01起".
+//
+//go:noinline
 func (p Param) CiteZH() string {
 	return p.Source.Number + p.Source.Clause + "，自" + p.ValidFrom + "起"
 }
 
 // CiteEN writes the same in English: "示政规〔2027〕1号, clause (4), from 2027-03-01".
+//
+//go:noinline
 func (p Param) CiteEN() string {
 	s := p.Source.Number
 	if p.Source.NumberEN != "" {
@@ -76,7 +80,9 @@ func (p Param) CiteEN() string {
 type Rules []Module
 
 // Estimate validates the input (the shared checks, then each module's) and runs every module.
-// An invalid input gives a *ValidationError listing every problem.
+// It returns the primary module's output, which carries every layer in Policies (each module's
+// output in order, then the local schemes the user entered: see LocalLayer) and their cash in
+// GrandTotal. An invalid input gives a *ValidationError listing every problem.
 func (r Rules) Estimate(in Input) (Output, error) {
 	errs := Validate(in)
 	for _, m := range r {
@@ -86,15 +92,22 @@ func (r Rules) Estimate(in Input) (Output, error) {
 		sortFieldErrors(errs)
 		return Output{}, &ValidationError{Fields: errs}
 	}
-	var primary Output
-	for i, m := range r {
+	layers := make([]Output, 0, len(r)+1)
+	for _, m := range r {
 		out := m.Estimate(&in)
 		out.Policy = m.Document()
-		if i == 0 {
-			primary = out
+		for _, rd := range m.Readings() {
+			out.Readings = append(out.Readings, rd.Key)
 		}
+		layers = append(layers, out)
 	}
-	return primary, nil
+	layers = append(layers, LocalLayer(in.LocalSchemes))
+	top := layers[0]
+	top.Policies = layers
+	for _, l := range layers {
+		top.GrandTotal += l.Total
+	}
+	return top, nil
 }
 
 // Decode reads an input document as DecodeInput does and adds what the modules find wrong with

@@ -238,6 +238,8 @@ func appendGrouped(dst []byte, v int64) []byte {
 }
 
 // groupThousands writes a non-negative integer with commas: "26,000,000".
+//
+//go:noinline
 func GroupThousands(v int64) string {
 	var buf [32]byte
 	return string(appendGrouped(buf[:0], v))
@@ -259,6 +261,8 @@ func YuanText(f Fen) string {
 }
 
 // enYuan writes "200,000 yuan".
+//
+//go:noinline
 func EnYuan(f Fen) string { return YuanText(f) + " yuan" }
 
 // zhYuan writes an amount the way a Chinese reader expects: in 万元 when the

@@ -38,6 +38,12 @@ type expectation struct {
 	Warnings     *int            `json:"warnings"`
 	WarningIDs   *[]string       `json:"warningIds"`
 	Errors       *[]string       `json:"errors"`
+	// Assumptions: the readings the result must report (only the keys given are checked).
+	Assumptions map[string]any `json:"assumptions"`
+	// The layers: grandTotal, and per layer id ("jcgj-2025-1", "localSchemes") what that entry
+	// of "policies" must hold, in the same form as the top level.
+	GrandTotal *json.Number           `json:"grandTotal"`
+	Policies   map[string]expectation `json:"policies"`
 }
 
 type amountRow struct {
@@ -45,6 +51,8 @@ type amountRow struct {
 	Year         int         `json:"year"`
 	Amount       json.Number `json:"amount"`
 	AfterHorizon *bool       `json:"afterHorizon,omitempty"` // checked when the scenario gives it
+	PaidFromYear *int        `json:"paidFromYear,omitempty"` // checked when the scenario gives it
+	Name         string      `json:"name,omitempty"`         // checked when the scenario gives it
 }
 
 type failedRow struct {
@@ -69,6 +77,10 @@ type actual struct {
 		ZH    string `json:"zh"`
 		EN    string `json:"en"`
 	} `json:"errors"`
+	Assumptions map[string]any `json:"assumptions"`
+	ID          string         `json:"id"` // of a layer
+	GrandTotal  json.Number    `json:"grandTotal"`
+	Policies    []actual       `json:"policies"`
 }
 
 func scenarioFiles(t testing.TB) []string {
@@ -133,18 +145,72 @@ func TestScenarios(t *testing.T) {
 			if err := dec.Decode(&got); err != nil {
 				t.Fatal(err)
 			}
-			checkScenario(t, s, ok, got, out)
+			defer func() {
+				if t.Failed() {
+					t.Logf("scenario %q (clauses %v)\noutput: %s", s.Name, s.Clauses, out)
+				}
+			}()
+			checkScenario(t, s.Output, ok, got)
+			if ok {
+				checkLayers(t, out, got)
+			}
+			for id, want := range s.Output.Policies {
+				found := false
+				for _, l := range got.Policies {
+					if l.ID == id {
+						found = true
+						t.Run(id, func(t *testing.T) { checkScenario(t, want, ok, l) })
+					}
+				}
+				if !found {
+					t.Errorf("no layer %q in policies", id)
+				}
+			}
 		})
 	}
 }
 
-func checkScenario(t *testing.T, s scenario, ok bool, got actual, out []byte) {
-	want := s.Output
-	defer func() {
-		if t.Failed() {
-			t.Logf("scenario %q (clauses %v)\noutput: %s", s.Name, s.Clauses, out)
+// checkLayers holds for every output: one layer per registered module, in order, then the
+// local schemes; the first layer is the top level; the grand total is the sum of the layers'.
+func checkLayers(t *testing.T, out []byte, got actual) {
+	t.Helper()
+	var ids []string
+	var sum calculator.Fen
+	for _, l := range got.Policies {
+		ids = append(ids, l.ID)
+		sum += yuan(t, l.Total)
+	}
+	var want []string
+	for _, m := range modules.All {
+		want = append(want, m.Document())
+	}
+	want = append(want, calculator.LocalSchemesID)
+	if !reflect.DeepEqual(ids, want) {
+		t.Errorf("policies = %v, want %v", ids, want)
+	}
+	if g := yuan(t, got.GrandTotal); g != sum {
+		t.Errorf("grandTotal = %s, the layers add up to %s", got.GrandTotal, sum)
+	}
+	var doc struct {
+		Policies []map[string]json.RawMessage `json:"policies"`
+	}
+	var top map[string]json.RawMessage
+	if json.Unmarshal(out, &top) != nil || json.Unmarshal(out, &doc) != nil || len(doc.Policies) == 0 {
+		t.Fatal("cannot read the layers")
+	}
+	first := doc.Policies[0]
+	if string(first["id"]) != string(top["policy"]) {
+		t.Errorf("the first layer is %s, the top level's policy %s", first["id"], top["policy"])
+	}
+	for k, v := range first {
+		if k != "id" && string(top[k]) != string(v) {
+			t.Errorf("the first layer's %s differs from the top level's:\n%s\n%s", k, v, top[k])
 		}
-	}()
+	}
+}
+
+func checkScenario(t *testing.T, want expectation, ok bool, got actual) {
+	t.Helper()
 	if want.Errors != nil {
 		if ok {
 			t.Fatalf("want errors on %v, got a result", *want.Errors)
@@ -202,6 +268,12 @@ func checkScenario(t *testing.T, s scenario, ok bool, got actual, out []byte) {
 			if w, g := want[i].AfterHorizon, got[i].AfterHorizon; w != nil && (g == nil || *g != *w) {
 				t.Errorf("%s[%d] (%s %d): afterHorizon = %v, want %v", what, i, got[i].ID, got[i].Year, g != nil && *g, *w)
 			}
+			if w, g := want[i].PaidFromYear, got[i].PaidFromYear; w != nil && (g == nil || *g != *w) {
+				t.Errorf("%s[%d] (%s %d): paidFromYear = %v, want %d", what, i, got[i].ID, got[i].Year, g, *w)
+			}
+			if want[i].Name != "" && got[i].Name != want[i].Name {
+				t.Errorf("%s[%d]: name = %q, want %q", what, i, got[i].Name, want[i].Name)
+			}
 		}
 	}
 	if want.Items != nil {
@@ -247,6 +319,14 @@ func checkScenario(t *testing.T, s scenario, ok bool, got actual, out []byte) {
 			t.Errorf("warnings = %v, want %v", g, *want.WarningIDs)
 		}
 	}
+	for k, v := range want.Assumptions {
+		if g, has := got.Assumptions[k]; !has || !reflect.DeepEqual(g, v) {
+			t.Errorf("assumptions.%s = %v, want %v", k, g, v)
+		}
+	}
+	if want.GrandTotal != nil && yuan(t, got.GrandTotal) != yuan(t, *want.GrandTotal) {
+		t.Errorf("grandTotal = %s, want %s", got.GrandTotal, *want.GrandTotal)
+	}
 }
 
 // TestScenariosCoverEveryClause keeps the scenario set honest: every clause the
@@ -258,7 +338,10 @@ func TestScenariosCoverEveryClause(t *testing.T) {
 			covered[c] = true
 		}
 	}
-	for _, c := range []string{"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "输入"} {
+	// The city's clauses, the points of the province's summary that pay or date money, the
+	// local schemes, and the input's validation.
+	for _, c := range []string{"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四",
+		"输入"} {
 		if !covered[c] {
 			t.Errorf("no scenario checks clause %s", c)
 		}

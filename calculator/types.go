@@ -64,19 +64,26 @@ const (
 // decode it with DecodeInput; then call Estimate.
 type Input struct {
 	FirstEntryYear int // year of first admission to the above-designated-size directory
-	Revenue        Fen // qualifying annual main-business revenue
-	Route          Route
-	Industrial     bool // the main business is industry (default true)
-	FirstTime      bool // first-ever admission (default true)
+	// FirstEntryMonth is the month (1–12) of that admission; 0 when not given. Only a document
+	// that applies from a date within a year needs it.
+	FirstEntryMonth int
+	Revenue         Fen // qualifying annual main-business revenue
+	Route           Route
+	Industrial      bool // the main business is industry (default true)
+	FirstTime       bool // first-ever admission (default true)
 
 	// LastYearInDirectory is the last calendar year the enterprise was in the
 	// directory; 0 means it is still in (the estimate assumes it stays).
 	LastYearInDirectory int
 
-	PriorityField     PriorityField
-	PrioritySector    string // sector id from content/data/sectors.yaml (optional)
-	TechSME           bool   // valid 科技型中小企业 registration
-	InCultivationPool bool   // listed in the year's 升规入统重点企业培育库
+	PriorityField  PriorityField
+	PrioritySector string // sector id from content/data/sectors.yaml (optional)
+	// StrategicEmerging: the enterprise says it meets the conditions of a strategic emerging
+	// industry. Which list a document means by that may be unknown: it is the enterprise's own
+	// answer, never inferred from PriorityField.
+	StrategicEmerging bool
+	TechSME           bool // valid 科技型中小企业 registration
+	InCultivationPool bool // listed in the year's 升规入统重点企业培育库
 
 	// Employees is the number of employees (从业人员), for the size class of
 	// clause 九; EmployeesKnown is false when it was not given.
@@ -89,7 +96,21 @@ type Input struct {
 	Hires     []Hire
 	Guarantee *Guarantee // nil: no guaranteed loan given
 
+	// JointStockReformYear is the year the enterprise completed a standardised joint-stock
+	// reform (规范化股份制改造); 0 when not given.
+	JointStockReformYear int
+	// LocalSchemes is county (市、区) or development-zone money the enterprise knows of: no
+	// module computes it; the estimate adds it up as a layer of its own.
+	LocalSchemes []LocalScheme
+
 	Assumptions Assumptions
+}
+
+// LocalScheme is one amount of a county or development-zone scheme, as the user enters it.
+type LocalScheme struct {
+	Name   string // what the user calls it
+	Year   int
+	Amount Fen
 }
 
 // TaxYear is the tax the enterprise paid in one calendar year.
@@ -168,6 +189,16 @@ type Assumptions struct {
 	// first entry ("首次“小升规”三年内", "补贴期限"). true ends them too from the
 	// year after the last year in the directory.
 	ExitEndsAllRewards bool
+
+	// The readings of the provincial fund rules (calculator/jcgj20251; reasons there).
+
+	// ProvinceCountsDeemedRoutes [true]: new-production and sector-shift enterprises count as
+	// first-time upgrades for the provincial reward.
+	ProvinceCountsDeemedRoutes bool
+	// ProvinceCounts2025WithoutMonth [false]: a date in 2025 whose month is not known (a first
+	// entry without FirstEntryMonth, a joint-stock reform) counts as on or after the provincial
+	// rules' start.
+	ProvinceCounts2025WithoutMonth bool
 }
 
 // The national central–local revenue sharing in force in 2021 (facts.md §3.1), the default
@@ -196,6 +227,9 @@ func DefaultAssumptions() Assumptions {
 		SocialInsuranceScope:     InsuranceEmployer,
 		TaxIncreaseNetting:       TaxNettingPerYear,
 		ExitEndsAllRewards:       false,
+
+		ProvinceCountsDeemedRoutes:     true,
+		ProvinceCounts2025WithoutMonth: false,
 	}
 }
 
@@ -233,6 +267,15 @@ type Output struct {
 	Missing      []Missing // inputs that were not given and would add to the estimate
 	Warnings     []Warning
 	Assumptions  Assumptions // the readings used
+	// Readings are the keys of Assumptions the result depends on (its module's readings), in
+	// the order the output writes them; Rules.Estimate sets them.
+	Readings []string
+
+	// Set by Rules.Estimate on the output it returns, the primary module's: every layer of the
+	// estimate (each module's output, the primary's first, then the local schemes the user
+	// entered) and the cash of all of them. Savings are not cash and are in no total.
+	Policies   []Output
+	GrandTotal Fen
 }
 
 // YearAmount is the cash arising in one calendar year.
@@ -253,8 +296,12 @@ type Ref struct {
 type Item struct {
 	ID string // entry, retention2, retention3, priority, socialInsurance, taxReward, guaranteeFee
 	Ref
-	Year   int // calendar year in which the entitlement arises (not a payment date)
-	Amount Fen
+	Year int // calendar year in which the entitlement arises (not a payment date)
+	// PaidFromYear is the earliest calendar year in which it can be paid, when the document
+	// says so; 0 when it does not.
+	PaidFromYear int
+	Amount       Fen
+	Name         string // the user's name for an amount the user entered (local schemes)
 	// AfterHorizon marks a year after the policy's stated horizon (the end of
 	// 2025): the policy names no expiry, so whether it is still paid is unknown.
 	AfterHorizon bool

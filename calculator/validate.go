@@ -1,5 +1,7 @@
 package calculator
 
+import "unicode/utf8"
+
 // Limits on list lengths keep one estimate cheap and every sum inside int64.
 const (
 	maxHires    = 10_000
@@ -9,6 +11,9 @@ const (
 	minYear     = 2000
 	maxYear     = 2100
 	maxSectorID = 64
+	// A county or zone scheme list is typed by hand: a hundred rows is a pasted column.
+	maxLocalSchemes = 100
+	maxNameRunes    = 100
 )
 
 // Validate checks the values of an input and returns every problem, in field
@@ -47,6 +52,9 @@ func Validate(in Input) []FieldError {
 	}
 
 	entryOK := year("firstEntryYear", in.FirstEntryYear)
+	if m := in.FirstEntryMonth; m != 0 && (m < 1 || m > 12) {
+		add("firstEntryMonth", "月份应在1至12之间（现为"+Itoa(m)+"）", "month must be between 1 and 12 (got "+Itoa(m)+")")
+	}
 	money("revenue", in.Revenue, maxMoney)
 	switch in.Route {
 	case RouteGrowth, RouteNewProduction, RouteSectorShift:
@@ -120,6 +128,25 @@ func Validate(in Input) []FieldError {
 		rate("guarantee.alternativeFeeRate", g.AlternativeFeeRate)
 	}
 
+	if in.JointStockReformYear != 0 {
+		year("jointStockReformYear", in.JointStockReformYear)
+	}
+	schemes := in.LocalSchemes
+	if len(schemes) > maxLocalSchemes {
+		errs = append(errs, tooManyLocalSchemes(len(schemes)))
+		schemes = nil
+	}
+	for i, s := range schemes {
+		p := "localSchemes[" + Itoa(i) + "]"
+		if blank(s.Name) {
+			add(p+".name", "请填写名称（如“某区升规奖励”）", "give it a name (such as \"district upgrade reward\")")
+		} else if utf8.RuneCountInString(s.Name) > maxNameRunes {
+			add(p+".name", "名称最多"+Itoa(maxNameRunes)+"个字", "a name has at most "+Itoa(maxNameRunes)+" characters")
+		}
+		year(p+".year", s.Year)
+		money(p+".amount", s.Amount, maxMoney)
+	}
+
 	// A reading is one of two values.
 	either := func(field, v, x, y string) {
 		if v != x && v != y {
@@ -141,6 +168,23 @@ func Validate(in Input) []FieldError {
 }
 
 func (r Route) String() string { return string(r) }
+
+// blank reports whether s holds nothing but spaces (ASCII white space and the full-width space
+// a Chinese input method types); strings.TrimSpace would link the Unicode tables into the module.
+func blank(s string) bool {
+	for _, r := range s {
+		if r != ' ' && r != '\t' && r != '\n' && r != '\r' && r != '\u3000' {
+			return false
+		}
+	}
+	return true
+}
+
+func tooManyLocalSchemes(n int) FieldError {
+	return FieldError{"localSchemes", Text{
+		"最多填写" + Itoa(maxLocalSchemes) + "项（现为" + Itoa(n) + "项）",
+		"at most " + Itoa(maxLocalSchemes) + " schemes (got " + Itoa(n) + ")"}}
+}
 
 func tooManyTaxYears(n int) FieldError {
 	return FieldError{"taxes", Text{

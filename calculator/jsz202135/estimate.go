@@ -37,14 +37,17 @@ type estimator struct {
 	lateHires []lateHire // counted hires that start after the horizon (afterHorizon names them)
 }
 
+//go:noinline
 func (e *estimator) item(id string, clause int, year int, amount calculator.Fen, explain calculator.Text) {
 	e.out.Items = append(e.out.Items, calculator.Item{ID: id, Ref: ref(clause), Year: year, Amount: amount, Explain: explain})
 }
 
+//go:noinline
 func (e *estimator) fail(clause int, field string, explain calculator.Text) {
 	e.out.Failed = append(e.out.Failed, calculator.Failure{Ref: ref(clause), Field: field, Explain: explain})
 }
 
+//go:noinline
 func (e *estimator) warn(id string, clause int, zh, en string) {
 	w := calculator.Warning{ID: id, Text: calculator.Text{ZH: zh, EN: en}}
 	if clause > 0 {
@@ -53,15 +56,22 @@ func (e *estimator) warn(id string, clause int, zh, en string) {
 	e.out.Warnings = append(e.out.Warnings, w)
 }
 
+//go:noinline
 func (e *estimator) missing(field string, clause int, zh, en string) {
 	e.out.Missing = append(e.out.Missing, calculator.Missing{Field: field, Ref: ref(clause), Explain: calculator.Text{ZH: zh, EN: en}})
 }
 
 // clauseZH writes "第（四）条"; clauseEN writes "clause (4)".
+//
+//go:noinline
 func clauseZH(n int) string { return "第（" + numerals[n-1] + "）条" }
+
+//go:noinline
 func clauseEN(n int) string { return "Clause (" + calculator.Itoa(n) + ")" }
 
 // yearZH writes "2022年".
+//
+//go:noinline
 func yearZH(y int) string { return calculator.Itoa(y) + "年" }
 
 // finish orders everything and computes the totals. Items are ordered by year,
@@ -768,6 +778,6 @@ func (e *estimator) stayWarnings() {
 			"No exit year given: the estimate assumes the enterprise stays in the directory, so both clause (4) retention rewards are counted.")
 	}
 	e.warn("cityOnly", 0,
-		"本估算只包含晋城市级政策（"+policyNumber+"）；省级奖励（另有预算）和县（市、区）、开发区的政策未计入。年份为满足条件的年份，不是资金到账时间。",
-		"This estimate covers the Jincheng city policy ("+policyNumber+") only; provincial rewards (a separate budget) and county or development-zone schemes are not included. Years are the years in which conditions are met, not payment dates.")
+		"这一层只包含晋城市级政策（"+policyNumber+"）；省级奖励和县（市、区）、开发区的政策另有预算，各自分层列出，不计入这一层。年份为满足条件的年份，不是资金到账时间。",
+		"This layer covers the Jincheng city policy ("+policyNumber+") only; provincial rewards and county or development-zone schemes are separate budgets, each shown as a layer of its own and not in this one. Years are the years in which conditions are met, not payment dates.")
 }

@@ -80,4 +80,6 @@ func Parameters() []calculator.Param {
 var numerals = [...]string{"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五", "十六", "十七"}
 
 // ref names clause n.
+//
+//go:noinline
 func ref(n int) calculator.Ref { return calculator.Ref{Article: n, Clause: numerals[n-1]} }
