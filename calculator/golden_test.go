@@ -19,7 +19,8 @@ var update = flag.Bool("update", false, "rewrite the golden files under testdata
 // diff. Run `go test ./calculator -run TestGolden -update` after an intended change.
 func TestGolden(t *testing.T) {
 	for _, slug := range []string{"typical-enterprise", "every-condition-fails-pool", "exit-in-entry-year", "tax-missing-year-rolling", "invalid-enum",
-		"exit-ends-all", "tax-netted-fixed", "hire-2040-any", "size-300-medium"} {
+		"exit-ends-all", "tax-netted-fixed", "hire-2040-any", "size-300-medium", "layers-grand-total", "province-2025-no-month",
+		"province-joint-stock-2026", "province-new-production"} {
 		t.Run(slug, func(t *testing.T) {
 			files, _ := filepath.Glob(filepath.Join("testdata", "scenarios", "*-"+slug+".json"))
 			if len(files) != 1 {

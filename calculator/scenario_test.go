@@ -330,7 +330,9 @@ func checkScenario(t *testing.T, want expectation, ok bool, got actual) {
 }
 
 // TestScenariosCoverEveryClause keeps the scenario set honest: every clause the
-// calculator applies is checked by at least one scenario, and so is input validation.
+// calculator applies is checked by at least one scenario, and so is input validation. The
+// province's points are written 省一 … 省四 (the site's summary numbers them), the local schemes
+// 县区.
 func TestScenariosCoverEveryClause(t *testing.T) {
 	covered := map[string]bool{}
 	for _, path := range scenarioFiles(t) {
@@ -341,7 +343,7 @@ func TestScenariosCoverEveryClause(t *testing.T) {
 	// The city's clauses, the points of the province's summary that pay or date money, the
 	// local schemes, and the input's validation.
 	for _, c := range []string{"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四",
-		"输入"} {
+		"省一", "省二", "省三", "省四", "县区", "输入"} {
 		if !covered[c] {
 			t.Errorf("no scenario checks clause %s", c)
 		}

@@ -5,9 +5,10 @@ package modules
 
 import (
 	"scaleup/calculator"
+	"scaleup/calculator/jcgj20251"
 	"scaleup/calculator/jsz202135"
 )
 
 // All are the registered modules; the first is the primary one, whose result is the top level
-// of the calculator's output.
-var All = calculator.Rules{jsz202135.Module{}}
+// of the calculator's output: the city's document, then the province's.
+var All = calculator.Rules{jsz202135.Module{}, jcgj20251.Module{}}
