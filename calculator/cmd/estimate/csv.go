@@ -27,74 +27,87 @@ import (
 //
 //	taxes  2021:1000000/200000/100000;2022:1400000/300000   year:vat/cit[/otherLocal]
 //	hires  2022-03:24:1000:48;2023-01:12:800                start:contractMonths:monthlyEmployerContribution[:monthsEmployed[:monthlyEmployeeContribution]]
+//	localSchemes  区升规奖励:2026:10万;开发区奖励:2027:5万      name:year:amount
 
 // column says where a CSV column goes in the JSON input.
 type column struct {
 	path []string // JSON path, e.g. ["guarantee", "amount"]
-	kind byte     // 'm' money (yuan), 'y' whole number (year, count), 'r' rate (0.02 or 2%), 'n' number, 's' string, 'b' boolean, 't' taxes, 'h' hires
+	kind byte     // 'm' money (yuan), 'y' whole number (year, count), 'r' rate (0.02 or 2%), 'n' number, 's' string, 'b' boolean, 't' taxes, 'h' hires, 'l' localSchemes
 }
 
 var columns = map[string]column{
-	"firstEntryYear":              {[]string{"firstEntryYear"}, 'y'},
-	"revenue":                     {[]string{"revenue"}, 'm'},
-	"route":                       {[]string{"route"}, 's'},
-	"industrial":                  {[]string{"industrial"}, 'b'},
-	"firstTime":                   {[]string{"firstTime"}, 'b'},
-	"lastYearInDirectory":         {[]string{"lastYearInDirectory"}, 'y'},
-	"priorityField":               {[]string{"priorityField"}, 's'},
-	"prioritySector":              {[]string{"prioritySector"}, 's'},
-	"techSME":                     {[]string{"techSME"}, 'b'},
-	"inCultivationPool":           {[]string{"inCultivationPool"}, 'b'},
-	"employees":                   {[]string{"employees"}, 'n'},
-	"taxes":                       {[]string{"taxes"}, 't'},
-	"hires":                       {[]string{"hires"}, 'h'},
-	"guaranteeAmount":             {[]string{"guarantee", "amount"}, 'm'},
-	"guaranteeAlternativeFeeRate": {[]string{"guarantee", "alternativeFeeRate"}, 'r'},
-	"retentionCountsEntryYear":    {[]string{"assumptions", "retentionCountsEntryYear"}, 'b'},
-	"windowStartsAtEntry":         {[]string{"assumptions", "windowStartsAtEntry"}, 'b'},
-	"taxBase":                     {[]string{"assumptions", "taxBase"}, 's'},
-	"localShareVat":               {[]string{"assumptions", "localShare", "vat"}, 'r'},
-	"localShareCit":               {[]string{"assumptions", "localShare", "cit"}, 'r'},
-	"localShareOtherLocal":        {[]string{"assumptions", "localShare", "otherLocal"}, 'r'},
-	"returnedFraction":            {[]string{"assumptions", "returnedFraction"}, 'r'},
-	"hireStartsBeforeEntry":       {[]string{"assumptions", "hireStartsBeforeEntry"}, 's'},
-	"hireStartLimit":              {[]string{"assumptions", "hireStartLimit"}, 's'},
-	"socialInsuranceScope":        {[]string{"assumptions", "socialInsuranceScope"}, 's'},
-	"taxIncreaseNetting":          {[]string{"assumptions", "taxIncreaseNetting"}, 's'},
-	"exitEndsAllRewards":          {[]string{"assumptions", "exitEndsAllRewards"}, 'b'},
+	"firstEntryYear":                 {[]string{"firstEntryYear"}, 'y'},
+	"firstEntryMonth":                {[]string{"firstEntryMonth"}, 'y'},
+	"revenue":                        {[]string{"revenue"}, 'm'},
+	"route":                          {[]string{"route"}, 's'},
+	"industrial":                     {[]string{"industrial"}, 'b'},
+	"firstTime":                      {[]string{"firstTime"}, 'b'},
+	"lastYearInDirectory":            {[]string{"lastYearInDirectory"}, 'y'},
+	"priorityField":                  {[]string{"priorityField"}, 's'},
+	"prioritySector":                 {[]string{"prioritySector"}, 's'},
+	"strategicEmerging":              {[]string{"strategicEmerging"}, 'b'},
+	"techSME":                        {[]string{"techSME"}, 'b'},
+	"inCultivationPool":              {[]string{"inCultivationPool"}, 'b'},
+	"employees":                      {[]string{"employees"}, 'n'},
+	"taxes":                          {[]string{"taxes"}, 't'},
+	"hires":                          {[]string{"hires"}, 'h'},
+	"guaranteeAmount":                {[]string{"guarantee", "amount"}, 'm'},
+	"guaranteeAlternativeFeeRate":    {[]string{"guarantee", "alternativeFeeRate"}, 'r'},
+	"jointStockReformYear":           {[]string{"jointStockReformYear"}, 'y'},
+	"localSchemes":                   {[]string{"localSchemes"}, 'l'},
+	"retentionCountsEntryYear":       {[]string{"assumptions", "retentionCountsEntryYear"}, 'b'},
+	"windowStartsAtEntry":            {[]string{"assumptions", "windowStartsAtEntry"}, 'b'},
+	"taxBase":                        {[]string{"assumptions", "taxBase"}, 's'},
+	"localShareVat":                  {[]string{"assumptions", "localShare", "vat"}, 'r'},
+	"localShareCit":                  {[]string{"assumptions", "localShare", "cit"}, 'r'},
+	"localShareOtherLocal":           {[]string{"assumptions", "localShare", "otherLocal"}, 'r'},
+	"returnedFraction":               {[]string{"assumptions", "returnedFraction"}, 'r'},
+	"hireStartsBeforeEntry":          {[]string{"assumptions", "hireStartsBeforeEntry"}, 's'},
+	"hireStartLimit":                 {[]string{"assumptions", "hireStartLimit"}, 's'},
+	"socialInsuranceScope":           {[]string{"assumptions", "socialInsuranceScope"}, 's'},
+	"taxIncreaseNetting":             {[]string{"assumptions", "taxIncreaseNetting"}, 's'},
+	"exitEndsAllRewards":             {[]string{"assumptions", "exitEndsAllRewards"}, 'b'},
+	"provinceCountsDeemedRoutes":     {[]string{"assumptions", "provinceCountsDeemedRoutes"}, 'b'},
+	"provinceCounts2025WithoutMonth": {[]string{"assumptions", "provinceCounts2025WithoutMonth"}, 'b'},
 }
 
 // columnLabels name the columns in the reader's words (the calculator form's labels), for
 // messages. A column without one is named by its header alone.
 var columnLabels = map[string][2]string{ // zh, en
-	"id":                          {"编号", "id"},
-	"firstEntryYear":              {"首次入规年份", "year of first entry"},
-	"revenue":                     {"年主营业务收入", "annual main-business revenue"},
-	"route":                       {"入规途径", "route"},
-	"industrial":                  {"主导行业为工业", "main business is industry"},
-	"firstTime":                   {"首次纳入", "first admission"},
-	"lastYearInDirectory":         {"最后在库年份", "last year in the directory"},
-	"priorityField":               {"重点领域", "priority field"},
-	"prioritySector":              {"具体领域", "priority sector"},
-	"techSME":                     {"科技型中小企业", "technology-based SME"},
-	"inCultivationPool":           {"培育库", "cultivation pool"},
-	"taxes":                       {"纳税情况", "taxes paid"},
-	"hires":                       {"招用就业困难人员", "hires"},
-	"guaranteeAmount":             {"担保金额", "guarantee amount"},
-	"guaranteeAlternativeFeeRate": {"不享受本政策时的担保费率", "fee rate without the policy"},
-	"retentionCountsEntryYear":    {"读法：入规当年算作第1年", "reading: entry year counts"},
-	"windowStartsAtEntry":         {"读法：“三年内”包括入规当年", "reading: window starts at entry"},
-	"taxBase":                     {"读法：上年纳税基数", "reading: tax base"},
-	"localShareVat":               {"增值税地方留成比例", "local share of VAT"},
-	"localShareCit":               {"企业所得税地方留成比例", "local share of CIT"},
-	"localShareOtherLocal":        {"其他地方税地方留成比例", "local share of other local taxes"},
-	"returnedFraction":            {"增量返还比例", "fraction returned"},
-	"employees":                   {"从业人员数", "number of employees"},
-	"hireStartsBeforeEntry":       {"读法：入规前开始的劳动合同", "reading: contract before entry"},
-	"hireStartLimit":              {"读法：招用须在“三年内”开始", "reading: when a hire must start"},
-	"socialInsuranceScope":        {"读法：社保费计入范围", "reading: which contributions count"},
-	"taxIncreaseNetting":          {"读法：新增税款按年或合计", "reading: tax increase per year or netted"},
-	"exitEndsAllRewards":          {"读法：退库后其他奖补也停止", "reading: leaving ends all rewards"},
+	"id":                             {"编号", "id"},
+	"firstEntryYear":                 {"首次入规年份", "year of first entry"},
+	"firstEntryMonth":                {"首次入规月份", "month of first entry"},
+	"revenue":                        {"年主营业务收入", "annual main-business revenue"},
+	"route":                          {"入规途径", "route"},
+	"industrial":                     {"主导行业为工业", "main business is industry"},
+	"firstTime":                      {"首次纳入", "first admission"},
+	"lastYearInDirectory":            {"最后在库年份", "last year in the directory"},
+	"priorityField":                  {"重点领域", "priority field"},
+	"prioritySector":                 {"具体领域", "priority sector"},
+	"strategicEmerging":              {"符合战略性新兴产业条件（省级）", "strategic emerging industry (provincial)"},
+	"techSME":                        {"科技型中小企业", "technology-based SME"},
+	"inCultivationPool":              {"培育库", "cultivation pool"},
+	"taxes":                          {"纳税情况", "taxes paid"},
+	"hires":                          {"招用就业困难人员", "hires"},
+	"guaranteeAmount":                {"担保金额", "guarantee amount"},
+	"guaranteeAlternativeFeeRate":    {"不享受本政策时的担保费率", "fee rate without the policy"},
+	"jointStockReformYear":           {"完成规范化股份制改造的年份", "year of the joint-stock reform"},
+	"localSchemes":                   {"县（市、区）、开发区政策", "county and zone schemes"},
+	"retentionCountsEntryYear":       {"读法：入规当年算作第1年", "reading: entry year counts"},
+	"windowStartsAtEntry":            {"读法：“三年内”包括入规当年", "reading: window starts at entry"},
+	"taxBase":                        {"读法：上年纳税基数", "reading: tax base"},
+	"localShareVat":                  {"增值税地方留成比例", "local share of VAT"},
+	"localShareCit":                  {"企业所得税地方留成比例", "local share of CIT"},
+	"localShareOtherLocal":           {"其他地方税地方留成比例", "local share of other local taxes"},
+	"returnedFraction":               {"增量返还比例", "fraction returned"},
+	"employees":                      {"从业人员数", "number of employees"},
+	"hireStartsBeforeEntry":          {"读法：入规前开始的劳动合同", "reading: contract before entry"},
+	"hireStartLimit":                 {"读法：招用须在“三年内”开始", "reading: when a hire must start"},
+	"socialInsuranceScope":           {"读法：社保费计入范围", "reading: which contributions count"},
+	"taxIncreaseNetting":             {"读法：新增税款按年或合计", "reading: tax increase per year or netted"},
+	"exitEndsAllRewards":             {"读法：退库后其他奖补也停止", "reading: leaving ends all rewards"},
+	"provinceCountsDeemedRoutes":     {"读法：省级奖励计入新开工和转规企业", "reading: provincial reward for deemed routes"},
+	"provinceCounts2025WithoutMonth": {"读法：2025年未填月份也计入省级奖励", "reading: a 2025 date without its month counts"},
 }
 
 // partLabels name the fields of an entry of the taxes and hires lists.
@@ -108,6 +121,8 @@ var partLabels = map[string][2]string{
 	"monthlyEmployerContribution": {"单位每月缴费", "employer's monthly contribution"},
 	"monthsEmployed":              {"实际缴费月数", "months employed"},
 	"monthlyEmployeeContribution": {"个人每月缴费", "employee's monthly contribution"},
+	"name":                        {"名称", "name"},
+	"amount":                      {"金额", "amount"},
 }
 
 // entryName names a field of entry n (from 1) of a list cell: "第2项 vat（国内增值税）".
@@ -344,7 +359,7 @@ func csvColumnOf(field string) (name string, entry int, part string) {
 		}
 	}
 	list, rest, ok := strings.Cut(field, "[")
-	if !ok || (list != "taxes" && list != "hires") {
+	if !ok || (list != "taxes" && list != "hires" && list != "localSchemes") {
 		return "", 0, ""
 	}
 	n, sub, _ := strings.Cut(rest, "]")
@@ -368,7 +383,7 @@ func rowToJSON(header, rec []string, lang string) ([]byte, []string) {
 		v, err := cellValue(c.kind, cell, lang)
 		if err != "" {
 			sep := say(lang, "：", ": ")
-			if c.kind == 't' || c.kind == 'h' {
+			if c.kind == 't' || c.kind == 'h' || c.kind == 'l' {
 				sep = say(lang, "，", ", ") // err starts with the entry: "第2项 vat（国内增值税）：…"
 			}
 			problems = append(problems, cellName(lang, i, h)+sep+err)
@@ -411,6 +426,8 @@ func cellValue(kind byte, cell, lang string) (v any, err string) {
 		return taxesCell(cell, lang)
 	case 'h':
 		return hiresCell(cell, lang)
+	case 'l':
+		return localSchemesCell(cell, lang)
 	}
 	panic(fmt.Sprintf("csv.go: column kind %q is not handled", kind))
 }
@@ -524,6 +541,34 @@ func hiresCell(cell, lang string) (any, string) {
 			h[p.key] = v
 		}
 		list = append(list, h)
+	}
+	return list, ""
+}
+
+// localSchemesCell reads "区升规奖励:2026:10万;…": the last two parts are the year and the
+// amount, so that a name may hold a colon.
+func localSchemesCell(cell, lang string) (any, string) {
+	var list []any
+	for i, part := range splitList(cell) {
+		f := strings.Split(part, ":")
+		if len(f) < 3 {
+			return nil, say(lang,
+				fmt.Sprintf("第%d项 %s：请写成 名称:年份:金额", i+1, quote(lang, part)),
+				fmt.Sprintf("entry %d %s: write name:year:amount", i+1, quote(lang, part)))
+		}
+		n := len(f)
+		s := map[string]any{"name": strings.TrimSpace(strings.Join(f[:n-2], ":"))}
+		for _, p := range []struct {
+			key, text string
+			kind      byte
+		}{{"year", f[n-2], 'y'}, {"amount", f[n-1], 'm'}} {
+			v, err := listPart(p.kind, strings.TrimSpace(p.text), i+1, p.key, lang)
+			if err != "" {
+				return nil, err
+			}
+			s[p.key] = v
+		}
+		list = append(list, s)
 	}
 	return list, ""
 }

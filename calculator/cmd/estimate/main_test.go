@@ -125,9 +125,16 @@ func TestCSVSmall(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The city's columns keep their places; failedText and warningsText follow, then one column
+	// per layer and the grand total.
+	head := rows[0]
+	col := map[string]int{}
+	for i, h := range head {
+		col[h] = i
+	}
 	var got []string
 	for _, r := range rows {
-		got = append(got, strings.Join(r[:len(r)-2], ",")) // the readable columns are checked below
+		got = append(got, strings.Join(r[:col["failedText"]], ","))
 	}
 	want := []string{
 		"id,eligible,total,cityRewards,employmentFund,taxReward,2022,2023,2024,2025,savingsTotal,failed,missing,warnings",
@@ -139,15 +146,65 @@ func TestCSVSmall(t *testing.T) {
 	if strings.Join(got, "\n") != strings.Join(want, "\n") { // A: 四 500,000 + 五 300,000, 八 36,000, 十 260,000
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	// The readable columns: one line per code, in the reader's language.
-	if h := rows[0][len(rows[0])-2:]; h[0] != "failedText" || h[1] != "warningsText" {
-		t.Errorf("last columns %q, want failedText, warningsText", h)
+	if h := strings.Join(head[col["failedText"]:], ","); h != "failedText,warningsText,jsz-2021-35,jcgj-2025-1,localSchemes,grandTotal" {
+		t.Errorf("last columns %s", h)
 	}
-	if txt := rows[1][len(rows[1])-1]; strings.Count(txt, "\n") != 6 || !strings.Contains(txt, "未填写退出年份") {
+	// The readable columns: one line per code, in the reader's language.
+	if txt := rows[1][col["warningsText"]]; strings.Count(txt, "\n") != 6 || !strings.Contains(txt, "未填写退出年份") {
 		t.Errorf("A's warningsText %q: want seven lines in Chinese, one per warning code", txt)
 	}
-	if txt := rows[2][len(rows[2])-2]; !strings.Contains(txt, "2,000万元") {
+	if txt := rows[2][col["failedText"]]; !strings.Contains(txt, "2,000万元") {
 		t.Errorf("B's failedText %q: want the revenue condition in Chinese", txt)
+	}
+	// Entered before 2025-06-01: the city's layer is the whole estimate.
+	for _, r := range rows[1:] {
+		if r[col["jsz-2021-35"]] != r[col["total"]] || r[col["grandTotal"]] != r[col["total"]] || r[col["jcgj-2025-1"]] != "0" {
+			t.Errorf("%s: layers %q, want the city's total alone", r[0], r[col["jsz-2021-35"]:])
+		}
+	}
+}
+
+// TestCSVLayers: the province's inputs and readings have columns, local schemes a list cell
+// (name:year:amount), and each layer's cash and the grand total a column, summed in TOTAL.
+func TestCSVLayers(t *testing.T) {
+	in := "id,firstEntryYear,firstEntryMonth,revenue,strategicEmerging,jointStockReformYear,localSchemes,provinceCountsDeemedRoutes,provinceCounts2025WithoutMonth,route\n" +
+		"june,2025,6,26000000,,,,,,\n" +
+		"may,2025,5,26000000,,,,,,\n" +
+		"no-month,2025,,26000000,,,,,,\n" +
+		"no-month-counted,2025,,26000000,,,,,是,\n" +
+		"strategic,2026,,2600万,是,2027,区升规奖励:2026:10万；开发区：奖励:2027:50000,,,\n" +
+		"shift,2026,,26000000,,,,否,,sector_shift\n"
+	code, out, errOut := runCmd(t, "", "-csv", writeFile(t, "layers.csv", in), "-bom=false")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	want := map[string]string{ // id → city, province, local, grand total
+		"june": "400000 300000 0 700000", "may": "400000 0 0 400000",
+		"no-month": "400000 0 0 400000", "no-month-counted": "400000 300000 0 700000",
+		"strategic": "400000 890000 150000 1440000", "shift": "400000 0 0 400000",
+		"TOTAL": "2400000 1490000 150000 4040000",
+	}
+	for _, r := range rows[1:] {
+		got := strings.Join([]string{r[col["jsz-2021-35"]], r[col["jcgj-2025-1"]], r[col["localSchemes"]], r[col["grandTotal"]]}, " ")
+		if got != want[r[0]] {
+			t.Errorf("%s: layers %s, want %s", r[0], got, want[r[0]])
+		}
+	}
+	code, _, errOut = runCmd(t, "", "-csv", writeFile(t, "bad.csv", "id,firstEntryYear,revenue,localSchemes\nA,2026,26000000,区奖励:2026:10万;:2026:-1;只有名称\n"))
+	if code != exitBadInput || !strings.Contains(errOut, "第3项") {
+		t.Errorf("a malformed list cell: exit %d, %s", code, errOut)
+	}
+	code, _, errOut = runCmd(t, "", "-csv", writeFile(t, "bad.csv", "id,firstEntryYear,revenue,localSchemes\nA,2026,26000000,区奖励:2026:10万;:2026:-1\n"))
+	if code != exitBadInput || !strings.Contains(errOut, "第2项 name（名称）") || !strings.Contains(errOut, "第2项 amount（金额）") {
+		t.Errorf("a scheme without a name and with a negative amount: exit %d, %s", code, errOut)
 	}
 }
 

@@ -38,10 +38,14 @@ func sourceOf(clause string) (int, error) {
 }
 
 // writeSummary writes one row per enterprise, then a TOTAL row with the sums.
-// Year columns run from the earliest to the latest year with cash, without
-// gaps, so spreadsheets can sum across. The codes (failed, missing, warnings)
-// are for filters and scripts; failedText and warningsText say the same in
-// the reader's language.
+// Every column up to warningsText is the city's document, the primary layer, in
+// the place it had before there were layers; after them come one column per
+// layer of the estimate (its cash: the city's, the province's, the local schemes
+// entered) and grandTotal, the cash of all layers. Year columns run from the
+// earliest to the latest year with the primary layer's cash, without gaps, so
+// spreadsheets can sum across. The codes (failed, missing, warnings) are for
+// filters and scripts; failedText and warningsText say the same in the
+// reader's language.
 func writeSummary(w io.Writer, results []rowResult, lang string) error {
 	minY, maxY := 0, -1
 	for _, r := range results {
@@ -62,6 +66,12 @@ func writeSummary(w io.Writer, results []rowResult, lang string) error {
 		head = append(head, strconv.Itoa(y))
 	}
 	head = append(head, "savingsTotal", "failed", "missing", "warnings", "failedText", "warningsText")
+	// Every result has the same layers, in the registry's order.
+	for _, l := range results[0].out.Policies {
+		head = append(head, l.Policy)
+	}
+	head = append(head, "grandTotal")
+	sumLayers := make([]calculator.Fen, len(results[0].out.Policies)+1)
 	if err := cw.Write(head); err != nil {
 		return err
 	}
@@ -107,6 +117,12 @@ func writeSummary(w io.Writer, results []rowResult, lang string) error {
 		}
 		row = append(row, o.SavingsTotal.String(), strings.Join(failed, ";"), strings.Join(missing, ";"), strings.Join(warnings, ";"),
 			strings.Join(failedText, "\n"), strings.Join(warningsText, "\n"))
+		for i, l := range o.Policies {
+			row = append(row, l.Total.String())
+			sumLayers[i] += l.Total
+		}
+		row = append(row, o.GrandTotal.String())
+		sumLayers[len(sumLayers)-1] += o.GrandTotal
 		if err := cw.Write(row); err != nil {
 			return err
 		}
@@ -124,6 +140,9 @@ func writeSummary(w io.Writer, results []rowResult, lang string) error {
 		total = append(total, a.String())
 	}
 	total = append(total, sumSavings.String(), "", "", "", "", "")
+	for _, a := range sumLayers {
+		total = append(total, a.String())
+	}
 	if err := cw.Write(total); err != nil {
 		return err
 	}
