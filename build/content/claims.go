@@ -32,8 +32,12 @@ type ClaimCase struct {
 // ClaimExpect lists what the core must answer. Amounts are yuan, written as in the JSON output.
 // Items maps an item id ("taxReward"), or an id and a year ("taxReward 2023"), to the sum of
 // those cash items. Failed lists "clause:field" entries that must be among the failed conditions;
-// Warnings lists warning ids that must be given. Fields left out are not checked.
+// Warnings lists warning ids that must be given. Policy names the layer of the estimate the
+// expectation is about (a document id, or "localSchemes"; the primary document's when empty);
+// GrandTotal is the cash of every layer. Fields left out are not checked.
 type ClaimExpect struct {
+	Policy       string            `yaml:"policy"`
+	GrandTotal   string            `yaml:"grandTotal"`
 	Eligible     *bool             `yaml:"eligible"`
 	Total        string            `yaml:"total"`
 	SavingsTotal string            `yaml:"savingsTotal"`

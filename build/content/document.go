@@ -31,8 +31,17 @@ type Document struct {
 	ShortTitle Text `yaml:"shortTitle"`
 	// Citation is how the site names the document in running text ("示政规〔2027〕1号", "Demo
 	// City's rules (…)"); its number when not given.
-	Citation Text  `yaml:"citation"`
-	Dates    Dates `yaml:"dates"`
+	Citation Text `yaml:"citation"`
+	// Layer names the level of government whose money the document governs ("示例市级", "Demo
+	// City"): documents of different levels are separate budgets, shown side by side.
+	Layer Text `yaml:"layer"`
+	// Related are the ids of other documents a reader of this one must know of (the other
+	// layers of the same support): every page of the document links them.
+	Related []string `yaml:"related"`
+	Dates   Dates    `yaml:"dates"`
+	// ExpiryNote says why no expiry date is given, when dates.expiry is empty ("the text states
+	// none", "not found"): a reader must not take a missing date for an open-ended one.
+	ExpiryNote Text `yaml:"expiryNote"`
 	// HorizonNotice is what a reader must know once the site's reviewed date is past the
 	// document's horizon; the pages HorizonNoticeOn lists (Chinese paths) show it.
 	HorizonNotice   Text     `yaml:"horizonNotice"`
@@ -149,7 +158,7 @@ func loadDocuments(fsys afero.Fs, dir string, s *Site, diags *diag.List) {
 			continue
 		}
 		d.File, d.Dir = file, strings.TrimPrefix(path.Dir(file), dir+"/")
-		d.lines = map[string]int{"articles": fieldLine(src, "articles"), "horizonNoticeOn": fieldLine(src, "horizonNoticeOn")}
+		d.lines = map[string]int{"articles": fieldLine(src, "articles"), "horizonNoticeOn": fieldLine(src, "horizonNoticeOn"), "related": fieldLine(src, "related")}
 		d.Path = "/" + d.Dir + "/"
 		if d.Citation.Zh == "" {
 			d.Citation.Zh = d.Number.Zh
@@ -193,6 +202,9 @@ func checkDocument(d *Document, src []byte, diags *diag.List) {
 	}
 	if d.Dates.Issued == "" {
 		diags.Errorf(d.File, at("dates"), 1, "dates.issued is required: the date printed on the document (YYYY-MM-DD)")
+	}
+	if (d.Layer.Zh == "") != (d.Layer.En == "") || (d.ExpiryNote.Zh == "") != (d.ExpiryNote.En == "") {
+		diags.Errorf(d.File, at("layer"), 1, "layer and expiryNote need both zh and en when given")
 	}
 	if d.Text != "verbatim" && d.Text != "summary" {
 		diags.Errorf(d.File, at("text"), 1, "text must be \"verbatim\" (the site reproduces the document's text) or \"summary\" (our own summary of it), found %q", d.Text)
@@ -308,6 +320,11 @@ func checkDocumentPages(s *Site, diags *diag.List) {
 		seen[d][k] = p
 	}
 	for _, d := range s.Documents {
+		for _, id := range d.Related {
+			if r := s.Document(id); r == nil || r == d {
+				diags.Errorf(d.File, d.lines["related"], 0, "related: %q is not the id of another document (ids are in each document.yaml)", id)
+			}
+		}
 		for _, path := range d.HorizonNoticeOn {
 			found := false
 			for _, p := range s.Pages {

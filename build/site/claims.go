@@ -59,12 +59,24 @@ func checkClaimCase(rules calculator.Rules, cc *content.ClaimCase) []string {
 		}
 		return out
 	}
-	o, err := rules.Estimate(in)
+	top, err := rules.Estimate(in)
 	if err != nil {
 		return []string{"input: " + err.Error()}
 	}
 	var out []string
 	x := cc.Expect
+	o := top
+	if x.Policy != "" {
+		found := false
+		for _, l := range top.Policies {
+			if l.Policy == x.Policy {
+				o, found = l, true
+			}
+		}
+		if !found {
+			return []string{"the estimate has no layer " + strconv.Quote(x.Policy)}
+		}
+	}
 	money := func(what, want string, got calculator.Fen) {
 		if want == "" {
 			return
@@ -79,6 +91,7 @@ func checkClaimCase(rules calculator.Rules, cc *content.ClaimCase) []string {
 	if x.Eligible != nil && *x.Eligible != o.Eligible {
 		out = append(out, "the rule core gives eligible "+strconv.FormatBool(o.Eligible)+", the statement "+strconv.FormatBool(*x.Eligible))
 	}
+	money("grandTotal", x.GrandTotal, top.GrandTotal)
 	money("total", x.Total, o.Total)
 	money("savingsTotal", x.SavingsTotal, o.SavingsTotal)
 	for key, want := range x.Items {

@@ -30,6 +30,8 @@ type DocView struct {
 	Index *content.Page // its index page, if it has one
 	Pages []ArticleLink // preamble, parts and articles, in reading order (by weight)
 	Lang  string
+	// Reviewed is the site's reviewed date: what the document's status is judged on.
+	Reviewed string
 }
 
 // ArticleLink is a page of a document as tables of contents list it.
@@ -93,7 +95,7 @@ func newView(s *content.Site, lang string, values map[string]string) *View {
 		}
 	}
 	for _, d := range s.Documents {
-		v.Documents = append(v.Documents, newDocView(d, v.pages, lang))
+		v.Documents = append(v.Documents, newDocView(d, v.pages, lang, v.Reviewed))
 	}
 	for _, d := range s.Data.Departments {
 		dv := DeptView{Department: d, URL: content.Localize("/departments/"+d.ID+"/", lang)}
@@ -115,8 +117,8 @@ func newView(s *content.Site, lang string, values map[string]string) *View {
 	return v
 }
 
-func newDocView(d *content.Document, pages []*content.Page, lang string) *DocView {
-	dv := &DocView{Document: d, URL: content.Localize(d.Path, lang), Lang: lang}
+func newDocView(d *content.Document, pages []*content.Page, lang, reviewed string) *DocView {
+	dv := &DocView{Document: d, URL: content.Localize(d.Path, lang), Lang: lang, Reviewed: reviewed}
 	var own []*content.Page
 	for _, p := range pages {
 		switch {
@@ -191,8 +193,8 @@ func (d *DocView) ArticleLinks() []ArticleLink {
 // LabelIn is how the document names its article n in lang (the bilingual handout shows both).
 func (d *DocView) LabelIn(lang string, n int) string { return d.ArticleLabel(n, lang) }
 
-// Status is where the document stands on the site's review date: see content.Document.Status.
-func (d *DocView) Status(reviewed string) string { return d.Document.Status(reviewed) }
+// Status is where the document stands on the site's reviewed date: see content.Document.Status.
+func (d *DocView) Status() string { return d.Document.Status(d.Reviewed) }
 
 // Doc returns the document with id, or nil.
 func (v *View) Doc(id string) *DocView {
