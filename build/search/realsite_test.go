@@ -68,7 +68,7 @@ func brotliSize(data []byte) int {
 	return buf.Len()
 }
 
-// realQueries are twenty things enterprises type, with the page that should come first.
+// realQueries are things enterprises type, with the page that should come first.
 var realQueries = []struct{ lang, q, want string }{
 	{"zh", "社保补贴", "/policy/08-social-insurance/"},
 	{"zh", "担保费", "/policy/09-financing/"},
@@ -83,7 +83,9 @@ var realQueries = []struct{ lang, q, want string }{
 	{"zh", "厂房租金", "/policy/12-land/"},
 	{"zh", "统计报表", "/policy/14-statistics-subsidy/"},
 	{"zh", "四基", "/policy/05-innovation-bonus/"},
-	{"zh", "30万", "/policy/05-innovation-bonus/"},
+	{"zh", "30万", "/province/01-first-upgrade/"}, // the provincial reward is 300,000 too, and comes first
+	{"zh", "股份制改造", "/province/03-joint-stock-reform/"},
+	{"zh", "战略性新兴产业", "/province/01-first-upgrade/"},
 	{"zh", "清欠", "/policy/11-reduce-burden/"},
 	{"zh", "退税", "/policy/10-tax-reward/"},
 	{"zh", "融资担保", "/policy/09-financing/"},
@@ -92,6 +94,7 @@ var realQueries = []struct{ lang, q, want string }{
 	{"zh", "组织领导", "/policy/15-leadership/"},
 	{"en", "guarantee fee", "/en/policy/09-financing/"},
 	{"en", "social insurance", "/en/policy/08-social-insurance/"},
+	{"en", "joint-stock reform", "/en/province/03-joint-stock-reform/"},
 }
 
 // TestRealSite checks the acceptance queries on the real content and logs, with -v, the

@@ -10,6 +10,7 @@ import (
 	"scaleup/build/content"
 	"scaleup/build/diag"
 	"scaleup/calculator"
+	"scaleup/calculator/jcgj20251"
 	"scaleup/calculator/jsz202135"
 	"scaleup/calculator/modules"
 )
@@ -47,9 +48,24 @@ func TestContentDatesMatchRuleCore(t *testing.T) {
 	if !content.IsDate(s.Config.Reviewed) {
 		t.Errorf("content/site.yaml reviewed: %q is not a date", s.Config.Reviewed)
 	}
-	// The version names the day its parameters were checked: not later than the site's review.
-	if i := strings.Index(modules.All.Version(), "as of "); i < 0 || modules.All.Version()[i+6:i+16] > s.Config.Reviewed {
-		t.Errorf("modules.All.Version() %q is not dated on or before the site's reviewed date %s", modules.All.Version(), s.Config.Reviewed)
+	// Each module's version names the day its parameters were checked: not later than the site's
+	// review. Each module's document is in content/.
+	for _, m := range modules.All {
+		if i := strings.Index(m.Version(), "as of "); i < 0 || m.Version()[i+6:i+16] > s.Config.Reviewed {
+			t.Errorf("%s: version %q is not dated on or before the site's reviewed date %s", m.Document(), m.Version(), s.Config.Reviewed)
+		}
+		if d := s.Document(m.Document()); d == nil || d.Rules != m.Document() {
+			t.Errorf("module %s: no document with that id and rules in content/", m.Document())
+		}
+	}
+	// The provincial rules: the dates the module applies are the document's.
+	prov := s.Document(jcgj20251.DocumentID)
+	if prov == nil {
+		t.Fatal("no document jcgj-2025-1 in content/")
+	}
+	if prov.Dates.Issued != jcgj20251.Issued || prov.Dates.InForce != jcgj20251.InForce {
+		t.Errorf("content/province/document.yaml dates: issued %s, in force %s; the rule module's: %s, %s",
+			prov.Dates.Issued, prov.Dates.InForce, jcgj20251.Issued, jcgj20251.InForce)
 	}
 }
 
