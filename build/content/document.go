@@ -93,6 +93,9 @@ type Official struct {
 type Numbering struct {
 	Article Text `yaml:"article"`
 	Part    Text `yaml:"part"`
+	// Cite is how running text refers to an article ("第（{zh}）条", "clause ({n})"), when that
+	// differs from its label; the label when not given ("要点{zh}" reads as it is).
+	Cite Text `yaml:"cite"`
 }
 
 // Label formats number n with pattern.
@@ -103,6 +106,14 @@ func Label(pattern string, n int) string {
 // ArticleLabel is how the document names its article n in lang: "（八）", "(8)".
 func (d *Document) ArticleLabel(n int, lang string) string {
 	return Label(d.Numbering.Article.In(lang), n)
+}
+
+// ArticleCite is how running text refers to article n in lang: "第（八）条", "clause (8)".
+func (d *Document) ArticleCite(n int, lang string) string {
+	if p := d.Numbering.Cite.In(lang); p != "" {
+		return Label(p, n)
+	}
+	return d.ArticleLabel(n, lang)
 }
 
 // PartLabel is how the document names its part n in lang: "一", "I".

@@ -44,6 +44,10 @@ type scenario struct {
 			Year   int         `json:"year"`
 			Amount json.Number `json:"amount"`
 		} `json:"items"`
+		GrandTotal *json.Number `json:"grandTotal"`
+		Policies   map[string]struct {
+			Total *json.Number `json:"total"`
+		} `json:"policies"`
 	} `json:"output"`
 }
 
@@ -129,7 +133,7 @@ func percent(v any) string {
 func fill(t testing.TB, tab *browsertest.Tab, in map[string]any) {
 	t.Helper()
 	text := func(v any) string { return fmt.Sprint(v) }
-	for _, f := range []string{"firstEntryYear", "revenue", "lastYearInDirectory", "employees"} {
+	for _, f := range []string{"firstEntryYear", "firstEntryMonth", "revenue", "lastYearInDirectory", "employees", "jointStockReformYear"} {
 		if v, ok := in[f]; ok {
 			typeInto(t, tab, "f-"+f, text(v))
 		}
@@ -142,7 +146,7 @@ func fill(t testing.TB, tab *browsertest.Tab, in map[string]any) {
 			click(t, tab, "f-"+f)
 		}
 	}
-	for _, f := range []string{"techSME", "inCultivationPool"} {
+	for _, f := range []string{"techSME", "inCultivationPool", "strategicEmerging"} {
 		if v, ok := in[f]; ok && v == true {
 			click(t, tab, "f-"+f)
 		}
@@ -176,6 +180,17 @@ func fill(t testing.TB, tab *browsertest.Tab, in map[string]any) {
 			}
 		}
 	}
+	if rows, ok := in["localSchemes"].([]any); ok {
+		for i, r := range rows {
+			click(t, tab, "calc-step8 .calc-add")
+			row := r.(map[string]any)
+			for _, f := range []string{"name", "year", "amount"} {
+				if v, ok := row[f]; ok {
+					typeInto(t, tab, fmt.Sprintf("f-localSchemes-%d-%s", i, f), text(v))
+				}
+			}
+		}
+	}
 	if g, ok := in["guarantee"].(map[string]any); ok {
 		typeInto(t, tab, "f-guarantee-amount", text(g["amount"]))
 		typeInto(t, tab, "f-guarantee-alternativeFeeRate", percent(g["alternativeFeeRate"]))
@@ -188,6 +203,12 @@ func fill(t testing.TB, tab *browsertest.Tab, in map[string]any) {
 		}
 		if v, ok := a["exitEndsAllRewards"]; ok && v == true {
 			click(t, tab, "f-assumptions-exitEndsAllRewards")
+		}
+		if v, ok := a["provinceCountsDeemedRoutes"]; ok && v == false {
+			click(t, tab, "f-assumptions-provinceCountsDeemedRoutes")
+		}
+		if v, ok := a["provinceCounts2025WithoutMonth"]; ok && v == true {
+			click(t, tab, "f-assumptions-provinceCounts2025WithoutMonth")
 		}
 		for _, f := range []string{"taxBase", "hireStartsBeforeEntry", "hireStartLimit", "socialInsuranceScope", "taxIncreaseNetting"} {
 			if v, ok := a[f]; ok {
@@ -206,25 +227,33 @@ func fill(t testing.TB, tab *browsertest.Tab, in map[string]any) {
 	settle(t, tab)
 }
 
-// shown is what the page displays of an estimate, read from its data- attributes.
+// shown is what the page displays of an estimate, read from its data- attributes: the city's
+// layer (the scenarios' top level), every layer's total and the combined figure.
 type shown struct {
-	Total  string            `json:"total"`
-	ByYear map[string]string `json:"byYear"`
-	Items  []string          `json:"items"` // "id year amount"
-	Errors []string          `json:"errors"`
+	Total      string            `json:"total"`
+	ByYear     map[string]string `json:"byYear"`
+	Items      []string          `json:"items"` // "id year amount"
+	Errors     []string          `json:"errors"`
+	Layers     map[string]string `json:"layers"` // layer id → data-total
+	GrandTotal string            `json:"grandTotal"`
 }
 
 func readShown(t testing.TB, tab *browsertest.Tab) shown {
 	t.Helper()
 	v := browsertest.Get(t, tab, chromedp.Evaluate[shown](`(function () {
-  var out = {total: "", byYear: {}, items: [], errors: []};
+  var out = {total: "", byYear: {}, items: [], errors: [], layers: {}, grandTotal: ""};
+  // The first [data-total] is the city's, as it was before there were layers (old scripts read it).
   var total = document.querySelector("#calc-output [data-total]");
   if (total) out.total = total.getAttribute("data-total");
-  document.querySelectorAll("#calc-output .calc-years li").forEach(function (li) {
-    out.byYear[li.dataset.year] = li.dataset.amount;
+  document.querySelectorAll("#calc-output [data-policy][data-total]").forEach(function (el) {
+    out.layers[el.getAttribute("data-policy")] = el.getAttribute("data-total");
   });
-  document.querySelectorAll("#calc-output .calc-cash-items li").forEach(function (li) {
+  var grand = document.querySelector("#calc-output [data-grand-total]");
+  if (grand) out.grandTotal = grand.getAttribute("data-grand-total");
+  // The city's cash by year and items, from its own layer.
+  document.querySelectorAll('#calc-output [data-policy="jsz-2021-35"] .calc-cash-items li').forEach(function (li) {
     out.items.push(li.dataset.item + " " + li.dataset.year + " " + li.dataset.amount);
+    out.byYear[li.dataset.year] = String(Math.round((Number(out.byYear[li.dataset.year] || 0) + Number(li.dataset.amount)) * 100) / 100);
   });
   if (!document.getElementById("calc-errors").hidden) {
     document.querySelectorAll("#calc-errors-list li").forEach(function (li) { out.errors.push(li.textContent); });
@@ -294,14 +323,15 @@ func TestCalculatorScenarios(t *testing.T) {
 					t.Errorf("%s: items\n got %q\nwant %q", sc.Name, got.Items, want)
 				}
 			}
-			// Clause links of the English page lead to English clause pages of the site.
+			// Clause links of the English page lead to English pages of the documents (the
+			// city's clauses, the province's points).
 			hrefs := browsertest.Get(t, tab, chromedp.Evaluate[[]string](
 				`Array.prototype.map.call(document.querySelectorAll("#calc-output a.calc-clause"), function (a) { return a.getAttribute("href"); })`))
 			if len(hrefs) == 0 {
 				t.Errorf("%s: no clause links in the results", sc.Name)
 			}
 			for _, h := range hrefs {
-				if !strings.HasPrefix(h, "/en/policy/") || !isStaticFile(h) {
+				if !(strings.HasPrefix(h, "/en/policy/") || strings.HasPrefix(h, "/en/province/")) || !isStaticFile(h) {
 					t.Errorf("%s: clause link %q is not an English clause page of the site", sc.Name, h)
 				}
 			}

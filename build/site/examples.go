@@ -102,14 +102,17 @@ var fragmentKeys = map[string]string{
 	"assumptions.hireStartsBeforeEntry": "ah", "assumptions.hireStartLimit": "al",
 	"assumptions.socialInsuranceScope": "as", "assumptions.taxIncreaseNetting": "an",
 	"assumptions.exitEndsAllRewards": "ax",
+	"firstEntryMonth":                "fm", "strategicEmerging": "se", "jointStockReformYear": "js",
+	"assumptions.provinceCountsDeemedRoutes": "pd", "assumptions.provinceCounts2025WithoutMonth": "pm",
 }
 
 var fragmentRowKeys = map[string]map[string]string{
-	"taxes": {"year": "y", "vat": "v", "cit": "c", "otherLocal": "o"},
-	"hires": {"start": "s", "contractMonths": "m", "monthlyEmployerContribution": "c", "monthsEmployed": "e", "monthlyEmployeeContribution": "p"},
+	"taxes":        {"year": "y", "vat": "v", "cit": "c", "otherLocal": "o"},
+	"hires":        {"start": "s", "contractMonths": "m", "monthlyEmployerContribution": "c", "monthsEmployed": "e", "monthlyEmployeeContribution": "p"},
+	"localSchemes": {"name": "n", "year": "y", "amount": "a"},
 }
 
-var fragmentGroupKeys = map[string]string{"taxes": "t", "hires": "h"}
+var fragmentGroupKeys = map[string]string{"taxes": "t", "hires": "h", "localSchemes": "l"}
 
 // CalculatorFragment writes the calculator's URL fragment for an input written as YAML. Every
 // field given is written, in the order written, whether or not it equals the form's default.

@@ -195,10 +195,11 @@ function start(started: Engine | null) {
         shown = text;
       }
       empty.hidden = true;
-      // Screen readers hear the total when it changes, not the whole list on every key press.
-      const said = msg("calc.announce", { total: formatYuan(out.total, ctx.lang) });
+      // Screen readers hear the combined figure when it changes, not the whole list on every key
+      // press; the bar keeps it in sight. Both say it is the sum of the layers.
+      const said = msg("calc.announce", { total: formatYuan(out.grandTotal, ctx.lang) });
       if (announce.textContent !== said) announce.textContent = said;
-      jump.textContent = msg("calc.jump", { total: formatYuan(out.total, ctx.lang) });
+      jump.textContent = msg("calc.jump", { total: formatYuan(out.grandTotal, ctx.lang) });
       jump.hidden = false;
       keepClear();
       root!.dataset.renders = String(renders);
@@ -226,13 +227,13 @@ function start(started: Engine | null) {
     const revenue = Number(reading.input.revenue ? reading.input.revenue.text : NaN);
     if (out.failed.some((f) => f.field === "revenue") && revenue < threshold) {
       jobs.push(engine.estimate(withValue(reading.input, "revenue", String(threshold))).then((r) => {
-        if (r.output && r.output.total > 0) ex.threshold = { gap: Math.round((threshold - revenue) * 100) / 100, total: r.output.total };
+        if (r.output && r.output.grandTotal > 0) ex.threshold = { gap: Math.round((threshold - revenue) * 100) / 100, total: r.output.grandTotal };
       }));
     }
     const last = reading.input.lastYearInDirectory ? Number(reading.input.lastYearInDirectory.text) : 0;
     if (last > 0 && out.eligible) {
       jobs.push(engine.estimate(withValue(reading.input, "lastYearInDirectory", String(last + 1))).then((r) => {
-        if (r.output) ex.oneMoreYear = { year: last + 1, delta: Math.round((r.output.total - out.total) * 100) / 100 };
+        if (r.output) ex.oneMoreYear = { year: last + 1, delta: Math.round((r.output.grandTotal - out.grandTotal) * 100) / 100 };
       }));
     }
     if (!jobs.length) {
@@ -296,7 +297,8 @@ function start(started: Engine | null) {
     return null;
   }
 
-  // inputPairs lists the fields that differ from the defaults, label and value, for printing.
+  // inputPairs lists the fields that differ from the defaults, label and value, for printing (the
+  // readings used are printed with the results).
   function inputPairs(): [string, string][] {
     const pairs: [string, string][] = [];
     const seen: { [n: string]: boolean } = {};
@@ -305,13 +307,13 @@ function start(started: Engine | null) {
       if (seen[name]) return;
       if (el instanceof HTMLInputElement && el.type === "radio") {
         const c = form!.querySelector<HTMLInputElement>('[name="' + name + '"]:checked');
-        if (!c) return;
+        if (!c || c.defaultChecked) return;
         seen[name] = true;
         const l = form!.querySelector('label[for="' + c.id + '"]');
         pairs.push([labelText(form!, name), l ? (l.textContent || "").trim() : c.value]);
       } else if (el instanceof HTMLInputElement && el.type === "checkbox") {
-        pairs.push([labelText(form!, name), msg(el.checked ? "calc.yes" : "calc.no")]);
-      } else if (el.value.trim() !== "") {
+        if (el.checked !== el.defaultChecked) pairs.push([labelText(form!, name), msg(el.checked ? "calc.yes" : "calc.no")]);
+      } else if (el.value.trim() !== "" && !(el instanceof HTMLInputElement && el.value.trim() === el.defaultValue.trim())) {
         let v = el.value.trim();
         if (el instanceof HTMLSelectElement) v = (el.selectedOptions[0] && el.selectedOptions[0].textContent) || v;
         else if (el.dataset.kind === "percent") v += "%";

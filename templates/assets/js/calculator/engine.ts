@@ -5,16 +5,20 @@ export type Text = { zh: string; en: string };
 // document uses ("clause": "四").
 export type Item = {
   id: string;
+  name?: string; // the user's name for an amount the user entered (local schemes)
   clause: string;
   article: number;
   year: number;
+  paidFromYear?: number; // the earliest year of payment, when the document says so
   amount: number;
   afterHorizon: boolean; // the year is after the policy's stated horizon
   explain: Text;
 };
-export type Output = {
+// Layer is the result of one document's rules, or of the local schemes the user entered: the
+// entries of "policies". Its assumptions are the readings of its own module.
+export type Layer = {
+  id: string; // the document's id, or "localSchemes"
   version: string;
-  policy: string; // the document whose rules gave the result ("jsz-2021-35")
   eligible: boolean;
   total: number;
   byYear: { [year: string]: number };
@@ -24,7 +28,15 @@ export type Output = {
   benefits: { id: string; clause: string; article: number; explain: Text }[];
   failed: { field: string; clause: string; article: number; explain: Text }[];
   missing: { field: string; clause: string; article: number; explain: Text }[];
-  warnings: { id: string; clause: string; zh: string; en: string }[];
+  warnings: { id: string; clause: string; article: number; zh: string; en: string }[];
+  assumptions: { [key: string]: any };
+};
+// Output is the whole estimate: at the top level the city's layer, as before there were layers
+// (old scripts read it), then every layer and the cash of them all.
+export type Output = Omit<Layer, "id" | "assumptions"> & {
+  policy: string; // the document whose rules gave the top level ("jsz-2021-35")
+  grandTotal: number;
+  policies: Layer[];
   assumptions: {
     retentionCountsEntryYear: boolean;
     windowStartsAtEntry: boolean;

@@ -18,7 +18,7 @@ export function errorID(path: string): string {
 }
 
 // Groups of repeatable rows, each filled from a <template id="calc-row-NAME">.
-export const groups = ["taxes", "hires"];
+export const groups = ["taxes", "hires", "localSchemes"];
 
 export function rows(form: HTMLFormElement, group: string): HTMLElement[] {
   const box = form.querySelector("#calc-" + group);
@@ -132,6 +132,8 @@ export function read(form: HTMLFormElement): Reading {
   else input.firstEntryYear = num("firstEntryYear", "firstEntryYear", year);
   if (revenue === "") errors.push({ field: "revenue", text: msg("calc.err.required.revenue") });
   else input.revenue = num("revenue", "revenue", revenue);
+  const month = value(form, "firstEntryMonth");
+  if (month !== "") input.firstEntryMonth = num("firstEntryMonth", "firstEntryMonth", month);
   input.route = radio(form, "route");
   input.industrial = checked(form, "industrial");
   input.firstTime = checked(form, "firstTime");
@@ -140,6 +142,7 @@ export function read(form: HTMLFormElement): Reading {
   input.priorityField = radio(form, "priorityField");
   const sector = value(form, "prioritySector");
   if (sector !== "") input.prioritySector = sector;
+  input.strategicEmerging = checked(form, "strategicEmerging");
   input.techSME = checked(form, "techSME");
   input.inCultivationPool = checked(form, "inCultivationPool");
   const employees = value(form, "employees");
@@ -197,6 +200,28 @@ export function read(form: HTMLFormElement): Reading {
     input.guarantee = g;
   }
 
+  const reform = value(form, "jointStockReformYear");
+  if (reform !== "") input.jointStockReformYear = num("jointStockReformYear", "jointStockReformYear", reform);
+
+  // County and zone schemes: the name is text; a row with nothing in it is left out.
+  const schemes: any[] = [];
+  rows(form, "localSchemes").forEach((row, i) => {
+    const p = "localSchemes[" + i + "]";
+    const j = "localSchemes[" + schemes.length + "]";
+    const fields = ["name", "year", "amount"];
+    if (fields.every((f) => value(form, p + "." + f) === "")) return;
+    const x: any = {};
+    for (const f of fields) {
+      const v = value(form, p + "." + f);
+      paths[j + "." + f] = p + "." + f;
+      if (v === "") continue;
+      x[f] = f === "name" ? v : num(p + "." + f, j + "." + f, v);
+    }
+    paths[j] = p;
+    schemes.push(x);
+  });
+  if (schemes.length) input.localSchemes = schemes;
+
   const a: any = {
     retentionCountsEntryYear: checked(form, "assumptions.retentionCountsEntryYear"),
     windowStartsAtEntry: checked(form, "assumptions.windowStartsAtEntry"),
@@ -206,6 +231,8 @@ export function read(form: HTMLFormElement): Reading {
     socialInsuranceScope: radio(form, "assumptions.socialInsuranceScope"),
     taxIncreaseNetting: radio(form, "assumptions.taxIncreaseNetting"),
     exitEndsAllRewards: checked(form, "assumptions.exitEndsAllRewards"),
+    provinceCountsDeemedRoutes: checked(form, "assumptions.provinceCountsDeemedRoutes"),
+    provinceCounts2025WithoutMonth: checked(form, "assumptions.provinceCounts2025WithoutMonth"),
   };
   const share: any = {};
   for (const t of ["vat", "cit", "otherLocal"]) {

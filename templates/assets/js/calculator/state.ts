@@ -37,12 +37,19 @@ const keys: { [name: string]: string } = {
   "assumptions.socialInsuranceScope": "as",
   "assumptions.taxIncreaseNetting": "an",
   "assumptions.exitEndsAllRewards": "ax",
+  // Added with the provincial layer (issue 19): the same holds, an old link has none of them.
+  firstEntryMonth: "fm",
+  strategicEmerging: "se",
+  jointStockReformYear: "js",
+  "assumptions.provinceCountsDeemedRoutes": "pd",
+  "assumptions.provinceCounts2025WithoutMonth": "pm",
 };
 const rowKeys: { [group: string]: { [field: string]: string } } = {
   taxes: { year: "y", vat: "v", cit: "c", otherLocal: "o" },
   hires: { start: "s", contractMonths: "m", monthlyEmployerContribution: "c", monthsEmployed: "e", monthlyEmployeeContribution: "p" },
+  localSchemes: { name: "n", year: "y", amount: "a" },
 };
-const groupKeys: { [group: string]: string } = { taxes: "t", hires: "h" };
+const groupKeys: { [group: string]: string } = { taxes: "t", hires: "h", localSchemes: "l" };
 
 const prefix = "#v1=";
 
