@@ -15,12 +15,30 @@ func LocalLayer(list []LocalScheme) Output {
 			EN: "Counted at the amount and year you entered.",
 		}})
 	}
-	// By year, keeping the order entered within a year (a stable insertion sort: short lists).
-	for i := 1; i < len(o.Items); i++ {
-		for j := i; j > 0 && o.Items[j].Year < o.Items[j-1].Year; j-- {
-			o.Items[j], o.Items[j-1] = o.Items[j-1], o.Items[j]
+	SortByYear(o.Items) // keeping the order entered within a year
+	o.Tally()
+	if len(list) > 0 {
+		o.Warnings = append(o.Warnings, Warning{ID: "userEntered", Text: Text{
+			ZH: "县（市、区）和开发区的政策是您自己填写的，本站无法核对，是否兑现以当地主管部门为准。",
+			EN: "The county and development-zone amounts are as you entered them: the site cannot check them; the local authorities decide whether they are paid.",
+		}})
+	}
+	return o
+}
+
+// SortByYear orders items by year, keeping their order within a year (an insertion sort: the
+// lists are short, and package sort would link reflection-based code into the module).
+func SortByYear(items []Item) {
+	for i := 1; i < len(items); i++ {
+		for j := i; j > 0 && items[j].Year < items[j-1].Year; j-- {
+			items[j], items[j-1] = items[j-1], items[j]
 		}
 	}
+}
+
+// Tally sets the output's Total and ByYear from its cash items, which are ordered by year.
+func (o *Output) Tally() {
+	o.Total, o.ByYear = 0, nil
 	for _, it := range o.Items {
 		o.Total += it.Amount
 		if n := len(o.ByYear); n > 0 && o.ByYear[n-1].Year == it.Year {
@@ -29,11 +47,4 @@ func LocalLayer(list []LocalScheme) Output {
 			o.ByYear = append(o.ByYear, YearAmount{Year: it.Year, Amount: it.Amount})
 		}
 	}
-	if len(list) > 0 {
-		o.Warnings = append(o.Warnings, Warning{ID: "userEntered", Text: Text{
-			ZH: "县（市、区）和开发区的政策是您自己填写的，本站无法核对，是否兑现以当地主管部门为准。",
-			EN: "The county and development-zone amounts are as you entered them: the site cannot check them; the local authorities decide whether they are paid.",
-		}})
-	}
-	return o
 }

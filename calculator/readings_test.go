@@ -46,3 +46,28 @@ func TestReadingsInEveryLayer(t *testing.T) {
 		t.Errorf("the last layer is %s with readings %v, want the local schemes with none", last.ID, last.Assumptions)
 	}
 }
+
+// TestParametersAreDatedAndCited: every number a module uses has an id of its own, a unit, an ISO
+// date from which it applies and a source (a document and its number; a clause in both
+// languages or in neither).
+func TestParametersAreDatedAndCited(t *testing.T) {
+	seen := map[string]bool{}
+	for _, m := range modules.All {
+		for _, p := range m.Parameters() {
+			id := m.Document() + "/" + p.ID
+			if seen[id] {
+				t.Errorf("parameter %s listed twice", id)
+			}
+			seen[id] = true
+			if len(p.ValidFrom) != len("2006-01-02") || p.ValidFrom[4] != '-' || p.ValidFrom[7] != '-' {
+				t.Errorf("%s: valid-from %q is not an ISO date", id, p.ValidFrom)
+			}
+			if p.Source.Document == "" || p.Source.Number == "" || (p.Source.Clause == "") != (p.Source.ClauseEN == "") {
+				t.Errorf("%s: incomplete source %+v", id, p.Source)
+			}
+			if p.Unit == "" {
+				t.Errorf("%s: no unit", id)
+			}
+		}
+	}
+}

@@ -19,21 +19,9 @@ func (Module) Estimate(in *calculator.Input) calculator.Output {
 			"No expiry date of these Measures was found: whether they still apply in later years must be confirmed with the Shanxi Provincial Department of Finance and the Shanxi Provincial Private Economy Development Bureau.")
 	}
 	o.Eligible = len(o.Items) > 0
-	// Items by year, then point (the upgrade's two amounts are appended in order).
-	for i := 1; i < len(o.Items); i++ {
-		for j := i; j > 0 && (o.Items[j].Year < o.Items[j-1].Year ||
-			o.Items[j].Year == o.Items[j-1].Year && o.Items[j].Article < o.Items[j-1].Article); j-- {
-			o.Items[j], o.Items[j-1] = o.Items[j-1], o.Items[j]
-		}
-	}
-	for _, it := range o.Items {
-		o.Total += it.Amount
-		if n := len(o.ByYear); n > 0 && o.ByYear[n-1].Year == it.Year {
-			o.ByYear[n-1].Amount += it.Amount
-		} else {
-			o.ByYear = append(o.ByYear, calculator.YearAmount{Year: it.Year, Amount: it.Amount})
-		}
-	}
+	// By year, then point: the rules append in point order.
+	calculator.SortByYear(o.Items)
+	o.Tally()
 	return *o
 }
 

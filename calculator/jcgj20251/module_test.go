@@ -6,20 +6,9 @@ import (
 	"scaleup/calculator"
 )
 
-func TestParametersAreDatedAndCited(t *testing.T) {
-	seen := map[string]bool{}
-	for _, p := range Parameters() {
-		if seen[p.ID] {
-			t.Errorf("parameter %s listed twice", p.ID)
-		}
-		seen[p.ID] = true
-		if len(p.ValidFrom) != len("2006-01-02") || p.ValidFrom[4] != '-' || p.ValidFrom[7] != '-' {
-			t.Errorf("%s: valid-from %q is not an ISO date", p.ID, p.ValidFrom)
-		}
-		if p.Source.Document == "" || p.Source.Number == "" || p.Unit == "" {
-			t.Errorf("%s: incomplete %+v", p.ID, p)
-		}
-	}
+// TestStartDate: the date the rules apply from is one date, however it is written. (Every
+// parameter is dated and cited: calculator's TestParametersAreDatedAndCited.)
+func TestStartDate(t *testing.T) {
 	if ParamFirstYear.Value != 2025 || ParamFirstMonth.Value != 6 || InForce != "2025-06-01" {
 		t.Errorf("the start date's parameters disagree: %d-%d, %s", ParamFirstYear.Value, ParamFirstMonth.Value, InForce)
 	}

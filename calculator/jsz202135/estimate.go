@@ -90,14 +90,7 @@ func (e *estimator) finish() {
 	})
 	insertionSort(o.Savings, func(a, b *calculator.Item) bool { return a.Year < b.Year })
 	insertionSort(o.Failed, func(a, b *calculator.Failure) bool { return a.Article < b.Article })
-	for _, it := range o.Items {
-		o.Total += it.Amount
-		if n := len(o.ByYear); n > 0 && o.ByYear[n-1].Year == it.Year {
-			o.ByYear[n-1].Amount += it.Amount
-		} else {
-			o.ByYear = append(o.ByYear, calculator.YearAmount{Year: it.Year, Amount: it.Amount})
-		}
-	}
+	o.Tally()
 	for _, s := range o.Savings {
 		o.SavingsTotal += s.Amount
 	}

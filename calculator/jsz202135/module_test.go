@@ -11,25 +11,6 @@ import (
 // rules runs this module alone, as the registry runs every module.
 var rules = calculator.Rules{Module{}}
 
-func TestParametersAreDatedAndCited(t *testing.T) {
-	seen := map[string]bool{}
-	for _, p := range Parameters() {
-		if seen[p.ID] {
-			t.Errorf("parameter %s listed twice", p.ID)
-		}
-		seen[p.ID] = true
-		if len(p.ValidFrom) != len("2006-01-02") || p.ValidFrom[4] != '-' || p.ValidFrom[7] != '-' {
-			t.Errorf("%s: valid-from %q is not an ISO date", p.ID, p.ValidFrom)
-		}
-		if p.Source.Document == "" || p.Source.Number == "" || (p.Source.Clause == "") != (p.Source.ClauseEN == "") {
-			t.Errorf("%s: incomplete source %+v", p.ID, p.Source)
-		}
-		if p.Unit == "" {
-			t.Errorf("%s: no unit", p.ID)
-		}
-	}
-}
-
 func TestEstimateRejectsInvalidGoInput(t *testing.T) {
 	in := calculator.NewInput(2022, calculator.Yuan(26_000_000))
 	in.Hires = []calculator.Hire{{StartYear: 2022, StartMonth: 1, ContractMonths: 0, MonthlyEmployerContribution: 100}}
