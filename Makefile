@@ -10,9 +10,12 @@ NPM_DIR = .cache/npm
 LIGHTHOUSE_DIR = .cache/lighthouse
 AXE_VERSION = 4.10.3
 LIGHTHOUSE_VERSION = 12.2.3
+# The mutation-testing tool of make mutate, installed from the Go module proxy into .cache/bin.
+GREMLINS_VERSION = v0.6.0
+GREMLINS = .cache/bin/gremlins
 npm_version = $$(node -p 'require("./$(2)/node_modules/$(1)/package.json").version' 2>/dev/null)
 
-.PHONY: all build serve test test-go test-wasm test-setup audit bench clean dist
+.PHONY: all build serve test test-go test-wasm test-setup audit bench mutate clean dist
 
 all: build
 
@@ -63,6 +66,16 @@ audit:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 	$(GO) run ./build/bench
+
+# Mutation testing of the rule core and of build/search, build/site and build/output: how many
+# small deliberate bugs their tests catch, per package, written to section 5 of BENCHMARKS.md.
+# Not part of make test (about an hour and a half on 2 CPUs); `go run ./build/mutate -only
+# build/search` runs one target. Installs the pinned gremlins into .cache/bin when it is not there.
+mutate:
+	@if ! $(GO) version -m $(GREMLINS) 2>/dev/null | grep -q "github.com/go-gremlins/gremlins[[:space:]]*$(GREMLINS_VERSION)"; then \
+		GOBIN="$$(pwd)/.cache/bin" $(GO) install github.com/go-gremlins/gremlins/cmd/gremlins@$(GREMLINS_VERSION); \
+	fi
+	$(GO) run ./build/mutate -gremlins $(GREMLINS)
 
 # The offline kit: dist/scaleup-site, one executable that embeds the built site and serves it
 # (./scaleup-site --addr 0.0.0.0:8080 on a training room's Wi-Fi), and dist/scaleup-site.zip, the

@@ -134,6 +134,10 @@ func run(outFile, built string, noGo bool) error {
 func (r *report) write(outFile string) error {
 	r.machine.uptimeEnd = uptime()
 	step("load: %s", r.machine.uptimeEnd)
+	// Section 5 is written by make mutate (build/mutate), which takes an hour: keep it.
+	if old, err := os.ReadFile(outFile); err == nil {
+		r.mutation = mutationSection(string(old))
+	}
 	if err := os.WriteFile(outFile, []byte(r.markdown()), 0o644); err != nil {
 		return err
 	}
