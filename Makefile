@@ -15,7 +15,7 @@ GREMLINS_VERSION = v0.6.0
 GREMLINS = .cache/bin/gremlins
 npm_version = $$(node -p 'require("./$(2)/node_modules/$(1)/package.json").version' 2>/dev/null)
 
-.PHONY: all build serve test test-go test-wasm test-setup audit bench mutate clean dist
+.PHONY: all build serve test test-go test-wasm test-setup audit bench mutate check-shared clean dist
 
 all: build
 
@@ -66,6 +66,18 @@ audit:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 	$(GO) run ./build/bench
+
+# The tests read the city document's text from the copy committed in build/site/testdata; this
+# compares it with the policy team's copy in ../shared/policy (beside the checkout on the team's
+# machines, absent in CI, hence not part of make test). A difference, or no ../shared, fails.
+SHARED_POLICY = ../shared/policy/jsz-2021-35.zh.txt
+POLICY_COPY = build/site/testdata/jsz-2021-35.zh.txt
+check-shared:
+	@if cmp $(SHARED_POLICY) $(POLICY_COPY); then \
+		echo "$(POLICY_COPY) is the same as $(SHARED_POLICY)"; \
+	else \
+		echo "check-shared: $(POLICY_COPY) is not the same as $(SHARED_POLICY): copy it again (cp $(SHARED_POLICY) $(POLICY_COPY)) and review the diff" >&2; exit 1; \
+	fi
 
 # Mutation testing of the rule core and of build/search, build/site and build/output: how many
 # small deliberate bugs their tests catch, per package, written to section 5 of BENCHMARKS.md.

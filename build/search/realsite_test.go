@@ -11,39 +11,60 @@ import (
 	"github.com/andybalholm/brotli"
 	"github.com/spf13/afero"
 
+	"scaleup/build/output"
 	"scaleup/build/search"
 	"scaleup/build/site"
+	"scaleup/build/wasm"
 )
 
 // This file measures search on the real site: content/ built in memory by the generator
-// (build/site) with only the search stage plugged in. It lives in package search_test
+// (build/site) with the stages of `go run ./build -nowasm`. It lives in package search_test
 // because build/site imports build/search.
 
-// realSite builds the site once per test binary and returns its files and the roots.
-var realSite = sync.OnceValues(func() (map[string][]byte, *site.Context) {
+// realSite builds the real site once per test binary, as `go run ./build -strict -nowasm` does
+// but in memory, and returns its files and the context the search stage ran in.
+var realSite = sync.OnceValues(func() (*realBuild, error) {
 	var captured *site.Context
-	root, _ := filepath.Abs("../..")
-	res, _ := site.Build(site.Options{ // errors elsewhere in the site do not concern search
-		Fs:      afero.NewBasePathFs(afero.NewOsFs(), root),
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		return nil, err
+	}
+	res, err := site.Build(site.Options{
+		Fs:      afero.NewReadOnlyFs(afero.NewBasePathFs(afero.NewOsFs(), root)),
+		Strict:  true,
 		NoWrite: true,
+		// No .br/.gz siblings: these tests compress what they measure themselves.
+		Compression: output.Compression{Skip: true},
 		Stages: []site.Stage{func(ctx *site.Context) error {
 			captured = ctx
 			return site.SearchStage(ctx)
-		}},
+		}, wasm.Reuse},
 	})
-	if res == nil {
-		return nil, nil
+	if err != nil {
+		return nil, err
 	}
-	return res.Files, captured
+	return &realBuild{res.Files, captured}, nil
 })
 
+type realBuild struct {
+	files map[string][]byte
+	ctx   *site.Context
+}
+
+// openReal returns the real site's files and build context, and fails the test when the site
+// does not build: search cannot be measured on a site that is not there.
 func openReal(t testing.TB) (map[string][]byte, *site.Context) {
 	t.Helper()
-	files, ctx := realSite()
-	if ctx == nil || ctx.Views["zh"].SearchEntry == "" {
-		t.Skip("the real site did not build far enough to index it")
+	b, err := realSite()
+	if err != nil {
+		t.Fatalf("the real site does not build (go run ./build -strict says the same):\n%v", err)
 	}
-	return files, ctx
+	for _, lang := range []string{"zh", "en"} {
+		if b.ctx.Views[lang].SearchEntry == "" {
+			t.Fatalf("the search stage gave the real site no %s index", lang)
+		}
+	}
+	return b.files, b.ctx
 }
 
 func get(files map[string][]byte) func(string) ([]byte, error) {
