@@ -186,4 +186,14 @@ func TestSyntheticSizes(t *testing.T) {
 	if med := kinds["p"][len(kinds["p"])/2]; med > 3*shardTarget {
 		t.Errorf("median shard %d bytes, target %d", med, shardTarget)
 	}
+	// The number of shards comes from a count of their bytes, exact but for the braces, so their
+	// mean size is the target: more shards would lengthen the root, fewer make every query fetch
+	// more.
+	sum := 0
+	for _, s := range kinds["p"] {
+		sum += s
+	}
+	if mean := float64(sum) / float64(len(kinds["p"])); mean < 0.99*shardTarget || mean > 1.01*shardTarget {
+		t.Errorf("mean shard %.0f bytes, want the target %d", mean, shardTarget)
+	}
 }

@@ -56,6 +56,12 @@ func zh(url, title, heading, term, body string) Doc {
 		Terms: []string{pad(term, termLen)}, Body: pad(body, bodyLen)}
 }
 
+// withHeadings gives a page several headings instead of one.
+func withHeadings(d Doc, headings ...string) Doc {
+	d.Headings = headings
+	return d
+}
+
 func supporting(d Doc) Doc {
 	d.Support = true
 	return d
@@ -136,6 +142,19 @@ var rankingCases = []rankingCase{
 			en("/en/c-one-word/", "", "", "", "gamma"),
 		},
 		want: []string{"/en/b-all-words/", "/en/a-two-words/", "/en/c-one-word/"},
+	},
+	{
+		// Both pages have alpha in one heading and beta in another, so neither has the phrase
+		// and they score the same (URL order). The texts of a field are a position apart
+		// (build.go, collect): were they not, the first page's headings would overlap and
+		// could line alpha and beta up as a phrase.
+		name: "a phrase does not run from one heading into the next",
+		lang: "en", q: "alpha beta",
+		docs: []Doc{
+			withHeadings(en("/en/b-starts/", "", "", "", ""), "alpha lorem", "beta lorem"),
+			withHeadings(en("/en/a-ends/", "", "", "", ""), "alpha lorem", "lorem beta"),
+		},
+		want: []string{"/en/a-ends/", "/en/b-starts/"},
 	},
 	{
 		// The same one mention, in a body of 16 words and in one of 48.
