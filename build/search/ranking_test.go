@@ -219,6 +219,23 @@ var rankingCases = []rankingCase{
 		want: []string{"/b-typed/", "/a-synonym/"},
 	},
 	{
+		// The readings of 社保补贴 (TestExpand): as typed, 社会保险补贴, 社保资金, 社保资助, 社保奖补,
+		// 社保津贴, and no seventh, 五险补贴: the page with 五险 alone is not found.
+		name: "a query has at most six readings, the longest synonyms first",
+		lang: "zh", q: "社保补贴",
+		syn: [][]string{
+			{"资助", "补贴", "奖补", "津贴"},
+			{"社保", "社会保险", "五险"},
+			{"社保补贴", "社会保险补贴", "社保资金"},
+		},
+		docs: []Doc{
+			zh("/a-second-reading/", "", "", "", "社会保险补贴"),
+			zh("/b-seventh-reading/", "", "", "", "五险"),
+			zh("/c-sixth-reading/", "", "", "", "社保津贴"),
+		},
+		want: []string{"/a-second-reading/", "/c-sixth-reading/"},
+	},
+	{
 		// 和服 in 和服务 crosses a word boundary (bond.go): the fourth page makes 服务 a word
 		// and 和 a character that stands alone. The crossing page scores (2·0.3 + 1)·½ = 0.8
 		// at average length, a third below 1.5 (a clean one at average length) and, in this
