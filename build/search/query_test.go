@@ -1,6 +1,7 @@
 package search
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -73,5 +74,32 @@ func TestExpand(t *testing.T) {
 		if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
 			t.Errorf("readings of %s:\n%s\nwant:\n%s", tt.q, strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
 		}
+	}
+}
+
+// TestSearchDamagedShard: a posting for a page the root does not list (a shard from another
+// build, say) is ignored, not a crash of the search page.
+func TestSearchDamagedShard(t *testing.T) {
+	files, entry, err := Build([]Doc{{Lang: "en", URL: "/a/", Title: "alpha"}, {Lang: "en", URL: "/b/", Title: "alpha beta"}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range files {
+		if !strings.Contains(name, "/p") {
+			continue
+		}
+		var shard map[string][]int
+		if err := json.Unmarshal(data, &shard); err != nil {
+			t.Fatal(err)
+		}
+		if list, ok := shard["alpha"]; ok {
+			// Pages 2 and 3 of a two-page index: keys 2·numFields and 3·numFields.
+			shard["alpha"] = append(list, 2*numFields+fieldTitle-(1*numFields+fieldTitle), 1, 0, numFields, 1, 0)
+			files[name] = marshal(shard)
+		}
+	}
+	hits := search(t, files, entry["en"], "alpha")
+	if got := urls(hits); strings.Join(got, " ") != "/a/ /b/" {
+		t.Errorf("with postings for pages that do not exist: %v", got)
 	}
 }
