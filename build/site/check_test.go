@@ -89,3 +89,32 @@ func TestPageLinks(t *testing.T) {
 		})
 	}
 }
+
+// TestLinkSuggestions: a broken Markdown link says how to fix it when it can: the trailing slash
+// a page URL needs, or the existing page whose last segment shares the longest start with the
+// link's (at least two characters; on a tie, the first in URL order; Chinese pages only).
+func TestLinkSuggestions(t *testing.T) {
+	const enFront = "---\ntitle: A\ndescription: A.\n---\n"
+	tests := []struct{ link, want string }{
+		{"/policy/one", "link /policy/one: add a trailing slash (/policy/one/)"},
+		{"/policy/onf/", "link to a page that does not exist: /policy/onf/ (did you mean /policy/one/?)"},
+		{"/policy/ones/", "link to a page that does not exist: /policy/ones/ (did you mean /policy/one/?)"},
+		{"/pol/", "link to a page that does not exist: /pol/ (did you mean /policy/?)"},
+		{"/policy/o/", "link to a page that does not exist: /policy/o/"},
+		{"/policy/xyz/", "link to a page that does not exist: /policy/xyz/"},
+		{"/tw/", "link to a page that does not exist: /tw/ (did you mean /twa/?)"},
+	}
+	for _, tt := range tests {
+		edits := map[string]string{"content/a.zh.md": goodFront + "见[这里](" + tt.link + ")。\n", "content/a.en.md": enFront}
+		// Pages whose names start alike, /twa/ to /two/ (the first in URL order wins a tie), with
+		// English twins, which are never suggested.
+		for _, name := range []string{"two", "twc", "twa", "twb"} {
+			edits["content/"+name+".zh.md"], edits["content/"+name+".en.md"] = goodFront, enFront
+		}
+		_, err := build(t, fixture(t, "basic", edits), false)
+		// The first line: the output page's check reports the same link again after it.
+		if want := "content/a.zh.md:5:2: " + tt.want; err == nil || strings.Split(err.Error(), "\n")[0] != want {
+			t.Errorf("link %s: error\n%v\nwant first\n%s", tt.link, err, want)
+		}
+	}
+}
