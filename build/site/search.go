@@ -10,35 +10,7 @@ import (
 // SearchStage builds the search index from the rendered pages of each language and tells the
 // templates where its root file is.
 func SearchStage(ctx *Context) error {
-	var docs []search.Doc
-	for _, p := range ctx.Site.Pages {
-		if p.Front.Layout == "search" || p.Key == "404" {
-			continue
-		}
-		d := search.Doc{Lang: p.Lang, URL: p.URL, Title: p.Front.Title, Body: p.Text, Support: p.Front.Layout == "example"}
-		if p.Front.Layout == "clause" && p.Front.Kind == "clause" {
-			d.Clause = ClauseLabel(p.Front.Clause, p.Lang)
-		}
-		for _, h := range p.Headings {
-			d.Headings = append(d.Headings, h.Text)
-		}
-		if d.Body == "" {
-			d.Body = p.Front.Description
-		} else {
-			d.Body = p.Front.Description + "\n" + d.Body
-		}
-		for _, id := range p.Terms {
-			for _, t := range ctx.Site.Data.Glossary {
-				if t.ID == id {
-					d.Terms = append(d.Terms, t.Name(p.Lang))
-				}
-			}
-		}
-		if p.Note != "" {
-			d.Body += "\n" + stripTags(string(p.Note))
-		}
-		docs = append(docs, d)
-	}
+	docs := searchDocs(ctx.Site)
 	// Indexing takes longer than anything else in a large build: it runs while the other pages
 	// render, and only the search pages (which name the index's root file) wait for it.
 	synonyms := ctx.Site.Data.Synonyms
@@ -60,6 +32,41 @@ func SearchStage(ctx *Context) error {
 		}
 	})
 	return nil
+}
+
+// searchDocs returns what the index holds of each rendered page: every page but the search
+// page and 404, its description before its text, its glossary terms by name, its note.
+func searchDocs(s *content.Site) []search.Doc {
+	var docs []search.Doc
+	for _, p := range s.Pages {
+		if p.Front.Layout == "search" || p.Key == "404" {
+			continue
+		}
+		d := search.Doc{Lang: p.Lang, URL: p.URL, Title: p.Front.Title, Body: p.Text, Support: p.Front.Layout == "example"}
+		if p.Front.Layout == "clause" && p.Front.Kind == "clause" {
+			d.Clause = ClauseLabel(p.Front.Clause, p.Lang)
+		}
+		for _, h := range p.Headings {
+			d.Headings = append(d.Headings, h.Text)
+		}
+		if d.Body == "" {
+			d.Body = p.Front.Description
+		} else {
+			d.Body = p.Front.Description + "\n" + d.Body
+		}
+		for _, id := range p.Terms {
+			for _, t := range s.Data.Glossary {
+				if t.ID == id {
+					d.Terms = append(d.Terms, t.Name(p.Lang))
+				}
+			}
+		}
+		if p.Note != "" {
+			d.Body += "\n" + stripTags(string(p.Note))
+		}
+		docs = append(docs, d)
+	}
+	return docs
 }
 
 // stripTags turns a small piece of our own rendered HTML into text.
