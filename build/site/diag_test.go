@@ -75,6 +75,8 @@ func TestDiagnostics(t *testing.T) {
 			false, "image https://cdn.example.com/x.png is not on this site"},
 		{"raw HTML is a warning with -strict", map[string]string{"content/a.zh.md": goodFront + "<script>alert(1)</script>\n", "content/a.en.md": "---\ntitle: A\ndescription: A.\n---\n"},
 			true, "content/a.zh.md:5:1: raw HTML is not allowed in content"},
+		{"raw HTML further down", map[string]string{"content/a.zh.md": goodFront + "第一段。\n\n第二段<b>粗</b>。\n", "content/a.en.md": "---\ntitle: A\ndescription: A.\n---\n"},
+			true, "content/a.zh.md:7:4: raw HTML is not allowed in content"},
 		{"missing site settings", map[string]string{"content/site.yaml": "\x00delete"},
 			false, "content/site.yaml: missing site settings"},
 		{"esbuild error", map[string]string{"templates/assets/js/main.ts": "const x: number = 1;\nlet y = ;\n"},

@@ -61,3 +61,12 @@ func TestEncodeURIComponent(t *testing.T) {
 		}
 	}
 }
+
+// TestItoa: row numbers of the fragment, across the one-digit shortcut.
+func TestItoa(t *testing.T) {
+	for n, want := range map[int]string{0: "0", 9: "9", 10: "10", 11: "11", 123: "123"} {
+		if got := itoa(n); got != want {
+			t.Errorf("itoa(%d) = %q, want %q", n, got, want)
+		}
+	}
+}

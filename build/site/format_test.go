@@ -1,9 +1,11 @@
 package site
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
+	"scaleup/build/content"
 	"scaleup/build/serve"
 	"scaleup/calculator"
 )
@@ -102,5 +104,68 @@ func TestMetaCSP(t *testing.T) {
 	}
 	if MetaCSP != strings.Join(want, "; ") || strings.Contains(MetaCSP, "frame-ancestors") || !strings.HasPrefix(MetaCSP, "default-src 'self'") {
 		t.Errorf("MetaCSP = %q\nserver's: %q", MetaCSP, serve.CSP)
+	}
+}
+
+// TestTemplateFunctions calls the template functions that look things up, with a small view:
+// a clause and a part page, a department, a page with headings.
+func TestTemplateFunctions(t *testing.T) {
+	clause := &content.Page{Path: "/policy/08/", URL: "/en/policy/08/"}
+	clause.Front.Clause = 8
+	part := &content.Page{Path: "/policy/part/"}
+	part.Front.Clause = 8 // a part page never has a clause number; if it had, it would not count
+	status := &content.Page{Path: "/status/", Headings: []content.Heading{{ID: "a", Text: "甲"}, {ID: "b", Text: "乙"}}}
+	v := &View{
+		Clauses:     []ClauseLink{{Kind: "part", URL: "/en/policy/part/", Page: part}, {Kind: "clause", URL: "/en/policy/08/", Page: clause}},
+		Departments: []DeptView{{Department: &content.Department{ID: "tax"}, URL: "/en/departments/tax/"}, {Department: &content.Department{ID: "finance"}, URL: "/en/departments/finance/"}},
+		pages:       []*content.Page{clause, status},
+	}
+	fn := (&env{lang: "en", view: v}).funcs()
+	call := func(name string, args ...any) any {
+		t.Helper()
+		in := make([]reflect.Value, len(args))
+		for i, a := range args {
+			in[i] = reflect.ValueOf(a)
+		}
+		out := reflect.ValueOf(fn[name]).Call(in)
+		if len(out) == 2 && !out[1].IsNil() {
+			return "error: " + out[1].Interface().(error).Error()
+		}
+		return out[0].Interface()
+	}
+	home := &PageData{Page: &content.Page{Path: "/"}}
+	policy := &PageData{Page: &content.Page{Path: "/policy/08/"}}
+	tests := []struct {
+		got, want any
+	}{
+		{call("clauseURL", 8), "/en/policy/08/"},
+		{call("clauseURL", 9), ""},
+		{call("dept", "finance").(*DeptView).URL, "/en/departments/finance/"},
+		{call("dept", "nope").(*DeptView) == nil, true},
+		{call("headingText", "/status/", "b"), "乙"},
+		{call("headingText", "/status/", "c"), "error: no heading #c on /status/"},
+		{call("headingText", "/nowhere/", "a"), "error: no heading #a on /nowhere/"},
+		{call("clauseName", "八"), "(8)"},
+		{call("clauseName", "十七"), "(17)"},
+		{call("clauseName", "十八"), "十八"},
+		{call("clauseNameIn", "zh", "八"), "（八）"},
+		{call("clauseNameIn", "en", "x"), "x"},
+		{call("explain", calculator.Text{ZH: "中", EN: "en"}), "en"},
+		{call("yuan", int64(200000)), "200,000 yuan"},
+		{call("money", calculator.Fen(105)), "1.05 yuan"},
+		{call("navItem", home, "/", "x").(navItem).Current, true},
+		{call("navItem", policy, "/", "x").(navItem).Current, false},
+		{call("navItem", policy, "/policy/", "x").(navItem).Current, true},
+		{call("navItem", home, "/policy/", "x").(navItem).Current, false},
+		{call("navItem", policy, "/policy/", "x").(navItem).URL, "/en/policy/"},
+	}
+	for i, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("case %d: got %v, want %v", i, tt.got, tt.want)
+		}
+	}
+	zh := (&env{lang: "zh", view: v}).funcs()
+	if got := zh["explain"].(func(calculator.Text) string)(calculator.Text{ZH: "中", EN: "en"}); got != "中" {
+		t.Errorf("explain in Chinese = %q", got)
 	}
 }

@@ -56,13 +56,14 @@ func TestPolicyPager(t *testing.T) {
 
 // TestPolicyPageContext: a clause page names its part in the breadcrumb (as the text heads it in
 // Chinese, numbered in English), marks itself in the side table of contents and "the policy" in
-// the main menu, and links the departments responsible for it.
+// the main menu, links the departments responsible for it and shows its note.
 func TestPolicyPageContext(t *testing.T) {
 	files := realBuild(t)
 	tests := []struct {
 		path string
 		want []string
 	}{
+		{"policy/01-upgrade-below-size/index.html", []string{`<aside class="note"`}}, // its front matter has a note
 		{"policy/08-social-insurance/index.html", []string{
 			`<li><a href="/policy/">政策原文</a></li><li>三、加大政策支持力度</li></ol>`,
 			`<a href="/policy/08-social-insurance/" aria-current="page">（八）社保补贴</a>`,
