@@ -61,13 +61,15 @@ func TestFieldErrorOrder(t *testing.T) {
 	hires[10] = `{"monthlyEmployerContribution": "x", "start": "x", "contractMonths": 12}`
 	hires[2] = `{"start": "x", "contractMonths": 12, "monthlyEmployerContribution": 1000}`
 	hires[9] = hires[2]
+	hires[5] = `{"start": "x"}` // fields missing: required, in the format's order
 	doc := `{"zzz": 1, "hires": [` + strings.Join(hires, ",") + `], "taxes": 5, "aaa": 2, "revenue": "abc", "firstEntryYear": "x"}`
 	_, errs := DecodeInput([]byte(doc))
 	var got []string
 	for _, e := range errs {
 		got = append(got, e.Field)
 	}
-	want := []string{"firstEntryYear", "revenue", "taxes", "hires[2].start", "hires[9].start", "hires[10].start",
+	want := []string{"firstEntryYear", "revenue", "taxes", "hires[2].start", "hires[5].start", "hires[5].contractMonths",
+		"hires[5].monthlyEmployerContribution", "hires[9].start", "hires[10].start",
 		"hires[10].monthlyEmployerContribution", "aaa", "zzz"}
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("errors on\n%q\nwant\n%q", got, want)
