@@ -66,7 +66,7 @@ func run(gremlins, only string, reportOnly bool, out string, workers int) error 
 	if err := os.MkdirAll(work, 0o755); err != nil {
 		return err
 	}
-	r := runInfo{date: time.Now().UTC(), commit: commit(), loadStart: uptime()}
+	r := runInfo{date: time.Now().UTC(), commit: commit(), loadStart: uptime(), targets: chosen, workers: workers}
 	var results []result
 	for _, t := range chosen {
 		if !reportOnly {
@@ -81,6 +81,7 @@ func run(gremlins, only string, reportOnly bool, out string, workers int) error 
 		results = append(results, res)
 	}
 	r.loadEnd = uptime()
+	r.took = time.Since(r.date)
 	packages := byPackage(results)
 	fmt.Print(table(packages))
 	fmt.Print(livedList(results))
@@ -243,6 +244,9 @@ type runInfo struct {
 	date               time.Time
 	commit             string
 	loadStart, loadEnd string
+	targets            []string
+	workers            int
+	took               time.Duration
 }
 
 // SectionHeading starts the section this command owns in BENCHMARKS.md; build/bench keeps it
@@ -283,8 +287,9 @@ func writeSection(file string, r runInfo, packages []counts) error {
 	p("%s: do the tests fail when the code is wrong?", SectionHeading)
 	p("")
 	p("Written by `make mutate` (`go run ./build/mutate` with github.com/go-gremlins/gremlins, version pinned")
-	p("in the Makefile), not by `make bench`; the last run on %s UTC, at commit %s.", r.date.Format("2006-01-02 15:04"), r.commit)
-	p("Load at start: %s; at end: %s.", r.loadStart, r.loadEnd)
+	p("in the Makefile), not by `make bench`. The last run, on %s UTC at commit %s, of %s, took %s", r.date.Format("2006-01-02 15:04"), r.commit,
+		strings.Join(r.targets, ", "), r.took.Round(time.Minute))
+	p("with %d mutant(s) tested at a time. Load at start: %s; at end: %s.", r.workers, r.loadStart, r.loadEnd)
 	p("")
 	p("gremlins changes one operator at a time in the code its coverage run reaches (a `+` for a `-`, `<`")
 	p("for `<=`, a condition negated…) and runs the mutated package's own tests against each change: a")
