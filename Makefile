@@ -81,7 +81,7 @@ check-shared:
 
 # Mutation testing of the rule core and of build/search, build/site and build/output: how many
 # small deliberate bugs their tests catch, per package, written to section 5 of BENCHMARKS.md.
-# Not part of make test (about an hour and a half on 2 CPUs); `go run ./build/mutate -only
+# Not part of make test (about two hours on a shared 2-CPU machine); `go run ./build/mutate -only
 # build/search` runs one target. Installs the pinned gremlins into .cache/bin when it is not there.
 mutate:
 	@if ! $(GO) version -m $(GREMLINS) 2>/dev/null | grep -q "github.com/go-gremlins/gremlins[[:space:]]*$(GREMLINS_VERSION)"; then \

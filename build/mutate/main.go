@@ -2,10 +2,10 @@
 // (github.com/go-gremlins/gremlins, pinned in the Makefile) over the rule core and the parts of the
 // generator whose mistakes readers would not see at once, and prints, per package, the mutants the
 // tests killed and those that lived, with the efficacy killed / (killed + lived). It is `make
-// mutate`, which first installs the pinned gremlins into .cache/bin; it takes about an hour and a
-// half on 2 CPUs and is not part of `make test`.
+// mutate`, which first installs the pinned gremlins into .cache/bin; it takes about two hours on a
+// shared 2-CPU machine and is not part of `make test`.
 //
-//	go run ./build/mutate [-gremlins .cache/bin/gremlins] [-only build/search,build/site] [-report] [-o BENCHMARKS.md]
+//	go run ./build/mutate [-gremlins .cache/bin/gremlins] [-only build/search,build/site] [-report] [-o BENCHMARKS.md] [-workers 1]
 //
 // A mutant is the code with one small change (a + for a -, a < for a <=, a condition negated);
 // gremlins makes every one its coverage run reaches, runs the tests of the mutated package alone
