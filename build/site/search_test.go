@@ -2,6 +2,7 @@ package site
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -56,5 +57,25 @@ func TestStripTags(t *testing.T) {
 	in := `<p>A <a href="/x/?a=1&amp;b=2">link</a> &lt;b&gt; &#34;q&#34; &#39;s&#39; &quot;d&quot;</p>`
 	if got, want := stripTags(in), `A link <b> "q" 's' "d"`; got != want {
 		t.Errorf("stripTags = %q, want %q", got, want)
+	}
+}
+
+// TestSearchStageIndex: on the real site the search stage writes each language's index and the
+// search page names its root file.
+func TestSearchStageIndex(t *testing.T) {
+	files := realBuild(t)
+	for _, lang := range []string{"zh", "en"} {
+		page := "search/index.html"
+		if lang == "en" {
+			page = "en/" + page
+		}
+		m := regexp.MustCompile(`data-index="/(_search/` + lang + `/meta\.[0-9a-f]{8}\.json)"`).FindSubmatch(files[page])
+		if m == nil {
+			t.Errorf("%s names no %s index", page, lang)
+			continue
+		}
+		if _, ok := files[string(m[1])]; !ok {
+			t.Errorf("%s names %s, which was not written", page, m[1])
+		}
 	}
 }
