@@ -85,6 +85,7 @@ func TestLangText(t *testing.T) {
 		{"Clause 八 <b> (eight), 第2条", "en", `Clause <span lang="zh-Hans">八</span> &lt;b&gt; (eight), <span lang="zh-Hans">第2条</span>`},
 		{"Clause 八 <b>", "zh", "Clause 八 &lt;b&gt;"},
 		{"no Chinese", "en", "no Chinese"},
+		{"八 first", "en", `<span lang="zh-Hans">八</span> first`},
 	}
 	for _, tt := range tests {
 		if got := string(langText(tt.s, tt.lang)); got != tt.want {

@@ -2,8 +2,11 @@ package site
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+
+	"scaleup/build/output"
 )
 
 // policyOrder is the order of the policy pages, as the document reads.
@@ -118,5 +121,31 @@ func TestDepartmentDescriptions(t *testing.T) {
 	}
 	if n < 4 {
 		t.Errorf("%d department pages, want one per department and language", n)
+	}
+}
+
+// TestSectionOrder: a section page lists the pages directly inside it by weight, then title.
+func TestSectionOrder(t *testing.T) {
+	page := func(title string, weight int) string {
+		return "---\ntitle: " + title + "\ndescription: 说明。\nweight: " + strconv.Itoa(weight) + "\n---\n正文。\n"
+	}
+	const en = "---\ntitle: E\ndescription: E.\n---\n"
+	fsys := fixture(t, "basic", map[string]string{
+		"content/policy/c.zh.md": page("二", 2), "content/policy/c.en.md": en,
+		"content/policy/b.zh.md": page("丙", 1), "content/policy/b.en.md": en,
+		"content/policy/a.zh.md": page("一", 2), "content/policy/a.en.md": en,
+		"content/policy/deeper/d.zh.md": page("丁", 0), "content/policy/deeper/d.en.md": en,
+	})
+	res, err := Build(Options{Fs: fsys, Workers: 2, NoWrite: true, Compression: output.Compression{Skip: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, m := range regexp.MustCompile(`<li><a href="(/policy/[^"]*)">`).FindAllSubmatch(res.Files["policy/index.html"], -1) {
+		got = append(got, string(m[1]))
+	}
+	// one (weight 0), b (1), then a (一) and c (二) at weight 2 by title; deeper/d is not directly inside.
+	if want := "/policy/one/ /policy/b/ /policy/a/ /policy/c/"; strings.Join(got, " ") != want {
+		t.Errorf("policy/ lists %q, want %s", got, want)
 	}
 }
