@@ -10,9 +10,12 @@ NPM_DIR = .cache/npm
 LIGHTHOUSE_DIR = .cache/lighthouse
 AXE_VERSION = 4.10.3
 LIGHTHOUSE_VERSION = 12.2.3
+# The mutation-testing tool of make mutate, installed from the Go module proxy into .cache/bin.
+GREMLINS_VERSION = v0.6.0
+GREMLINS = .cache/bin/gremlins
 npm_version = $$(node -p 'require("./$(2)/node_modules/$(1)/package.json").version' 2>/dev/null)
 
-.PHONY: all build serve test test-go test-wasm test-setup audit bench bench-serve clean dist
+.PHONY: all build serve test test-go test-wasm test-setup audit bench bench-serve mutate check-shared clean dist
 
 all: build
 
@@ -70,6 +73,31 @@ bench:
 # page fetches) and nginx with the brotli_static module (Debian: nginx libnginx-mod-http-brotli-static).
 bench-serve:
 	$(GO) run ./build/bench load
+
+# The tests read the city document's text from the copy committed in build/site/testdata; this
+# compares it with the policy team's copy in ../shared/policy (beside the checkout on the team's
+# machines, absent in CI, hence not part of make test). A difference, or no ../shared, fails.
+SHARED_POLICY = ../shared/policy/jsz-2021-35.zh.txt
+POLICY_COPY = build/site/testdata/jsz-2021-35.zh.txt
+check-shared:
+	@if cmp $(SHARED_POLICY) $(POLICY_COPY); then \
+		echo "$(POLICY_COPY) is the same as $(SHARED_POLICY)"; \
+	else \
+		echo "check-shared: $(POLICY_COPY) is not the same as $(SHARED_POLICY): copy it again (cp $(SHARED_POLICY) $(POLICY_COPY)) and review the diff" >&2; exit 1; \
+	fi
+
+# Mutation testing of the rule core and of build/search, build/site and build/output: how many
+# small deliberate bugs their tests catch, per package, written to section 5 of BENCHMARKS.md.
+# Not part of make test (about two hours on a shared 2-CPU machine); `go run ./build/mutate -only
+# build/search` runs one target. Installs the pinned gremlins into .cache/bin when it is not there.
+# A mutant can make a test allocate without end (a loop that starts goroutines, seen with 23 GB):
+# the address-space limit makes it crash, and count as caught, before it takes the shared
+# machine's memory.
+mutate:
+	@if ! $(GO) version -m $(GREMLINS) 2>/dev/null | grep -q "github.com/go-gremlins/gremlins[[:space:]]*$(GREMLINS_VERSION)"; then \
+		GOBIN="$$(pwd)/.cache/bin" $(GO) install github.com/go-gremlins/gremlins/cmd/gremlins@$(GREMLINS_VERSION); \
+	fi
+	ulimit -v 8000000 && $(GO) run ./build/mutate -gremlins $(GREMLINS)
 
 # The offline kit: dist/scaleup-site, one executable that embeds the built site and serves it
 # (./scaleup-site --addr 0.0.0.0:8080 on a training room's Wi-Fi), and dist/scaleup-site.zip, the

@@ -34,6 +34,35 @@ type report struct {
 
 	failures       []string // benchmark commands that failed, with their output
 	synthTimedHere []string // our synthetic builds timed by build/bench, not by their benchmark
+
+	mutation string // section 5, kept from the file this run replaces
+}
+
+// mutationHeading starts the section of BENCHMARKS.md that build/mutate writes (its
+// SectionHeading).
+const mutationHeading = "## 5. Mutation testing"
+
+// mutationSection returns section 5 of a BENCHMARKS.md, up to the next "## " heading, or "".
+func mutationSection(s string) string {
+	i := strings.Index(s, "\n"+mutationHeading)
+	if i < 0 {
+		return ""
+	}
+	s = s[i+1:]
+	if j := sectionEnd(s[1:]); j >= 0 {
+		s = s[:j+2]
+	}
+	return s
+}
+
+// sectionEnd is the index in s of the newline before the next "## " heading or the marker that
+// opens the load section, or -1.
+func sectionEnd(s string) int {
+	j := strings.Index(s, "\n## ")
+	if k := strings.Index(s, "\n"+loadBegin); k >= 0 && (j < 0 || k < j) {
+		j = k
+	}
+	return j
 }
 
 func (r *report) noteFailure(err error) {
@@ -96,6 +125,9 @@ func (r *report) markdown() string {
 	r.buildSection(p)
 	r.weightSection(p)
 	r.calculatorSection(p)
+	if r.mutation != "" {
+		b.WriteString(r.mutation)
+	}
 	if len(r.failures) > 0 {
 		p("## Benchmarks that failed in this run")
 		p("")

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -242,3 +243,45 @@ func (f *fakeTB) Errorf(format string, args ...any) {
 }
 func (f *fakeTB) Skip(args ...any)  { f.skipped, f.msg = true, fmt.Sprint(args...) }
 func (f *fakeTB) Fatal(args ...any) { f.fatal, f.msg = true, fmt.Sprint(args...) }
+
+// TestWaitFor: the wait returns the page's state once it is there, however long that takes,
+// and an evaluation that fails meanwhile (the page reloading) counts as not yet.
+func TestWaitFor(t *testing.T) {
+	base := ServeDir(t, "testdata/site")
+	tab := New(t).Tab(t)
+	tab.Navigate(t, base+"/")
+	tab.Run(t, chromedp.Evaluate[chromedp.Void](`setTimeout(() => { document.body.dataset.later = "there"; }, 300)`))
+	if got := tab.WaitFor(t, "the page's later state", `document.body.dataset.later || ""`); got != "there" {
+		t.Errorf("WaitFor returned %q, want %q", got, "there")
+	}
+	// The first evaluation reloads the page; the next ones find it reloaded.
+	got := tab.WaitFor(t, "the reloaded page", `sessionStorage.reloaded ? "reloaded" : (sessionStorage.reloaded = "1", location.reload(), new Promise(() => {}))`)
+	if got != "reloaded" {
+		t.Errorf("WaitFor across a reload returned %q", got)
+	}
+}
+
+// deadlineTB is a test with a deadline whose Fatalf is recorded instead of ending the test.
+type deadlineTB struct {
+	fakeTB
+	deadline time.Time
+}
+
+func (d *deadlineTB) Deadline() (time.Time, bool) { return d.deadline, true }
+func (d *deadlineTB) Fatalf(format string, args ...any) {
+	d.fatal, d.msg = true, fmt.Sprintf(format, args...)
+}
+
+// TestWaitUntilDeadline: a wait that never ends fails before the test's deadline, naming what it
+// waited for and what describe says; a test without a deadline has no limit.
+func TestWaitUntilDeadline(t *testing.T) {
+	fake := &deadlineTB{fakeTB: fakeTB{TB: t}, deadline: time.Now().Add(500 * time.Millisecond)}
+	WaitUntil(fake, "the sky to fall", func() bool { return false }, func() string { return "; it is still up" })
+	want := "waited for the sky to fall until the test's deadline (go test -timeout); it is still up"
+	if !fake.fatal || fake.msg != want {
+		t.Errorf("fatal %v, message %q; want %q", fake.fatal, fake.msg, want)
+	}
+	if _, limited := giveUpAt(&fakeTB{TB: t}); limited {
+		t.Errorf("a test without Deadline has a limit")
+	}
+}

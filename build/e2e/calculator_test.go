@@ -12,7 +12,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
@@ -440,19 +439,13 @@ func TestCalculatorUpdatesMatchFreshPage(t *testing.T) {
 		link := browsertest.Get(t, tab, chromedp.Evaluate[string](`location.href`))
 		fresh := openCalculator(t, base, strings.TrimPrefix(link, base))
 		settle(t, fresh)
-		// The what-if hints arrive after the result: wait until both pages have the same, or time out.
+		// The what-if hints arrive after the result: wait until both pages show the same.
 		var got, want string
-		for i := 0; i < 40; i++ {
+		browsertest.WaitUntil(t, "the updated results to equal a fresh page's after "+st.what, func() bool {
 			got = browsertest.Get(t, tab, chromedp.Evaluate[string](canon))
 			want = browsertest.Get(t, fresh, chromedp.Evaluate[string](canon))
-			if got == want {
-				break
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
-		if got != want {
-			t.Errorf("after %s, the updated results differ from a fresh page's\nupdated: %s\nfresh:   %s", st.what, got, want)
-		}
+			return got == want
+		}, func() string { return "\nupdated: " + got + "\nfresh:   " + want })
 		tab.AssertNoConsoleErrors(t)
 	}
 }

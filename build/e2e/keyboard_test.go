@@ -305,21 +305,19 @@ func TestKeyboardCalculator(t *testing.T) {
 	if button.Ring == "" {
 		t.Errorf("focused %s shows no focus ring", button)
 	}
-	result := browsertest.Get(t, tab, chromedp.Evaluate[map[string]string](`new Promise(resolve => {
-		const until = Date.now() + 10000;
-		const read = () => {
-			const calc = document.getElementById("calc");
-			const total = document.querySelector("#calc-output [data-total]");
-			if ((!total || calc.dataset.busy) && Date.now() < until) return setTimeout(read, 50);
-			resolve({
-				total: total ? total.getAttribute("data-total") : "",
-				shown: total ? total.textContent.trim() : "",
-				live: Array.from(document.querySelectorAll('#calc [aria-live="polite"], #calc [role="status"]'))
-					.map(e => e.textContent.trim()).filter(Boolean).join(" / "),
-			});
+	tab.WaitFor(t, "the result of the typed inputs (a total, no estimate in flight)", `(() => {
+		const total = document.querySelector("#calc-output [data-total]");
+		return total && !document.getElementById("calc").dataset.busy ? "shown" : "";
+	})()`)
+	result := browsertest.Get(t, tab, chromedp.Evaluate[map[string]string](`(() => {
+		const total = document.querySelector("#calc-output [data-total]");
+		return {
+			total: total.getAttribute("data-total"),
+			shown: total.textContent.trim(),
+			live: Array.from(document.querySelectorAll('#calc [aria-live="polite"], #calc [role="status"]'))
+				.map(e => e.textContent.trim()).filter(Boolean).join(" / "),
 		};
-		read();
-	})`, chromedp.EvalAwaitPromise))
+	})()`))
 	amount, err := strconv.ParseFloat(result["total"], 64)
 	if err != nil || amount <= 0 {
 		t.Errorf("after typing the year and the revenue, the total is %q (shown %q), want a positive amount", result["total"], result["shown"])

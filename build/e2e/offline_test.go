@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -88,13 +89,8 @@ func TestOffline(t *testing.T) {
 
 	// Search: the index shards come from the cache.
 	tab.Navigate(t, base+"/search/?q=社保补贴")
-	hits := Get(t, tab, `new Promise(function (resolve) {
-  var tries = 0, timer = setInterval(function () {
-    var n = document.querySelectorAll("#search-results .search-hit").length;
-    if (n > 0 || ++tries > 200) { clearInterval(timer); resolve(n); }
-  }, 50);
-})`)
-	if n, _ := hits.(float64); n == 0 {
+	waitAlive(t, tab)
+	if n := browsertest.Get(t, tab, chromedp.Evaluate[int](`document.querySelectorAll("#search-results .search-hit").length`)); n == 0 {
 		t.Errorf("offline search for 社保补贴 shows no results (status %q)",
 			browsertest.Get(t, tab, chromedp.Text(chromedp.CSS("#search-status"))))
 	}
@@ -176,24 +172,16 @@ func TestOfflineUpdate(t *testing.T) {
 	// The browser checks for a new worker by itself after navigations; here it is told to, so
 	// the test does not depend on when. The new worker then downloads the whole site before it
 	// waits. If it is neither installing nor waiting, its install failed (a download refused on a
-	// loaded machine, say) or no check has started yet: ask again, as the browser would at the
-	// next navigation, and report the state if it never comes.
-	waiting := Get(t, tab, `new Promise(function (resolve) {
-  var start = Date.now(), asked = 0;
-  var timer = setInterval(function () {
-    navigator.serviceWorker.getRegistration().then(function (r) {
-      if (r.waiting) { clearInterval(timer); resolve("waiting"); return; }
-      if (!r.installing && Date.now() - asked > 2000) { asked = Date.now(); r.update().catch(function () {}); }
-      if (Date.now() - start > 25000) {
-        clearInterval(timer);
-        resolve("after 25 s: installing " + !!r.installing + ", active " + (r.active && r.active.state));
-      }
-    });
-  }, 50);
+	// loaded machine, say) or no check has started yet: ask again, every 2 s of the page's time,
+	// as the browser would at the next navigation.
+	tab.WaitFor(t, "the new worker to be installed and waiting to take over", `navigator.serviceWorker.getRegistration().then(function (r) {
+  if (r.waiting) return "waiting";
+  if (!r.installing && !(performance.now() - (window.askedForUpdate || -1e9) < 2000)) {
+    window.askedForUpdate = performance.now();
+    r.update().catch(function () {});
+  }
+  return "";
 })`)
-	if waiting != "waiting" {
-		t.Fatalf("the new worker never waited to take over: %v", waiting)
-	}
 	if now := cacheNames(t, tab); !slices.Contains(now, old[0]) {
 		t.Errorf("the old cache %s went before the new worker took over: %q", old[0], now)
 	}
@@ -204,23 +192,22 @@ func TestOfflineUpdate(t *testing.T) {
 		t.Error("online, the navigation after the deploy did not show the new page")
 	}
 	// The handover is asked for by the old worker when it answers a navigation. If the browser
-	// has not activated the new worker within a few seconds (seen once on a loaded machine), the
-	// reader's next page load asks again: do what that reader would do, a few times at most.
-	activated := `new Promise(function (resolve) {
-  var start = Date.now();
-  var timer = setInterval(function () {
-    navigator.serviceWorker.getRegistration().then(function (r) {
-      if (!r.waiting && !r.installing && r.active && r.active.state === "activated") { clearInterval(timer); resolve(true); }
-      else if (Date.now() - start > 5000) { clearInterval(timer); resolve(false); }
-    });
-  }, 50);
+	// has not activated the new worker after a few seconds of the page's time (seen once on a
+	// loaded machine), the reader's next page load asks again: do what that reader would do.
+	activated := `navigator.serviceWorker.getRegistration().then(function (r) {
+  return !r.waiting && !r.installing && r.active && r.active.state === "activated";
 })`
-	for try := 0; Get(t, tab, activated) != true; try++ {
-		if try == 3 {
-			t.Fatal("the new worker was not activated after four page loads")
+	loaded := time.Now()
+	browsertest.WaitUntil(t, "the new worker to be activated (the page reloaded every 5 s meanwhile)", func() bool {
+		if browsertest.Get(t, tab, chromedp.Evaluate[bool](activated, chromedp.EvalAwaitPromise)) {
+			return true
 		}
-		tab.Navigate(t, base+"/en/")
-	}
+		if time.Since(loaded) > 5*time.Second {
+			tab.Navigate(t, base+"/en/")
+			loaded = time.Now()
+		}
+		return false
+	}, nil)
 	now := cacheNames(t, tab)
 	if len(now) != 1 || now[0] == old[0] {
 		t.Errorf("caches after the update %q, want one new cache instead of %s", now, old[0])
@@ -263,12 +250,8 @@ func TestOfflineDevServer(t *testing.T) {
 
 	dev.Store(true)
 	tab.Navigate(t, srv.URL+"/en/")
-	Get(t, tab, `new Promise(function (resolve) {
-  var timer = setInterval(function () {
-    navigator.serviceWorker.getRegistrations().then(function (rs) {
-      if (rs.length === 0) { clearInterval(timer); resolve(true); }
-    });
-  }, 50);
+	tab.WaitFor(t, "the dev server's page to remove the offline worker", `navigator.serviceWorker.getRegistrations().then(function (rs) {
+  return rs.length === 0 ? "removed" : "";
 })`)
 	// A reload under the dev server comes from the network, not from a worker.
 	tab.Navigate(t, srv.URL+"/")
@@ -316,11 +299,7 @@ func TestOfflineSlowNetwork(t *testing.T) {
 // cached the site and claimed the page).
 func waitControlled(t *testing.T, tab *browsertest.Tab) {
 	t.Helper()
-	Get(t, tab, `navigator.serviceWorker.ready.then(function () {
-  return navigator.serviceWorker.controller || new Promise(function (resolve) {
-    navigator.serviceWorker.addEventListener("controllerchange", function () { resolve(true); });
-  });
-}).then(function () { return true; })`)
+	tab.WaitFor(t, "the offline worker to cache the site and control the page", `navigator.serviceWorker.controller ? "controlled" : ""`)
 }
 
 // cacheNames lists the offline caches of the page's origin.

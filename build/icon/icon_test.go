@@ -2,16 +2,20 @@ package icon
 
 import (
 	"bytes"
+	"flag"
 	"image/png"
 	"os"
 	"path/filepath"
 	"testing"
 )
 
-// The SVG is compared with a golden file: a change to the drawing shows up in review.
+var update = flag.Bool("update", false, "rewrite testdata/favicon.svg")
+
+// The SVG is compared with a golden file: a change to the drawing shows up in review. After an
+// intended change, `go test ./build/icon -update` rewrites it; review the diff.
 func TestSVGGolden(t *testing.T) {
 	golden := filepath.Join("testdata", "favicon.svg")
-	if os.Getenv("UPDATE_GOLDEN") != "" {
+	if *update {
 		if err := os.WriteFile(golden, SVG(), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -21,7 +25,7 @@ func TestSVGGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	if got := SVG(); !bytes.Equal(got, want) {
-		t.Errorf("SVG() =\n%s\nwant (%s)\n%s", got, golden, want)
+		t.Errorf("SVG() =\n%s\nwant (%s; go test ./build/icon -update rewrites it)\n%s", got, golden, want)
 	}
 }
 

@@ -71,16 +71,13 @@ func TestColdQueryBudget(t *testing.T) {
 }
 
 // synthetic returns a bilingual corpus of n pages (n/2 per language). Chinese text is
-// made of runs copied from the policy text, so its characters and bigrams are real;
-// English text draws from a fixed vocabulary.
+// made of runs copied from the policy text (the copy committed for build/site's tests), so
+// its characters and bigrams are real; English text draws from a fixed vocabulary.
 func synthetic(tb testing.TB, n int) []Doc {
 	tb.Helper()
-	policy, err := os.ReadFile(filepath.FromSlash("../../../shared/policy/jsz-2021-35.zh.txt"))
+	policy, err := os.ReadFile(filepath.FromSlash("../site/testdata/jsz-2021-35.zh.txt"))
 	if err != nil {
-		policy, err = os.ReadFile("/work/shared/policy/jsz-2021-35.zh.txt")
-	}
-	if err != nil {
-		tb.Skip("policy text not found: ", err)
+		tb.Fatal(err)
 	}
 	var han []rune
 	for _, r := range string(policy) {
@@ -188,5 +185,15 @@ func TestSyntheticSizes(t *testing.T) {
 	}
 	if med := kinds["p"][len(kinds["p"])/2]; med > 3*shardTarget {
 		t.Errorf("median shard %d bytes, target %d", med, shardTarget)
+	}
+	// The number of shards comes from a count of their bytes, exact but for the braces, so their
+	// mean size is the target: more shards would lengthen the root, fewer make every query fetch
+	// more.
+	sum := 0
+	for _, s := range kinds["p"] {
+		sum += s
+	}
+	if mean := float64(sum) / float64(len(kinds["p"])); mean < 0.99*shardTarget || mean > 1.01*shardTarget {
+		t.Errorf("mean shard %.0f bytes, want the target %d", mean, shardTarget)
 	}
 }

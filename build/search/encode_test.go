@@ -51,3 +51,45 @@ func TestAppendTerm(t *testing.T) {
 		}
 	}
 }
+
+// TestAppendInts: the hand-written encoder of posting lists writes what encoding/json writes,
+// across the small-number shortcut.
+func TestAppendInts(t *testing.T) {
+	list := []int{-11, -10, -1, 0, 1, 9, 10, 11, 99, 100, 123456789}
+	if got, want := string(appendInts(nil, list)), string(marshal(list)); got != want {
+		t.Errorf("appendInts = %s, want %s", got, want)
+	}
+}
+
+// TestCut: a page's text is kept whole up to maxText characters, cut to exactly that many
+// (characters, not bytes) beyond.
+func TestCut(t *testing.T) {
+	tests := []struct {
+		s    string
+		n    int
+		want string
+	}{
+		{"", 2, ""}, {"一二", 2, "一二"}, {"一二三", 2, "一二"}, {"abc", 3, "abc"}, {"abcd", 3, "abc"}, {"a一b", 1, "a"},
+	}
+	for _, tt := range tests {
+		if got := cut(tt.s, tt.n); got != tt.want {
+			t.Errorf("cut(%q, %d) = %q, want %q", tt.s, tt.n, got, tt.want)
+		}
+	}
+	long := strings.Repeat("政策", maxText)
+	files, entry, err := Build([]Doc{{Lang: "zh", URL: "/a/", Title: "甲", Body: long}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Open(getter(files), entry["zh"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var d docFile
+	if err := ix.load(ix.fileName("d", ix.root.DocFiles, 0), &d); err != nil {
+		t.Fatal(err)
+	}
+	if d.Text != long[:len("政")*maxText] {
+		t.Errorf("the page file keeps %d characters of the body, want the first %d", len([]rune(d.Text)), maxText)
+	}
+}

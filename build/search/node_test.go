@@ -63,34 +63,55 @@ func nodeOrSkip(t *testing.T) string {
 }
 
 // TestTypeScript runs the TypeScript tokenizer on the shared vectors and the TypeScript
-// query side on the fixture site, and compares its rankings with the Go ones.
+// query side on the fixture site and on the sites of the ranking cases (ranking_test.go), and
+// compares its rankings and scores with the Go ones. The ranking cases' pages must also come in
+// their wanted order, so that a weight changed in both languages at once fails here too.
 func TestTypeScript(t *testing.T) {
 	node := nodeOrSkip(t)
 	dir := t.TempDir()
 	script := bundle(t, "testdata/check.ts", dir, api.PlatformNode)
 
-	files, entry := buildFixture(t)
-	site := filepath.Join(dir, "site")
-	for name, data := range files {
-		p := filepath.Join(site, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-
+	// Each site is written into a folder of its own: the TypeScript side reaches it through
+	// Entry, the Go side through files and entry.
 	type query struct {
 		Entry string `json:"entry"`
 		Q     string `json:"q"`
+		site  string
+		files map[string][]byte
+		entry string
+		want  []string // every result in order; nil to compare with Go only
 	}
 	var queries []query
-	for _, q := range []string{"社保补贴", "担保费", "和服", "20万", "211", "补贴社保", "个税", "社会保险补贴", "税", "服务", "上规升级", "", "量子"} {
-		queries = append(queries, query{entry["zh"], q})
+	writeSite := func(name string, files map[string][]byte) {
+		for p, data := range files {
+			p := filepath.Join(dir, "site", name, filepath.FromSlash(p))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
-	for _, q := range []string{"guarantee fee", "GUARANTEED fees", "tax refund", "subsidies", "social insurance subsidy", "xyzzy"} {
-		queries = append(queries, query{entry["en"], q})
+
+	files, entry := buildFixture(t)
+	writeSite("fixture", files)
+	for _, lq := range []struct{ lang, q string }{
+		{"zh", "社保补贴"}, {"zh", "担保费"}, {"zh", "和服"}, {"zh", "20万"}, {"zh", "211"}, {"zh", "补贴社保"}, {"zh", "个税"},
+		{"zh", "社会保险补贴"}, {"zh", "税"}, {"zh", "服务"}, {"zh", "上规升级"}, {"zh", ""}, {"zh", "量子"},
+		{"en", "guarantee fee"}, {"en", "GUARANTEED fees"}, {"en", "tax refund"}, {"en", "subsidies"},
+		{"en", "social insurance subsidy"}, {"en", "xyzzy"},
+	} {
+		queries = append(queries, query{Entry: "/fixture" + entry[lq.lang], Q: lq.q, site: "fixture", files: files, entry: entry[lq.lang]})
+	}
+	for i, c := range rankingCases {
+		files, entry, err := Build(c.docs, c.syn)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		name := "case" + strconv.Itoa(i)
+		writeSite(name, files)
+		queries = append(queries, query{Entry: "/" + name + entry[c.lang], Q: c.q, site: c.name, files: files, entry: entry[c.lang], want: c.want})
 	}
 	qdata, _ := json.Marshal(queries)
 	qpath := filepath.Join(dir, "queries.json")
@@ -98,7 +119,7 @@ func TestTypeScript(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	out, err := exec.Command(node, script, vectorsPath, site, qpath).Output()
+	out, err := exec.Command(node, script, vectorsPath, filepath.Join(dir, "site"), qpath).Output()
 	if err != nil {
 		t.Fatalf("node %s: %v\n%s", script, err, out)
 	}
@@ -121,14 +142,20 @@ func TestTypeScript(t *testing.T) {
 		t.Fatalf("TypeScript answered %d queries, want %d", len(res.Results), len(queries))
 	}
 	for i, q := range queries {
-		goHits := search(t, files, q.Entry, q.Q)
-		tsHits := res.Results[i]
+		goHits := search(t, q.files, q.entry, q.Q)
+		var tsHits []Hit
+		for _, h := range res.Results[i] {
+			tsHits = append(tsHits, Hit{URL: h.URL, Score: h.Score})
+		}
 		same := len(goHits) == len(tsHits)
 		for j := 0; same && j < len(goHits); j++ {
 			same = goHits[j].URL == tsHits[j].URL && math.Abs(goHits[j].Score-tsHits[j].Score) < 1e-9
 		}
 		if !same {
-			t.Errorf("%q: TypeScript ranks %v, Go %v", q.Q, tsHits, goHits)
+			t.Errorf("%s, %q: TypeScript ranks %s, Go %s", q.site, q.Q, scored(tsHits), scored(goHits))
+		}
+		if q.want != nil && !equalStrings(urls(tsHits), q.want) {
+			t.Errorf("%s: %q: TypeScript ranks %s, want %q", q.site, q.Q, scored(tsHits), q.want)
 		}
 	}
 
@@ -149,7 +176,13 @@ func TestTypeScript(t *testing.T) {
 		"guarantee fee": "…and the ",
 	}
 	for i, q := range queries {
+		if q.site != "fixture" {
+			continue
+		}
 		if len(res.Results[i]) == 0 {
+			if _, ok := snippets[q.Q]; ok {
+				t.Errorf("%q: no result, want a first snippet", q.Q)
+			}
 			continue
 		}
 		got := res.Results[i][0].Snippet

@@ -11,6 +11,7 @@ import (
 	"github.com/andybalholm/brotli"
 	"github.com/spf13/afero"
 
+	"scaleup/build/output"
 	"scaleup/build/pipeline"
 	"scaleup/build/search"
 )
@@ -19,31 +20,50 @@ import (
 // search stage plugged in. It lives in package search_test to use the pipeline as the
 // generator does.
 
-// realSite builds the site once per test binary and returns its files and the roots.
-var realSite = sync.OnceValues(func() (map[string][]byte, *pipeline.Context) {
+// realSite loads the real site once per test binary, runs the search stage on it in memory and
+// returns its files and the context the stage ran in.
+var realSite = sync.OnceValues(func() (*realBuild, error) {
 	var captured *pipeline.Context
-	root, _ := filepath.Abs("../..")
-	res, _ := pipeline.Run(pipeline.Options{ // errors elsewhere in the site do not concern search
-		Fs:      afero.NewBasePathFs(afero.NewOsFs(), root),
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		return nil, err
+	}
+	res, err := pipeline.Run(pipeline.Options{
+		Fs:      afero.NewReadOnlyFs(afero.NewBasePathFs(afero.NewOsFs(), root)),
+		Strict:  true,
 		NoWrite: true,
+		// No .br/.gz siblings: these tests compress what they measure themselves.
+		Compression: output.Compression{Skip: true},
 		Stages: []pipeline.Stage{pipeline.Func{In: pipeline.Index, Do: func(ctx *pipeline.Context) error {
 			captured = ctx
 			return search.Stage.Run(ctx)
 		}}},
 	})
-	if res == nil {
-		return nil, nil
+	if err != nil {
+		return nil, err
 	}
-	return res.Files, captured
+	return &realBuild{res.Files, captured}, nil
 })
 
+type realBuild struct {
+	files map[string][]byte
+	ctx   *pipeline.Context
+}
+
+// openReal returns the real site's files and build context, and fails the test when the site
+// does not load or index: search cannot be measured on a site that is not there.
 func openReal(t testing.TB) (map[string][]byte, *pipeline.Context) {
 	t.Helper()
-	files, ctx := realSite()
-	if ctx == nil || ctx.Values["zh"]["searchEntry"] == "" {
-		t.Skip("the real site did not build far enough to index it")
+	b, err := realSite()
+	if err != nil {
+		t.Fatalf("the real site does not build (go run ./build -strict says more):\n%v", err)
 	}
-	return files, ctx
+	for _, lang := range []string{"zh", "en"} {
+		if b.ctx.Values[lang]["searchEntry"] == "" {
+			t.Fatalf("the search stage gave the real site no %s index", lang)
+		}
+	}
+	return b.files, b.ctx
 }
 
 func get(files map[string][]byte) func(string) ([]byte, error) {

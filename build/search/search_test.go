@@ -2,6 +2,8 @@ package search
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"math/rand"
@@ -251,19 +253,44 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
-// TestFileNames checks that every file is named by the hash of its bytes and that the
-// roots are the entries.
+// TestFileNames checks the names of every file of a small index, written out: NAME{i}.HASH.json
+// where HASH is the first 8 hex digits of the SHA-256 of the file's bytes, page files numbered
+// in URL order, and the roots are the entries.
 func TestFileNames(t *testing.T) {
-	files, entry := buildFixture(t)
+	files, entry, err := Build([]Doc{
+		{Lang: "zh", URL: "/b/", Title: "用地", Body: "优先保障用地。"},
+		{Lang: "zh", URL: "/a/", Title: "社保补贴", Body: "对参加社会保险的企业给予补贴。"},
+		{Lang: "en", URL: "/en/a/", Title: "Social insurance", Body: "A subsidy for social insurance."},
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"_search/en/d0.9eac6a14.json",
+		"_search/en/meta.77b66720.json",
+		"_search/en/p0.0d34763a.json",
+		"_search/zh/d0.7a6168dc.json",
+		"_search/zh/d1.604a7a84.json",
+		"_search/zh/meta.c8b7fbdf.json",
+		"_search/zh/p0.bf3ac0bd.json",
+	}
+	var got []string
 	for name, data := range files {
-		if !strings.HasSuffix(name, "."+hashOf(data)+".json") {
-			t.Errorf("%s: name does not end in the hash of its content %s", name, hashOf(data))
+		got = append(got, name)
+		sum := sha256.Sum256(data)
+		if hash := hex.EncodeToString(sum[:4]); !strings.HasSuffix(name, "."+hash+".json") {
+			t.Errorf("%s: the SHA-256 of its bytes starts with %s", name, hash)
 		}
 	}
-	for _, lang := range Langs {
-		if _, ok := files[strings.TrimPrefix(entry[lang], "/")]; !ok || !strings.HasPrefix(entry[lang], "/_search/"+lang+"/meta.") {
-			t.Errorf("entry[%s] = %q: not a root file", lang, entry[lang])
-		}
+	sort.Strings(got)
+	if !equalStrings(got, want) {
+		t.Errorf("files:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if entry["zh"] != "/_search/zh/meta.c8b7fbdf.json" || entry["en"] != "/_search/en/meta.77b66720.json" {
+		t.Errorf("entries %v, want the meta files", entry)
+	}
+	if d := string(files["_search/zh/d1.604a7a84.json"]); !strings.Contains(d, `"u":"/b/"`) {
+		t.Errorf("zh page file 1 is %s, want the page of /b/ (second in URL order)", d)
 	}
 }
 

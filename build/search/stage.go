@@ -12,35 +12,7 @@ import (
 var Stage = pipeline.Func{Name: "search", In: pipeline.Index, Do: run}
 
 func run(ctx *pipeline.Context) error {
-	var docs []Doc
-	for _, p := range ctx.Site.Pages {
-		if p.Front.NoIndex || p.Front.Search == "exclude" {
-			continue
-		}
-		d := Doc{Lang: p.Lang, URL: p.URL, Title: p.Front.Title, Body: p.Text, Support: p.Front.Search == "support"}
-		if p.Front.Kind == content.KindArticle {
-			d.Clause = p.Label
-		}
-		for _, h := range p.Headings {
-			d.Headings = append(d.Headings, h.Text)
-		}
-		if d.Body == "" {
-			d.Body = p.Front.Description
-		} else {
-			d.Body = p.Front.Description + "\n" + d.Body
-		}
-		for _, id := range p.Terms {
-			for _, t := range ctx.Site.Data.Glossary {
-				if t.ID == id {
-					d.Terms = append(d.Terms, t.Name(p.Lang))
-				}
-			}
-		}
-		if p.Note != "" {
-			d.Body += "\n" + stripTags(string(p.Note))
-		}
-		docs = append(docs, d)
-	}
+	docs := siteDocs(ctx.Site)
 	// Indexing takes longer than anything else in a large build: it runs while the other pages
 	// render, and only the search pages (which name the index's root file) wait for it.
 	synonyms := ctx.Site.Data.Synonyms
@@ -61,6 +33,42 @@ func run(ctx *pipeline.Context) error {
 		}
 	})
 	return nil
+}
+
+// siteDocs returns what the index holds of each page of the model: every page but those marked
+// noindex or search: exclude, its description before its text, its glossary terms by name, its
+// note's text; an article carries its label, a page marked search: support is marked so.
+func siteDocs(s *content.Site) []Doc {
+	var docs []Doc
+	for _, p := range s.Pages {
+		if p.Front.NoIndex || p.Front.Search == "exclude" {
+			continue
+		}
+		d := Doc{Lang: p.Lang, URL: p.URL, Title: p.Front.Title, Body: p.Text, Support: p.Front.Search == "support"}
+		if p.Front.Kind == content.KindArticle {
+			d.Clause = p.Label
+		}
+		for _, h := range p.Headings {
+			d.Headings = append(d.Headings, h.Text)
+		}
+		if d.Body == "" {
+			d.Body = p.Front.Description
+		} else {
+			d.Body = p.Front.Description + "\n" + d.Body
+		}
+		for _, id := range p.Terms {
+			for _, t := range s.Data.Glossary {
+				if t.ID == id {
+					d.Terms = append(d.Terms, t.Name(p.Lang))
+				}
+			}
+		}
+		if p.Note != "" {
+			d.Body += "\n" + stripTags(string(p.Note))
+		}
+		docs = append(docs, d)
+	}
+	return docs
 }
 
 // stripTags turns a small piece of our own rendered HTML into text.

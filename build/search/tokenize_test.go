@@ -39,6 +39,12 @@ var tokenizerInputs = []string{
 	"line one\nline two\ttab",
 	"2,000 pages; 3.5%",
 	"A-B_C/d",
+	// The edges of each range the tokenizer tests, and the characters just outside them.
+	"AZ az Apple ZEBRA @[`{",
+	"\u4e00\u9fff \u3400\u4dbf \uf900\ufaff \U00020000\U0003ffff",
+	"\u4dff\ua000 \u33ff\u4dc0 \uf8ff\ufb00 \U0001ffff\U00040000",
+	"！～ ｟",
+	"banned planning",
 }
 
 // vectorFile is testdata/tokenizer_vectors.json: for each input its index tokens and

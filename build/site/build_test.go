@@ -48,10 +48,10 @@ func fixture(t testing.TB, name string, edits map[string]string) afero.Fs {
 	return fsys
 }
 
-func build(t testing.TB, fsys afero.Fs, strict bool) (*pipeline.Result, error) {
+func build(t testing.TB, fsys afero.Fs, strict bool, extra ...pipeline.Stage) (*pipeline.Result, error) {
 	t.Helper()
 	return pipeline.Run(pipeline.Options{Fs: fsys, Strict: strict, Workers: 2, Compression: output.Compression{Page: 5, Max: 5}, Rules: modules.All,
-		Stages: append([]pipeline.Stage{assets.Stage}, Stages()...)})
+		Stages: append(append([]pipeline.Stage{assets.Stage}, Stages()...), extra...)})
 }
 
 // TestBuildGolden builds the fixture and compares every text output with testdata/golden/basic.

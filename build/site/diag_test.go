@@ -47,7 +47,7 @@ func TestDiagnostics(t *testing.T) {
 		{"link to a missing anchor", map[string]string{"content/a.zh.md": goodFront + "\n\n见[这里](/policy/one/#p9)。\n", "content/a.en.md": "---\ntitle: A\ndescription: A.\n---\n"},
 			false, `content/a.zh.md:7:2: link to an anchor that does not exist: /policy/one/#p9 (page /policy/one/ has no id "p9")`},
 		{"template parse error", map[string]string{"templates/layouts/home.html": "{{define \"main\"}}\n<h1>{{.Page.Front.Title</h1>{{end}}"},
-			false, "templates/layouts/home.html:2: "},
+			false, "templates/layouts/home.html:2: bad character U+003C '<'"},
 		{"template missing key", map[string]string{"templates/layouts/home.html": "{{define \"main\"}}<h1>{{T \"nope\"}}</h1>{{end}}"},
 			false, `templates/layouts/home.html:1:23: executing "main" at <T "nope">: error calling T: no interface string "nope"`},
 		{"unknown language suffix", map[string]string{"content/a.fr.md": goodFront},
@@ -79,6 +79,8 @@ func TestDiagnostics(t *testing.T) {
 			false, "image https://cdn.example.com/x.png is not on this site"},
 		{"raw HTML is a warning with -strict", map[string]string{"content/a.zh.md": goodFront + "<script>alert(1)</script>\n", "content/a.en.md": "---\ntitle: A\ndescription: A.\n---\n"},
 			true, "content/a.zh.md:5:1: raw HTML is not allowed in content"},
+		{"raw HTML further down", map[string]string{"content/a.zh.md": goodFront + "第一段。\n\n第二段<b>粗</b>。\n", "content/a.en.md": "---\ntitle: A\ndescription: A.\n---\n"},
+			true, "content/a.zh.md:7:4: raw HTML is not allowed in content"},
 		{"missing site settings", map[string]string{"content/site.yaml": "\x00delete"},
 			false, "content/site.yaml: missing site settings"},
 		{"esbuild error", map[string]string{"templates/assets/js/main.ts": "const x: number = 1;\nlet y = ;\n"},
@@ -95,6 +97,13 @@ func TestDiagnostics(t *testing.T) {
 			}
 			if !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("error does not contain %q:\n%v", tt.want, err)
+			}
+			// A want that starts with the file starts a line: the position is the diagnostic's own,
+			// not a message quoted after another position.
+			if strings.HasPrefix(tt.want, "content/") || strings.HasPrefix(tt.want, "templates/") {
+				if !strings.HasPrefix("\n"+err.Error(), "\n"+tt.want) && !strings.Contains(err.Error(), "\n"+tt.want) {
+					t.Errorf("no line of the error starts with %q:\n%v", tt.want, err)
+				}
 			}
 			if ok, _ := afero.Exists(fsys, "public"); ok {
 				t.Errorf("a failed build wrote public/")
