@@ -1,40 +1,99 @@
 package output
 
 import (
-	"crypto/sha256"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path"
+	"sort"
+	"sync/atomic"
+	"time"
 
 	"github.com/spf13/afero"
 )
 
-func hashBytes(b []byte) [32]byte { return sha256.Sum256(b) }
-
-// Write puts the site into dir atomically: it writes everything to a sibling temporary folder,
-// then swaps it in with two renames. If anything fails before the swap, dir is untouched.
+// Write puts the site into dir atomically, as it is (no siblings, no cache): see Publish.
 func Write(fsys afero.Fs, dir string, s Site) error {
+	return Publish(fsys, dir, s, Compression{Skip: true}, 1)
+}
+
+// Publish writes the site into dir with its precompressed siblings (unless c.Skip), atomically:
+// everything goes into a sibling temporary folder, which then replaces dir with two renames. If
+// anything fails before the swap, dir is untouched. Files are compressed and written on workers
+// goroutines.
+//
+// With c.Cache, every file comes from the cache: a file (or sibling) that an earlier build
+// already made is a hard link to the cache's object when the output folder and the cache are on
+// the same file system (a copy otherwise), and only new bytes are compressed and stored. The
+// bytes written are the same with or without the cache.
+func Publish(fsys afero.Fs, dir string, s Site, c Compression, workers int) error {
 	tmp := dir + ".tmp"
 	old := dir + ".old"
 	_ = fsys.RemoveAll(tmp)
 	_ = fsys.RemoveAll(old)
-	for _, p := range sortedPaths(s) {
-		full := path.Join(tmp, p)
-		if err := fsys.MkdirAll(path.Dir(full), 0o755); err != nil {
-			_ = fsys.RemoveAll(tmp)
-			return fmt.Errorf("writing %s: %w", full, err)
-		}
-		if err := afero.WriteFile(fsys, full, s[p], 0o644); err != nil {
-			_ = fsys.RemoveAll(tmp)
-			return fmt.Errorf("writing %s: %w", full, err)
+	paths := sortedPaths(s)
+	if err := makeDirs(fsys, tmp, paths); err != nil {
+		_ = fsys.RemoveAll(tmp)
+		return err
+	}
+	w := &writer{fs: fsys, tmp: tmp, c: c}
+	if c.Cache != nil {
+		w.osTmp, w.linking = osPath(fsys, tmp)
+		if w.linking {
+			w.osCache, w.linking = osPath(c.Cache.fs, ".")
+			w.osCache = path.Join(w.osCache, c.Cache.dir)
 		}
 	}
+	errs := make([]error, len(paths))
+	parallelWith(len(paths), workers, newCompressors, func(z *compressors, i int) {
+		errs[i] = w.file(z, paths[i], s[paths[i]])
+	})
+	if err := errors.Join(errs...); err != nil {
+		_ = fsys.RemoveAll(tmp)
+		return err
+	}
+	if err := swap(fsys, dir, tmp, old); err != nil {
+		return err
+	}
+	if c.Cache != nil {
+		// Only now: a failed build must not drop the entries of the files it did not reach.
+		_ = c.Cache.saveMinified()
+		c.Cache.prune(time.Now())
+	}
+	return nil
+}
+
+// makeDirs creates tmp and every folder the paths need in it.
+func makeDirs(fsys afero.Fs, tmp string, paths []string) error {
+	dirs := map[string]bool{tmp: true}
+	for _, p := range paths {
+		dirs[path.Dir(path.Join(tmp, p))] = true
+	}
+	list := make([]string, 0, len(dirs))
+	for d := range dirs {
+		list = append(list, d)
+	}
+	sort.Strings(list) // parents first
+	for _, d := range list {
+		if err := fsys.Mkdir(d, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+			if err := fsys.MkdirAll(d, 0o755); err != nil {
+				return fmt.Errorf("writing %s: %w", d, err)
+			}
+		}
+	}
+	return nil
+}
+
+// swap replaces dir with tmp: dir becomes old, tmp becomes dir, old is removed.
+func swap(fsys afero.Fs, dir, tmp, old string) error {
 	if _, err := fsys.Stat(dir); err == nil {
 		if err := fsys.Rename(dir, old); err != nil {
 			_ = fsys.RemoveAll(tmp)
 			return fmt.Errorf("replacing %s: %w", dir, err)
 		}
-	} else if !os.IsNotExist(err) {
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		_ = fsys.RemoveAll(tmp)
 		return err
 	}
 	if err := fsys.Rename(tmp, dir); err != nil {
@@ -42,5 +101,90 @@ func Write(fsys afero.Fs, dir string, s Site) error {
 		return fmt.Errorf("replacing %s: %w", dir, err)
 	}
 	_ = fsys.RemoveAll(old)
+	return nil
+}
+
+// writer puts files into the temporary folder.
+type writer struct {
+	fs  afero.Fs
+	tmp string
+	c   Compression
+	// With linking, objects of the cache are hard-linked into the output: osTmp and osCache are
+	// the two folders' paths on disk. linking turns false for good at the first link the file
+	// system refuses (another device, no hard links): files are then copied.
+	linking        bool
+	osTmp, osCache string
+	refused        atomic.Bool
+}
+
+// testHookWrote, when set (by tests), is called after each file is written and may fail the
+// build there, as a full disk or a killed process would.
+var testHookWrote func(p string) error
+
+// file writes the file at site path p and its siblings.
+func (w *writer) file(z *compressors, p string, data []byte) error {
+	cache := w.c.Cache
+	var content key
+	if cache != nil {
+		content = hashBytes(data)
+	}
+	if err := w.put(p, content, func() ([]byte, error) { return data, nil }); err != nil {
+		return err
+	}
+	if testHookWrote != nil {
+		if err := testHookWrote(p); err != nil {
+			return err
+		}
+	}
+	if w.c.Skip || !HasSiblings(p, len(data)) {
+		return nil
+	}
+	for _, enc := range encodings {
+		level := w.c.level(enc, p, len(data))
+		var k key
+		if cache != nil {
+			k = siblingKey(enc, level, content)
+		}
+		err := w.put(p+enc, k, func() ([]byte, error) { return z.cached(enc, level, data, content, cache), nil })
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// put writes the file at site path p, whose bytes make returns and whose object in the cache
+// (if any) is k: as a hard link to the object when it can, storing the object first if the
+// cache lacks it; otherwise by writing the bytes.
+func (w *writer) put(p string, k key, make func() ([]byte, error)) error {
+	cache := w.c.Cache
+	if cache != nil && w.linking && !w.refused.Load() {
+		obj := w.osCache + cache.objectPath(k)[len(cache.dir):]
+		target := path.Join(w.osTmp, p)
+		err := os.Link(obj, target)
+		if errors.Is(err, fs.ErrNotExist) {
+			data, merr := make()
+			if merr != nil {
+				return merr
+			}
+			if err = cache.store(k, data); err != nil {
+				return err
+			}
+			err = os.Link(obj, target)
+		}
+		if err == nil {
+			return nil
+		}
+		// Another device, a file system without hard links: copy from now on.
+		w.refused.Store(true)
+	}
+	data, err := make()
+	if err != nil {
+		return err
+	}
+	full := path.Join(w.tmp, p)
+	if err := afero.WriteFile(w.fs, full, data, 0o644); err != nil {
+		return fmt.Errorf("writing %s: %w", full, err)
+	}
 	return nil
 }

@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"github.com/spf13/afero"
-	"github.com/tdewolff/minify/v2"
 
 	"scaleup/build/assets"
 	"scaleup/build/content"
@@ -110,7 +109,7 @@ func Build(o Options) (*Result, error) {
 	}
 	if o.Compression == (output.Compression{}) {
 		o.Compression = output.DefaultCompression
-		o.Compression.CacheFs, o.Compression.Dir = o.Fs, ".cache/brotli"
+		o.Compression.Cache = output.NewCache(o.Fs, output.CacheDir)
 	}
 	diags := &diag.List{}
 
@@ -166,7 +165,7 @@ func Build(o Options) (*Result, error) {
 			first = append(first, p)
 		}
 	}
-	r := &pageRenderer{tpls: tpls, views: views, site: s, min: output.NewMinifier(), diags: diags,
+	r := &pageRenderer{tpls: tpls, views: views, site: s, min: output.NewCachedMinifier(o.Compression.Cache), diags: diags,
 		files: files, minified: ctx.Minified, stats: map[string]*htmlStats{}}
 	pages := 0
 	if diags.Errors() == 0 {
@@ -213,11 +212,10 @@ func Build(o Options) (*Result, error) {
 	if err := output.Minify(r.min, files, o.Workers, func(p string) bool { return ctx.Minified[p] }); err != nil {
 		return res, err
 	}
-	output.Precompress(files, o.Compression, o.Workers)
-	if !o.NoWrite {
-		if err := output.Write(o.Fs, o.Out, files); err != nil {
-			return res, err
-		}
+	if o.NoWrite {
+		output.Precompress(files, o.Compression, o.Workers)
+	} else if err := output.Publish(o.Fs, o.Out, files, o.Compression, o.Workers); err != nil {
+		return res, err
 	}
 	res.Took = time.Since(start)
 	return res, nil
@@ -230,7 +228,7 @@ type pageRenderer struct {
 	tpls  map[string]*templates // by language
 	views map[string]*View      // by language
 	site  *content.Site
-	min   *minify.M
+	min   *output.Minifier
 	diags *diag.List // safe for concurrent use
 	// Written only by the goroutine that calls render and add.
 	files    output.Site
