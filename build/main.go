@@ -43,7 +43,8 @@ func main() {
 	baseURL := fl.String("baseurl", "", "public address of the site (overrides content/site.yaml)")
 	addr := fl.String("addr", "127.0.0.1:1313", "serve: address to listen on (loopback only unless you change it)")
 	noWasm := fl.Bool("nowasm", false, "skip compiling the calculator's WebAssembly module")
-	noCache := fl.Bool("nocache", false, "build without reading or writing the cache of minified and compressed files in "+output.CacheDir)
+	noCache := fl.Bool("nocache", false, "build without reading or writing the cache of minified and compressed files in "+output.CacheDir+
+		" (the calculator's module and its quality-11 brotli are still taken from .cache/wasm and "+output.MaxCacheDir+")")
 	cpuProfile := fl.String("cpuprofile", "", "write a CPU profile of the build to this file (go tool pprof)")
 	fl.Usage = func() {
 		fmt.Fprintf(fl.Output(), "usage: go run ./build [serve] [flags]\n\n")
@@ -66,6 +67,7 @@ func main() {
 	}
 	opts.Compression = output.DefaultCompression
 	opts.Compression.Cache = cache
+	opts.Compression.MaxCache = output.NewCache(opts.Fs, output.MaxCacheDir)
 	if !serveMode {
 		if !build(opts, *cpuProfile) {
 			os.Exit(1)

@@ -67,6 +67,12 @@ func (c *Cache) read(k key) ([]byte, bool) {
 	return data, err == nil
 }
 
+// touch marks object k as used now, so that prune keeps it.
+func (c *Cache) touch(k key) {
+	now := time.Now()
+	_ = c.fs.Chtimes(c.objectPath(k), now, now)
+}
+
 // store adds object k with its bytes, written under a temporary name and renamed: a build killed
 // half-way leaves no truncated object, and two builds storing the same key at once give the
 // same file.

@@ -61,6 +61,9 @@ func Publish(fsys afero.Fs, dir string, s Site, c Compression, workers int) erro
 		_ = c.Cache.saveMinified()
 		c.Cache.prune(time.Now())
 	}
+	if c.MaxCache != nil && c.MaxCache != c.Cache {
+		c.MaxCache.prune(time.Now())
+	}
 	return nil
 }
 
@@ -124,10 +127,7 @@ var testHookWrote func(p string) error
 // file writes the file at site path p and its siblings.
 func (w *writer) file(z *compressors, p string, data []byte) error {
 	cache := w.c.Cache
-	var content key
-	if cache != nil {
-		content = hashBytes(data)
-	}
+	content := hashBytes(data)
 	if err := w.put(p, content, func() ([]byte, error) { return data, nil }); err != nil {
 		return err
 	}
@@ -145,7 +145,7 @@ func (w *writer) file(z *compressors, p string, data []byte) error {
 		if cache != nil {
 			k = siblingKey(enc, level, content)
 		}
-		err := w.put(p+enc, k, func() ([]byte, error) { return z.cached(enc, level, data, content, cache), nil })
+		err := w.put(p+enc, k, func() ([]byte, error) { return z.cached(enc, level, data, content, w.c), nil })
 		if err != nil {
 			return err
 		}

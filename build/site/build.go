@@ -110,6 +110,7 @@ func Build(o Options) (*Result, error) {
 	if o.Compression == (output.Compression{}) {
 		o.Compression = output.DefaultCompression
 		o.Compression.Cache = output.NewCache(o.Fs, output.CacheDir)
+		o.Compression.MaxCache = output.NewCache(o.Fs, output.MaxCacheDir)
 	}
 	diags := &diag.List{}
 
