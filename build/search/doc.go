@@ -20,7 +20,8 @@
 //	meta.HASH.json  the root: page count, the hashes of all shards ("s") and page files
 //	                ("d") as one string, field lengths ("l"), synonyms ("syn")
 //	pI.HASH.json    shard I: {"term": [postings…], …} for the terms whose FNV-1a hash
-//	                modulo the shard count is I (about shardTarget bytes each)
+//	                modulo the shard count is I (about shardTarget bytes each, larger
+//	                on a site with more than maxShards of them)
 //	dI.HASH.json    page I (pages are numbered in URL order): URL, title, clause label,
 //	                and the start of the text for snippets
 //
