@@ -8,8 +8,12 @@ NPM_DIR = .cache/npm
 # Lighthouse has a folder of its own: installed beside axe-core it would replace the pinned
 # axe-core with the newer one it depends on, and the accessibility tests would refuse it.
 LIGHTHOUSE_DIR = .cache/lighthouse
+# Pagefind for `make bench` (its own executable, from the npm package). Keep PAGEFIND_VERSION in
+# step with pagefindVersion in build/bench/pagefind.go.
+PAGEFIND_DIR = .cache/pagefind
 AXE_VERSION = 4.10.3
 LIGHTHOUSE_VERSION = 12.2.3
+PAGEFIND_VERSION = 1.6.0
 npm_version = $$(node -p 'require("./$(2)/node_modules/$(1)/package.json").version' 2>/dev/null)
 
 .PHONY: all build serve test test-go test-wasm test-setup audit bench clean dist
@@ -57,10 +61,14 @@ audit:
 	fi
 	$(GO) run ./build/audit
 
-# Every benchmark, then the published comparison (search against Pagefind, our build against Hugo,
-# page weights, the calculator) written to BENCHMARKS.md. Needs Chromium, hugo and npx (Pagefind
-# comes from the npm registry); temporary files go to .cache/bench.
+# Every benchmark, then the published comparison (search against Pagefind, our build against Hugo
+# and Hugo + Pagefind as whole commands, the dev server's reload, page weights, the calculator)
+# written to BENCHMARKS.md. Needs Chromium, hugo and npm (for the pinned Pagefind); temporary
+# files go to .cache/bench. `go run ./build/bench -builds` measures the builds alone.
 bench:
+	@if [ "$(call npm_version,pagefind,$(PAGEFIND_DIR))" != "$(PAGEFIND_VERSION)" ]; then \
+		npm install --prefix $(PAGEFIND_DIR) pagefind@$(PAGEFIND_VERSION) --save-exact --no-audit --no-fund; \
+	fi
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 	$(GO) run ./build/bench
 
@@ -75,4 +83,4 @@ dist:
 	$(GO) run ./build/dist/zipdir -o dist/scaleup-site.zip build/dist/site/public
 
 clean:
-	rm -rf public public.tmp public.old .cache dist build/dist/site/public build/dist/site/public.tmp build/dist/site/public.old
+	rm -rf public public.tmp public.old .cache dist content/bench build/dist/site/public build/dist/site/public.tmp build/dist/site/public.old
