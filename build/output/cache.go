@@ -9,9 +9,11 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/spf13/afero"
@@ -38,6 +40,10 @@ const CacheDir = ".cache/output"
 type Cache struct {
 	fs  afero.Fs
 	dir string
+
+	diskOnce sync.Once
+	osDir    string // the folder on the disk (onDisk)
+	isOnDisk bool
 
 	loadOnce sync.Once
 	mu       sync.Mutex
@@ -78,32 +84,38 @@ func (c *Cache) touch(k key) {
 // same file.
 func (c *Cache) store(k key, data []byte) error {
 	p := c.objectPath(k)
-	f, err := afero.TempFile(c.fs, path.Dir(p), ".tmp-*")
+	tmp := path.Dir(p) + fmt.Sprintf("/.tmp-%d-%d", os.Getpid(), tmpCount.Add(1))
+	write := func() error { return afero.WriteFile(c.fs, tmp, data, 0o644) }
+	if dir, ok := c.onDisk(); ok {
+		write = func() error { return createFile(dir+tmp[len(c.dir):], data) }
+	}
+	err := write()
 	if errors.Is(err, fs.ErrNotExist) {
 		if err = c.fs.MkdirAll(path.Dir(p), 0o755); err == nil {
-			f, err = afero.TempFile(c.fs, path.Dir(p), ".tmp-*")
+			err = write()
 		}
 	}
-	if err != nil {
-		return fmt.Errorf("cache: %w", err)
-	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
 	if err == nil {
-		// TempFile makes the file private; objects become output files, which a web server
-		// running as another user must read.
-		err = c.fs.Chmod(f.Name(), 0o644)
-	}
-	if err == nil {
-		err = c.fs.Rename(f.Name(), p)
+		err = c.fs.Rename(tmp, p)
 	}
 	if err != nil {
-		_ = c.fs.Remove(f.Name())
+		_ = c.fs.Remove(tmp)
 		return fmt.Errorf("cache: %w", err)
 	}
 	return nil
+}
+
+// tmpCount numbers the temporary files of this process.
+var tmpCount atomic.Int64
+
+// onDisk returns the cache folder's path on the disk, when it is on the disk (osPath).
+func (c *Cache) onDisk() (string, bool) {
+	c.diskOnce.Do(func() {
+		if root, ok := osPath(c.fs, "."); ok {
+			c.osDir, c.isOnDisk = filepath.Join(root, filepath.FromSlash(c.dir)), true
+		}
+	})
+	return c.osDir, c.isOnDisk
 }
 
 // libraryVersions names the compressors and the minifier as built into this program, so that a

@@ -178,16 +178,26 @@ const maxQualityFrom = 32 << 10
 const gzipLevel = gzip.DefaultCompression
 
 // MinSiblingSize is the size from which a file gets precompressed siblings.
-const MinSiblingSize = 513
+const MinSiblingSize = 1024
 
 // HasSiblings reports whether the build writes FILE.br and FILE.gz next to the file at site path
 // p of size bytes: text files (and the WebAssembly module) of at least MinSiblingSize bytes.
-// Smaller files are served as they are: below that, a compressed response saves too little to
-// be worth a file (headers outweigh the gain). Servers need no rule for it: they send a sibling
-// when there is one and the file otherwise (nginx's gzip_static and brotli_static,
-// build/serve.Handler).
+// A smaller file is served as it is: compressed, it would save a few hundred bytes, less than
+// its response's headers, for three files written instead of one. Servers need no rule for it:
+// they send a sibling when there is one and the file otherwise (nginx's gzip_static and
+// brotli_static, build/serve.Handler).
 func HasSiblings(p string, size int) bool {
 	return compressible[path.Ext(p)] && size >= MinSiblingSize
+}
+
+// ServedSize is the size of the file at site path p as a browser that takes brotli receives it:
+// its .br sibling's size (brotliSize, computed by the caller at the level it wants), or its own
+// where it has none.
+func ServedSize(p string, data []byte, brotliSize func([]byte) int) int {
+	if HasSiblings(p, len(data)) {
+		return brotliSize(data)
+	}
+	return len(data)
 }
 
 // encodings are the precompressed siblings, in the order they are written.

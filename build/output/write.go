@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"path/filepath"
 	"sort"
 	"sync/atomic"
 	"time"
@@ -38,12 +39,9 @@ func Publish(fsys afero.Fs, dir string, s Site, c Compression, workers int) erro
 		return err
 	}
 	w := &writer{fs: fsys, tmp: tmp, c: c}
-	if c.Cache != nil {
-		w.osTmp, w.linking = osPath(fsys, tmp)
-		if w.linking {
-			w.osCache, w.linking = osPath(c.Cache.fs, ".")
-			w.osCache = path.Join(w.osCache, c.Cache.dir)
-		}
+	w.osTmp, w.onDisk = osPath(fsys, tmp)
+	if c.Cache != nil && w.onDisk {
+		w.osCache, w.linking = c.Cache.onDisk()
 	}
 	errs := make([]error, len(paths))
 	parallelWith(len(paths), workers, newCompressors, func(z *compressors, i int) {
@@ -112,12 +110,12 @@ type writer struct {
 	fs  afero.Fs
 	tmp string
 	c   Compression
-	// With linking, objects of the cache are hard-linked into the output: osTmp and osCache are
-	// the two folders' paths on disk. linking turns false for good at the first link the file
-	// system refuses (another device, no hard links): files are then copied.
-	linking        bool
-	osTmp, osCache string
-	refused        atomic.Bool
+	// onDisk: the output is on the disk, in osTmp. With linking, objects of the cache (in
+	// osCache) are hard-linked into the output; at the first link the file system refuses
+	// (another device, no hard links), refused is set and files are copied from then on.
+	onDisk, linking bool
+	osTmp, osCache  string
+	refused         atomic.Bool
 }
 
 // testHookWrote, when set (by tests), is called after each file is written and may fail the
@@ -159,8 +157,8 @@ func (w *writer) file(z *compressors, p string, data []byte) error {
 func (w *writer) put(p string, k key, make func() ([]byte, error)) error {
 	cache := w.c.Cache
 	if cache != nil && w.linking && !w.refused.Load() {
-		obj := w.osCache + cache.objectPath(k)[len(cache.dir):]
-		target := path.Join(w.osTmp, p)
+		obj := w.osCache + filepath.FromSlash(cache.objectPath(k)[len(cache.dir):])
+		target := filepath.Join(w.osTmp, filepath.FromSlash(p))
 		err := os.Link(obj, target)
 		if errors.Is(err, fs.ErrNotExist) {
 			data, merr := make()
@@ -183,7 +181,12 @@ func (w *writer) put(p string, k key, make func() ([]byte, error)) error {
 		return err
 	}
 	full := path.Join(w.tmp, p)
-	if err := afero.WriteFile(w.fs, full, data, 0o644); err != nil {
+	if w.onDisk {
+		err = createFile(filepath.Join(w.osTmp, filepath.FromSlash(p)), data)
+	} else {
+		err = afero.WriteFile(w.fs, full, data, 0o644)
+	}
+	if err != nil {
 		return fmt.Errorf("writing %s: %w", full, err)
 	}
 	return nil
