@@ -54,8 +54,8 @@ const (
 	maxText = 2000
 	// hashLen is the length of a content hash in file names (hex digits).
 	hashLen = 8
-	// formatVersion is bumped when the file layout changes.
-	formatVersion = 1
+	// formatVersion is bumped when the file layout changes (2: packed posting lists).
+	formatVersion = 2
 )
 
 // root is the file the browser loads first. Files are named NAME{i}.{hash}.json next to
@@ -396,7 +396,7 @@ func writeShards(dir string, terms []string, postings [][]int32, files map[strin
 	lens := make([]int, len(terms))
 	size := 0
 	for id, list := range postings {
-		lens[id] = intsLen(list)
+		lens[id] = packedLen(list)
 		size += lens[id] + len(terms[id]) + 4
 	}
 	// The count follows the bytes, not the terms: when a few terms have huge posting lists
@@ -429,7 +429,7 @@ func writeShards(dir string, terms []string, postings [][]int32, files map[strin
 			}
 			buf = appendTerm(buf, terms[id])
 			buf = append(buf, ':')
-			buf = appendInts(buf, postings[id])
+			buf = appendPacked(buf, postings[id])
 		}
 		buf = append(buf, '}')
 		h := hashOf(buf)
@@ -452,39 +452,6 @@ func appendTerm(buf []byte, t string) []byte {
 	buf = append(buf, '"')
 	buf = append(buf, t...)
 	return append(buf, '"')
-}
-
-// appendInts appends list as a JSON array.
-func appendInts[T int | int32](buf []byte, list []T) []byte {
-	buf = append(buf, '[')
-	for i, v := range list {
-		if i > 0 {
-			buf = append(buf, ',')
-		}
-		if v >= 0 && v < 10 { // most deltas and counts: skip strconv
-			buf = append(buf, byte('0'+v))
-		} else {
-			buf = strconv.AppendInt(buf, int64(v), 10)
-		}
-	}
-	return append(buf, ']')
-}
-
-// intsLen is len(appendInts(nil, list)), without encoding it.
-func intsLen[T int | int32](list []T) int {
-	n := 2 + max(len(list)-1, 0) // brackets and commas
-	for _, v := range list {
-		if v < 0 {
-			n++
-			v = -v
-		}
-		n++
-		for v >= 10 {
-			n++
-			v /= 10
-		}
-	}
-	return n
 }
 
 // marshal is compact JSON without HTML escaping. It only sees our own types, which

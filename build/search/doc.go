@@ -19,7 +19,7 @@
 //
 //	meta.HASH.json  the root: page count, the hashes of all shards ("s") and page files
 //	                ("d") as one string, field lengths ("l"), synonyms ("syn")
-//	pI.HASH.json    shard I: {"term": [postings…], …} for the terms whose FNV-1a hash
+//	pI.HASH.json    shard I: {"term": "postings…", …} for the terms whose FNV-1a hash
 //	                modulo the shard count is I (about shardTarget bytes each, larger
 //	                on a site with more than maxShards of them)
 //	dI.HASH.json    page I (pages are numbered in URL order): URL, title, clause label,
@@ -28,7 +28,8 @@
 // A term's postings are a flat list of entries: the distance from the previous entry's
 // key (page·4 + field: 0 body, 1 headings, 2 glossary terms, 3 title), the number of
 // positions, the first position and the gaps to the next ones. Positions of Chinese
-// bigrams carry two word-boundary flags in their low bits (bond.go).
+// bigrams carry two word-boundary flags in their low bits (bond.go). The list is written
+// as one string, each number in base-32 digits (pack.go): "0vB0D4" is 0, 31, 32, 100.
 //
 // # Queries
 //

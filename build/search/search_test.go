@@ -292,9 +292,10 @@ func TestBuildErrors(t *testing.T) {
 func TestOpenDamaged(t *testing.T) {
 	tests := []struct{ root, want string }{
 		{`{"v":9}`, "format version 9"},
-		{`{"v":1,"n":0,"s":"","d":"","l":[]}`, "shard list of 0 characters"},
-		{`{"v":1,"n":2,"s":"0123abcd","d":"0123abcd","l":[]}`, "2 pages but 1 page hashes"},
-		{`{"v":1,`, "unexpected end of JSON"},
+		{`{"v":1,"n":0,"s":"","d":"","l":[]}`, "format version 1, want 2"},
+		{`{"v":2,"n":0,"s":"","d":"","l":[]}`, "shard list of 0 characters"},
+		{`{"v":2,"n":2,"s":"0123abcd","d":"0123abcd","l":[]}`, "2 pages but 1 page hashes"},
+		{`{"v":2,`, "unexpected end of JSON"},
 	}
 	for _, tt := range tests {
 		files := map[string][]byte{"_search/zh/meta.x.json": []byte(tt.root)}
