@@ -2,6 +2,7 @@
 //
 //	go run ./build                 build the site into public/
 //	go run ./build -strict         also fail on warnings (missing translations…); CI uses this
+//	go run ./build -nocache        build without the output cache in .cache/output (see build/output.Cache)
 //	go run ./build serve           build, serve on http://127.0.0.1:1313, rebuild and reload on change
 //	go run ./build nginx           print the nginx directives (headers, precompressed files) for deploying public/
 //
