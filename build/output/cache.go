@@ -36,7 +36,7 @@ const CacheDir = ".cache/output"
 // links when the output and the cache are on the same file system, so an unchanged file costs
 // one link instead of a write, and keeps its modification time from one build to the next.
 //
-// A nil *Cache is valid: nothing is looked up or stored (go run ./build -nocache).
+// Compression.Cache is nil for a build that neither reads nor writes it (go run ./build -nocache).
 type Cache struct {
 	fs  afero.Fs
 	dir string
@@ -47,8 +47,8 @@ type Cache struct {
 
 	loadOnce sync.Once
 	mu       sync.Mutex
-	minified map[[32]byte][32]byte // minify key → hash of the minified bytes, from minify.map
-	used     map[[32]byte][32]byte // the entries this build looked up or added
+	minified map[key]key // minify key → hash of the minified bytes, from minify.map
+	used     map[key]key // the entries this build looked up or added
 }
 
 // NewCache returns the cache in dir of fsys (nothing is read until it is used).
@@ -241,13 +241,16 @@ func (c *Cache) prune(now time.Time) {
 		return
 	}
 	_ = c.fs.Chtimes(stamp, now, now)
-	_ = afero.Walk(c.fs, c.dir+"/objects", func(p string, info fs.FileInfo, err error) error {
+	objects := c.dir + "/objects/"
+	_ = afero.Walk(c.fs, c.dir, func(p string, info fs.FileInfo, err error) error {
 		if err != nil || info.IsDir() {
 			return nil
 		}
+		p = filepath.ToSlash(p)
 		age := now.Sub(info.ModTime())
 		temp := strings.HasPrefix(path.Base(p), ".tmp-")
-		if temp && age > time.Hour || !temp && age > pruneAfter && links(info) <= 1 {
+		object := strings.HasPrefix(p, objects)
+		if temp && age > time.Hour || object && !temp && age > pruneAfter && links(info) <= 1 {
 			_ = c.fs.Remove(p)
 		}
 		return nil

@@ -143,7 +143,14 @@ func (w *writer) file(z *compressors, p string, data []byte) error {
 		if cache != nil {
 			k = siblingKey(enc, level, content)
 		}
-		err := w.put(p+enc, k, func() ([]byte, error) { return z.cached(enc, level, data, content, w.c), nil })
+		compress := func() ([]byte, error) {
+			through := w.c
+			if w.linking && !w.refused.Load() {
+				through.Cache = nil // put stores the new object and links it
+			}
+			return z.cached(enc, level, data, content, through), nil
+		}
+		err := w.put(p+enc, k, compress)
 		if err != nil {
 			return err
 		}
@@ -160,26 +167,34 @@ func (w *writer) put(p string, k key, make func() ([]byte, error)) error {
 		obj := w.osCache + filepath.FromSlash(cache.objectPath(k)[len(cache.dir):])
 		target := filepath.Join(w.osTmp, filepath.FromSlash(p))
 		err := os.Link(obj, target)
-		if errors.Is(err, fs.ErrNotExist) {
-			data, merr := make()
-			if merr != nil {
-				return merr
-			}
-			if err = cache.store(k, data); err != nil {
-				return err
-			}
-			err = os.Link(obj, target)
-		}
 		if err == nil {
 			return nil
 		}
-		// Another device, a file system without hard links: copy from now on.
-		w.refused.Store(true)
+		if !errors.Is(err, fs.ErrNotExist) {
+			// Another device, a file system without hard links: copy from now on.
+			w.refused.Store(true)
+		} else {
+			data, err := make()
+			if err != nil {
+				return err
+			}
+			if cache.store(k, data) == nil && os.Link(obj, target) == nil {
+				return nil
+			}
+			w.refused.Store(true) // a cache that cannot be written: copy from now on
+			return w.write(p, data)
+		}
 	}
 	data, err := make()
 	if err != nil {
 		return err
 	}
+	return w.write(p, data)
+}
+
+// write writes the file at site path p with its bytes.
+func (w *writer) write(p string, data []byte) error {
+	var err error
 	full := path.Join(w.tmp, p)
 	if w.onDisk {
 		err = createFile(filepath.Join(w.osTmp, filepath.FromSlash(p)), data)

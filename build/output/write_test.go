@@ -301,3 +301,55 @@ func publishInChild() {
 	}
 	os.Exit(0)
 }
+
+// TestCachePrune: a sweep removes the objects no output links to once they are a week old and
+// the temporary files of killed builds after an hour, keeps the rest, and runs once a day.
+func TestCachePrune(t *testing.T) {
+	root := t.TempDir()
+	fsys := afero.NewBasePathFs(afero.NewOsFs(), root)
+	c := NewCache(fsys, CacheDir)
+	if err := Publish(fsys, "public", Site{"a.txt": []byte("linked"), "b.txt": []byte("replaced")}, Compression{Skip: true, Cache: c}, 1); err != nil {
+		t.Fatal(err)
+	}
+	if err := Publish(fsys, "public", Site{"a.txt": []byte("linked")}, Compression{Skip: true, Cache: c}, 1); err != nil {
+		t.Fatal(err)
+	}
+	linked, unlinked := c.objectPath(hashBytes([]byte("linked"))), c.objectPath(hashBytes([]byte("replaced")))
+	fresh := c.objectPath(hashBytes([]byte("fresh")))
+	if err := c.store(hashBytes([]byte("fresh")), []byte("fresh")); err != nil {
+		t.Fatal(err)
+	}
+	oldTemp, newTemp := CacheDir+"/objects/.tmp-1-1", CacheDir+"/.tmp-2-2"
+	for _, p := range []string{oldTemp, newTemp} {
+		if err := afero.WriteFile(fsys, p, []byte("half"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	now := time.Now()
+	age := func(p string, d time.Duration) {
+		if err := fsys.Chtimes(p, now.Add(-d), now.Add(-d)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, p := range []string{linked, unlinked} {
+		age(p, 8*24*time.Hour)
+	}
+	age(oldTemp, 2*time.Hour)
+	_ = fsys.Remove(CacheDir + "/pruned") // Publish swept a minute ago
+	c.prune(now)
+	exists := func(p string) bool { _, err := fsys.Stat(p); return err == nil }
+	for p, want := range map[string]bool{linked: true, unlinked: false, fresh: true, oldTemp: false, newTemp: true} {
+		if exists(p) != want {
+			t.Errorf("after a sweep, %s exists: %v, want %v", p, exists(p), want)
+		}
+	}
+	age(fresh, 8*24*time.Hour)
+	c.prune(now.Add(time.Hour))
+	if !exists(fresh) {
+		t.Error("a second sweep within a day removed an object")
+	}
+	c.prune(now.Add(25 * time.Hour))
+	if exists(fresh) {
+		t.Error("the sweep a day later kept an old object that nothing links to")
+	}
+}
