@@ -181,6 +181,9 @@ func printBuilds() error {
 	p("load at end: %s", r.machine.uptimeEnd)
 	p("")
 	r.buildSection(p)
+	for _, f := range r.failures {
+		p("failed: %s", f)
+	}
 	fmt.Print(b.String())
 	return nil
 }
