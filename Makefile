@@ -78,6 +78,7 @@ bench:
 # built into build/dist/site/public first (git-ignored).
 dist:
 	$(GO) run ./build -strict -out build/dist/site/public
+	rm -rf build/dist/site/public.old # the previous build's tree, which go:embed would take too
 	mkdir -p dist
 	$(GO) build -trimpath -o dist/scaleup-site ./build/dist
 	$(GO) run ./build/dist/zipdir -o dist/scaleup-site.zip build/dist/site/public

@@ -20,9 +20,9 @@ func Write(fsys afero.Fs, dir string, s Site) error {
 }
 
 // Publish writes the site into dir with its precompressed siblings (unless c.Skip), atomically:
-// everything goes into a sibling temporary folder, which then replaces dir with two renames. If
-// anything fails before the swap, dir is untouched. Files are compressed and written on workers
-// goroutines.
+// everything goes into a sibling temporary folder, which then replaces dir with two renames
+// (the previous tree becomes DIR.old, which the next build's Tidy removes). If anything fails
+// before the swap, dir is untouched. Files are compressed and written on workers goroutines.
 //
 // With c.Cache, every file comes from the cache: a file (or sibling) that an earlier build
 // already made is a hard link to the cache's object when the output folder and the cache are on
@@ -53,6 +53,12 @@ func Publish(fsys afero.Fs, dir string, s Site, c Compression, workers int) erro
 	}
 	if err := swap(fsys, dir, tmp, old); err != nil {
 		return err
+	}
+	if !w.linking || w.refused.Load() {
+		// Copies: free the space now. A tree of hard links to the cache holds next to nothing
+		// on its own, and removing its thousands of names took a second and more on a busy
+		// machine: the next build's Tidy removes it while that build renders.
+		_ = fsys.RemoveAll(old)
 	}
 	if c.Cache != nil {
 		// Only now: a failed build must not drop the entries of the files it did not reach.
@@ -101,8 +107,21 @@ func swap(fsys afero.Fs, dir, tmp, old string) error {
 		_ = fsys.Rename(old, dir) // put the previous site back
 		return fmt.Errorf("replacing %s: %w", dir, err)
 	}
-	_ = fsys.RemoveAll(old)
 	return nil
+}
+
+// Tidy starts removing, in the background, what an earlier Publish into dir left beside it: the
+// previous tree (DIR.old) and the temporary folder of a build that was killed (DIR.tmp). wait
+// returns once that is done; call it before Publish. A build calls Tidy when it starts, so that
+// the removal, which is mostly waiting for the file system, overlaps its other work.
+func Tidy(fsys afero.Fs, dir string) (wait func()) {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_ = fsys.RemoveAll(dir + ".old")
+		_ = fsys.RemoveAll(dir + ".tmp")
+	}()
+	return func() { <-done }
 }
 
 // writer puts files into the temporary folder.

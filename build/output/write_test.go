@@ -314,6 +314,10 @@ func TestCachePrune(t *testing.T) {
 	if err := Publish(fsys, "public", Site{"a.txt": []byte("linked")}, Compression{Skip: true, Cache: c}, 1); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := fsys.Stat("public.old/b.txt"); err != nil {
+		t.Errorf("the previous tree is not kept for the next build to remove: %v", err)
+	}
+	Tidy(fsys, "public")() // as the next build does
 	linked, unlinked := c.objectPath(hashBytes([]byte("linked"))), c.objectPath(hashBytes([]byte("replaced")))
 	fresh := c.objectPath(hashBytes([]byte("fresh")))
 	if err := c.store(hashBytes([]byte("fresh")), []byte("fresh")); err != nil {

@@ -113,6 +113,11 @@ func Build(o Options) (*Result, error) {
 		o.Compression.MaxCache = output.NewCache(o.Fs, output.MaxCacheDir)
 	}
 	diags := &diag.List{}
+	tidied := func() {}
+	if !o.NoWrite {
+		tidied = output.Tidy(o.Fs, o.Out) // the previous build's leftovers, while this one works
+		defer tidied()                    // a failed build too: the next one must not race it
+	}
 
 	// 1. Content: pages, data, interface strings.
 	s := content.Load(o.Fs, "content", diags)
@@ -213,6 +218,7 @@ func Build(o Options) (*Result, error) {
 	if err := output.Minify(r.min, files, o.Workers, func(p string) bool { return ctx.Minified[p] }); err != nil {
 		return res, err
 	}
+	tidied()
 	if o.NoWrite {
 		output.Precompress(files, o.Compression, o.Workers)
 	} else if err := output.Publish(o.Fs, o.Out, files, o.Compression, o.Workers); err != nil {
