@@ -16,7 +16,7 @@ LIGHTHOUSE_VERSION = 12.2.3
 PAGEFIND_VERSION = 1.6.0
 npm_version = $$(node -p 'require("./$(2)/node_modules/$(1)/package.json").version' 2>/dev/null)
 
-.PHONY: all build serve test test-go test-wasm test-setup audit bench clean dist
+.PHONY: all build serve test test-go test-wasm test-setup audit bench bench-serve clean dist
 
 all: build
 
@@ -63,21 +63,31 @@ audit:
 
 # Every benchmark, then the published comparison (search against Pagefind, our build against Hugo
 # and Hugo + Pagefind as whole commands, the dev server's reload, page weights, the calculator)
-# written to BENCHMARKS.md. Needs Chromium, hugo and npm (for the pinned Pagefind); temporary
-# files go to .cache/bench. `go run ./build/bench -builds` measures the builds alone.
+# written to BENCHMARKS.md, then bench-serve. Needs Chromium, hugo, npm (for the pinned Pagefind)
+# and nginx; temporary files go to .cache/bench. `go run ./build/bench -builds` measures the
+# builds alone.
 bench:
 	@if [ "$(call npm_version,pagefind,$(PAGEFIND_DIR))" != "$(PAGEFIND_VERSION)" ]; then \
 		npm install --prefix $(PAGEFIND_DIR) pagefind@$(PAGEFIND_VERSION) --save-exact --no-audit --no-fund; \
 	fi
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 	$(GO) run ./build/bench
+	$(GO) run ./build/bench load
+
+# The training room: 60 clients for 30 s against dist/scaleup-site, then against nginx with the
+# generated configuration; its own section of BENCHMARKS.md. Needs Chromium (to record what each
+# page fetches) and nginx with the brotli_static module (Debian: nginx libnginx-mod-http-brotli-static).
+bench-serve:
+	$(GO) run ./build/bench load
 
 # The offline kit: dist/scaleup-site, one executable that embeds the built site and serves it
 # (./scaleup-site --addr 0.0.0.0:8080 on a training room's Wi-Fi), and dist/scaleup-site.zip, the
 # same files for any static server. go:embed reads only its own package's folder, so the site is
-# built into build/dist/site/public first (git-ignored).
+# built into build/dist/site/public first (git-ignored). A release build: the public address
+# must be set (content/site.yaml, or make dist BASEURL=https://…), since the handout and the
+# slides print it.
 dist:
-	$(GO) run ./build -strict -out build/dist/site/public
+	$(GO) run ./build -release $(if $(BASEURL),-baseurl $(BASEURL)) -out build/dist/site/public
 	rm -rf build/dist/site/public.old # the previous build's tree, which go:embed would take too
 	mkdir -p dist
 	$(GO) build -trimpath -o dist/scaleup-site ./build/dist

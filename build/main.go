@@ -2,6 +2,7 @@
 //
 //	go run ./build                 build the site into public/
 //	go run ./build -strict         also fail on warnings (missing translations…); CI uses this
+//	go run ./build -release        -strict, and a placeholder baseURL is an error too; make dist uses this
 //	go run ./build -nocache        build without the output cache in .cache/output (see build/output.Cache)
 //	go run ./build serve           build, serve on http://127.0.0.1:1313, rebuild and reload on change
 //	go run ./build nginx           print the nginx directives (headers, precompressed files) for deploying public/
@@ -21,17 +22,18 @@ import (
 
 	"github.com/spf13/afero"
 
+	"scaleup/build/deploy"
 	"scaleup/build/diag"
-	"scaleup/build/offline"
+	"scaleup/build/generator"
 	"scaleup/build/output"
+	"scaleup/build/pipeline"
 	"scaleup/build/serve"
-	"scaleup/build/site"
 )
 
 func main() {
 	args := os.Args[1:]
 	if len(args) > 0 && args[0] == "nginx" {
-		fmt.Print(serve.NginxConf())
+		fmt.Print(deploy.NginxConf())
 		return
 	}
 	serveMode := len(args) > 0 && args[0] == "serve"
@@ -41,6 +43,7 @@ func main() {
 	fl := flag.NewFlagSet("build", flag.ExitOnError)
 	out := fl.String("out", "public", "output folder")
 	strict := fl.Bool("strict", false, "treat warnings (such as missing translations) as errors")
+	release := fl.Bool("release", false, "like -strict, and a placeholder base URL (example.org, .test, localhost…) is an error: for a site or handout that people will use")
 	baseURL := fl.String("baseurl", "", "public address of the site (overrides content/site.yaml)")
 	addr := fl.String("addr", "127.0.0.1:1313", "serve: address to listen on (loopback only unless you change it)")
 	noWasm := fl.Bool("nowasm", false, "skip compiling the calculator's WebAssembly module")
@@ -53,14 +56,14 @@ func main() {
 	}
 	_ = fl.Parse(args)
 
-	opts := site.Options{
+	opts := pipeline.Options{
 		Fs:      afero.NewOsFs(),
 		Out:     *out,
 		Strict:  *strict,
+		Release: *release,
 		BaseURL: *baseURL,
 		Log:     os.Stderr,
-		Stages:  stages(!*noWasm),
-		Finish:  []site.Stage{offline.Stage(afero.NewOsFs())},
+		Stages:  generator.Stages(!*noWasm),
 	}
 	var cache *output.Cache
 	if !*noCache {
@@ -84,7 +87,7 @@ func main() {
 		OutDir: *out,
 		Watch:  []string{"content", "templates", "calculator"},
 		Build: func() error {
-			_, err := site.Build(opts)
+			_, err := generator.Build(opts)
 			return err
 		},
 		Log: os.Stderr,
@@ -99,7 +102,7 @@ func main() {
 
 // build runs one build, with a CPU profile when profile names a file, and reports whether it
 // passed.
-func build(opts site.Options, profile string) bool {
+func build(opts pipeline.Options, profile string) bool {
 	if profile != "" {
 		stop, err := startCPUProfile(profile)
 		if err != nil {
@@ -108,7 +111,7 @@ func build(opts site.Options, profile string) bool {
 		}
 		defer stop()
 	}
-	res, err := site.Build(opts)
+	res, err := generator.Build(opts)
 	if err != nil {
 		report(err)
 		return false

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"scaleup/calculator"
+	"scaleup/calculator/modules"
 )
 
 // typicalInput is the benchmark enterprise: every clause with a few figures
@@ -19,13 +20,13 @@ func typicalInput(b *testing.B) []byte {
 
 // BenchmarkEstimate measures the rules alone on a decoded input.
 func BenchmarkEstimate(b *testing.B) {
-	in, errs := calculator.DecodeInput(typicalInput(b))
+	in, errs := modules.All.Decode(typicalInput(b))
 	if len(errs) > 0 {
 		b.Fatal(errs)
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := calculator.Estimate(in); err != nil {
+		if _, err := modules.All.Estimate(in); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -38,7 +39,7 @@ func BenchmarkEstimateJSON(b *testing.B) {
 	b.ReportAllocs()
 	b.SetBytes(int64(len(src)))
 	for b.Loop() {
-		if _, ok := calculator.EstimateJSON(src); !ok {
+		if _, ok := modules.All.EstimateJSON(src); !ok {
 			b.Fatal("estimate failed")
 		}
 	}
@@ -49,15 +50,15 @@ func BenchmarkDecodeInput(b *testing.B) {
 	src := typicalInput(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, errs := calculator.DecodeInput(src); len(errs) > 0 {
+		if _, errs := modules.All.Decode(src); len(errs) > 0 {
 			b.Fatal(errs)
 		}
 	}
 }
 
 func BenchmarkEncodeOutput(b *testing.B) {
-	in, _ := calculator.DecodeInput(typicalInput(b))
-	out, err := calculator.Estimate(in)
+	in, _ := modules.All.Decode(typicalInput(b))
+	out, err := modules.All.Estimate(in)
 	if err != nil {
 		b.Fatal(err)
 	}

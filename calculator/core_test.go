@@ -1,119 +1,9 @@
 package calculator
 
 import (
-	"errors"
 	"strings"
 	"testing"
 )
-
-func TestParametersAreDatedAndCited(t *testing.T) {
-	seen := map[string]bool{}
-	for _, p := range Parameters() {
-		if seen[p.ID] {
-			t.Errorf("parameter %s listed twice", p.ID)
-		}
-		seen[p.ID] = true
-		if len(p.ValidFrom) != len("2006-01-02") || p.ValidFrom[4] != '-' || p.ValidFrom[7] != '-' {
-			t.Errorf("%s: valid-from %q is not an ISO date", p.ID, p.ValidFrom)
-		}
-		if p.Source.Document == "" || p.Source.Number == "" || (p.Source.Clause == "") != (p.Source.ClauseEN == "") {
-			t.Errorf("%s: incomplete source %+v", p.ID, p.Source)
-		}
-		if p.Unit == "" {
-			t.Errorf("%s: no unit", p.ID)
-		}
-	}
-}
-
-func TestEstimateRejectsInvalidGoInput(t *testing.T) {
-	in := NewInput(2022, Yuan(26_000_000))
-	in.Hires = []Hire{{StartYear: 2022, StartMonth: 1, ContractMonths: 0, MonthlyEmployerContribution: 100}}
-	in.Assumptions.TaxBase = "average"
-	_, err := Estimate(in)
-	var ve *ValidationError
-	if !errors.As(err, &ve) {
-		t.Fatalf("got %v, want a *ValidationError", err)
-	}
-	var fields []string
-	for _, f := range ve.Fields {
-		fields = append(fields, f.Field)
-	}
-	if got := strings.Join(fields, ","); got != "hires[0].contractMonths,assumptions.taxBase" {
-		t.Errorf("fields = %s", got)
-	}
-	if !strings.Contains(err.Error(), "hires[0].contractMonths") {
-		t.Errorf("error message %q does not name the field", err)
-	}
-}
-
-// TestNoMoneyClaimedTwice: each cash item id appears at most once per year,
-// and entry/priority/retention at most once in total (lesson: make stacking
-// explicit and test that two rules never claim the same money).
-func TestNoMoneyClaimedTwice(t *testing.T) {
-	in := NewInput(2022, Yuan(26_000_000))
-	in.PriorityField = PriorityShanxiStrategic
-	in.Hires = []Hire{
-		{StartYear: 2022, StartMonth: 5, ContractMonths: 24, MonthlyEmployerContribution: Yuan(900)},
-		{StartYear: 2023, StartMonth: 1, ContractMonths: 36, MonthlyEmployerContribution: Yuan(1100)},
-	}
-	in.Taxes = []TaxYear{{Year: 2021, VAT: Yuan(1)}, {Year: 2022, VAT: Yuan(10)}, {Year: 2023, VAT: Yuan(20)}, {Year: 2024, VAT: Yuan(30)}}
-	for _, countsEntry := range []bool{true, false} {
-		for _, window := range []bool{true, false} {
-			in.Assumptions.RetentionCountsEntryYear = countsEntry
-			in.Assumptions.WindowStartsAtEntry = window
-			out, err := Estimate(in)
-			if err != nil {
-				t.Fatal(err)
-			}
-			perYear := map[string]bool{}
-			once := map[string]int{}
-			for _, it := range out.Items {
-				key := it.ID + "/" + itoa(it.Year)
-				if perYear[key] {
-					t.Errorf("%s claimed twice", key)
-				}
-				perYear[key] = true
-				once[it.ID]++
-			}
-			for _, id := range []string{"entry", "retention2", "retention3", "priority"} {
-				if once[id] != 1 {
-					t.Errorf("%s appears %d times, want once", id, once[id])
-				}
-			}
-			if once["taxReward"] > 3 {
-				t.Errorf("%d tax-reward years, at most 3", once["taxReward"])
-			}
-		}
-	}
-}
-
-// TestExplanationsShowNumbers: every explanation names its clause and shows
-// the amount with thousands separators in both languages.
-func TestExplanationsShowNumbers(t *testing.T) {
-	in := NewInput(2022, Yuan(26_000_000))
-	in.PriorityField = PriorityFourFoundations
-	in.Taxes = []TaxYear{{Year: 2021, VAT: Yuan(1_000_000)}, {Year: 2022, VAT: Yuan(2_000_000)}}
-	in.Guarantee = &Guarantee{Amount: Yuan(5_000_000), AlternativeFeeRate: 20_000}
-	out, err := Estimate(in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, it := range append(out.Items, out.Savings...) {
-		c := "（" + it.Clause + "）"
-		if !strings.Contains(it.Explain.ZH, c) || !strings.Contains(it.Explain.EN, "lause (") {
-			t.Errorf("%s %d: explanation does not cite its clause: %+v", it.ID, it.Year, it.Explain)
-		}
-		if !strings.Contains(it.Explain.EN, enYuan(it.Amount)) {
-			t.Errorf("%s %d: English explanation lacks the amount %s: %s", it.ID, it.Year, enYuan(it.Amount), it.Explain.EN)
-		}
-		if !strings.Contains(it.Explain.ZH, zhYuan(it.Amount)) && !strings.Contains(it.Explain.ZH, yuanText(it.Amount)) {
-			t.Errorf("%s %d: Chinese explanation lacks the amount: %s", it.ID, it.Year, it.Explain.ZH)
-		}
-		if it.ClausePath == "" || len(it.Departments) == 0 {
-			t.Errorf("%s %d: no clause path or departments", it.ID, it.Year)
-		}
-	}
-}
 
 func TestJSONSyntaxErrorsHavePositions(t *testing.T) {
 	tests := []struct{ in, want string }{
@@ -148,8 +38,8 @@ func TestSectorID(t *testing.T) {
 		"new-materials": true, "a": true, "x_1-2": true, strings.Repeat("a", 64): true,
 		"": false, "New": false, "a b": false, "中文": false, strings.Repeat("a", 65): false,
 	} {
-		if validSectorID(id) != ok {
-			t.Errorf("validSectorID(%q) = %v", id, !ok)
+		if ValidID(id) != ok {
+			t.Errorf("ValidID(%q) = %v", id, !ok)
 		}
 	}
 }

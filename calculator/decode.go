@@ -52,6 +52,8 @@ func DecodeInput(src []byte) (Input, []FieldError) {
 			in.TechSME = d.boolean(f, v)
 		case "inCultivationPool":
 			in.InCultivationPool = d.boolean(f, v)
+		case "employees":
+			in.Employees, in.EmployeesKnown = d.integer(f, v)
 		case "taxes":
 			in.Taxes = d.taxes(f, v)
 		case "hires":
@@ -201,9 +203,15 @@ func (d *decoder) taxes(field string, v *jsonValue) []TaxYear {
 		d.typeErr(field, v, "数组", "an array")
 		return nil
 	}
+	if len(v.elems) > maxTaxYears {
+		// One error for the list, not one per row.
+		e := tooManyTaxYears(len(v.elems))
+		d.add(e.Field, e.ZH, e.EN)
+		return nil
+	}
 	out := make([]TaxYear, 0, len(v.elems))
 	for i, e := range v.elems {
-		p := field + "[" + itoa(i) + "]"
+		p := field + "[" + Itoa(i) + "]"
 		if e.kind != jsonObject {
 			d.typeErr(p, e, "对象", "an object")
 			continue
@@ -244,7 +252,7 @@ func (d *decoder) hires(field string, v *jsonValue) []Hire {
 	}
 	out := make([]Hire, 0, len(v.elems))
 	for i, e := range v.elems {
-		p := field + "[" + itoa(i) + "]"
+		p := field + "[" + Itoa(i) + "]"
 		if e.kind != jsonObject {
 			d.typeErr(p, e, "对象", "an object")
 			continue
@@ -275,6 +283,8 @@ func (d *decoder) hires(field string, v *jsonValue) []Hire {
 				hasMonthly = true
 			case "monthsEmployed":
 				h.MonthsEmployed, h.MonthsEmployedKnown = d.integer(f, m.value)
+			case "monthlyEmployeeContribution":
+				h.MonthlyEmployeeContribution, h.EmployeeContributionKnown = d.money(f, m.value)
 			default:
 				d.unknown(f)
 			}
@@ -350,6 +360,16 @@ func (d *decoder) assumptions(field string, v *jsonValue, a *Assumptions) {
 			a.WindowStartsAtEntry = d.boolean(f, m.value)
 		case "taxBase":
 			a.TaxBase = TaxBase(d.str(f, m.value))
+		case "hireStartsBeforeEntry":
+			a.HireStartsBeforeEntry = HireBeforeEntry(d.str(f, m.value))
+		case "hireStartLimit":
+			a.HireStartLimit = HireStartLimit(d.str(f, m.value))
+		case "socialInsuranceScope":
+			a.SocialInsuranceScope = InsuranceScope(d.str(f, m.value))
+		case "taxIncreaseNetting":
+			a.TaxIncreaseNetting = TaxNetting(d.str(f, m.value))
+		case "exitEndsAllRewards":
+			a.ExitEndsAllRewards = d.boolean(f, m.value)
 		case "returnedFraction":
 			if r, ok := d.rate(f, m.value); ok {
 				a.ReturnedFraction = r

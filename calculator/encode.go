@@ -5,25 +5,6 @@ import (
 	"unicode/utf8"
 )
 
-// EstimateJSON is the whole JSON path used by the WebAssembly adapter and the
-// command: it decodes the input, estimates, and writes either the output
-// document or an error document {"errors":[{"field","zh","en"}, …]}. ok is
-// false for the error document.
-func EstimateJSON(src []byte) (out []byte, ok bool) {
-	in, errs := DecodeInput(src)
-	if len(errs) > 0 {
-		return EncodeErrors(errs), false
-	}
-	o, err := Estimate(in)
-	if err != nil {
-		if ve, isVE := err.(*ValidationError); isVE {
-			return EncodeErrors(ve.Fields), false
-		}
-		return EncodeErrors([]FieldError{{"", Text{"内部错误", "internal error"}}}), false
-	}
-	return EncodeOutput(o), true
-}
-
 // EncodeErrors writes the error document.
 func EncodeErrors(errs []FieldError) []byte {
 	w := &jsonWriter{}
@@ -51,6 +32,8 @@ func EncodeOutput(o Output) []byte {
 	w.b.Grow(outputSize(o))
 	w.raw(`{"version":`)
 	w.str(o.Version)
+	w.raw(`,"policy":`)
+	w.str(o.Policy)
 	w.raw(`,"eligible":`)
 	w.boolean(o.Eligible)
 	w.raw(`,"total":`)
@@ -60,7 +43,7 @@ func EncodeOutput(o Output) []byte {
 		if i > 0 {
 			w.raw(",")
 		}
-		w.raw(`"` + itoa(y.Year) + `":`)
+		w.raw(`"` + Itoa(y.Year) + `":`)
 		w.raw(jsonYuan(y.Amount))
 	}
 	w.raw(`},"items":`)
@@ -76,8 +59,7 @@ func EncodeOutput(o Output) []byte {
 		}
 		w.raw(`{"id":`)
 		w.str(b.ID)
-		w.clause(b.Clause, b.ClausePath)
-		w.departments(b.Departments)
+		w.ref(b.Ref)
 		w.explain(b.Explain)
 		w.raw("}")
 	}
@@ -88,7 +70,7 @@ func EncodeOutput(o Output) []byte {
 		}
 		w.raw(`{"field":`)
 		w.str(f.Field)
-		w.clause(f.Clause, f.ClausePath)
+		w.ref(f.Ref)
 		w.explain(f.Explain)
 		w.raw("}")
 	}
@@ -99,7 +81,7 @@ func EncodeOutput(o Output) []byte {
 		}
 		w.raw(`{"field":`)
 		w.str(m.Field)
-		w.clause(m.Clause, m.ClausePath)
+		w.ref(m.Ref)
 		w.explain(m.Explain)
 		w.raw("}")
 	}
@@ -110,8 +92,7 @@ func EncodeOutput(o Output) []byte {
 		}
 		w.raw(`{"id":`)
 		w.str(x.ID)
-		w.raw(`,"clause":`)
-		w.str(x.Clause)
+		w.ref(x.Ref)
 		w.raw(`,"zh":`)
 		w.str(x.ZH)
 		w.raw(`,"en":`)
@@ -126,7 +107,18 @@ func EncodeOutput(o Output) []byte {
 	w.raw(`,"taxBase":`)
 	w.str(string(a.TaxBase))
 	w.raw(`,"localShare":{"vat":` + jsonRate(a.LocalShareVAT) + `,"cit":` + jsonRate(a.LocalShareCIT) +
-		`,"otherLocal":` + jsonRate(a.LocalShareOther) + `},"returnedFraction":` + jsonRate(a.ReturnedFraction) + "}}\n")
+		`,"otherLocal":` + jsonRate(a.LocalShareOther) + `},"returnedFraction":` + jsonRate(a.ReturnedFraction))
+	w.raw(`,"hireStartsBeforeEntry":`)
+	w.str(string(a.HireStartsBeforeEntry))
+	w.raw(`,"hireStartLimit":`)
+	w.str(string(a.HireStartLimit))
+	w.raw(`,"socialInsuranceScope":`)
+	w.str(string(a.SocialInsuranceScope))
+	w.raw(`,"taxIncreaseNetting":`)
+	w.str(string(a.TaxIncreaseNetting))
+	w.raw(`,"exitEndsAllRewards":`)
+	w.boolean(a.ExitEndsAllRewards)
+	w.raw("}}\n")
 	return w.b
 }
 
@@ -185,31 +177,21 @@ func (w *jsonWriter) items(items []Item) {
 		}
 		w.raw(`{"id":`)
 		w.str(it.ID)
-		w.clause(it.Clause, it.ClausePath)
-		w.raw(`,"year":` + itoa(it.Year) + `,"amount":` + jsonYuan(it.Amount))
-		w.departments(it.Departments)
+		w.ref(it.Ref)
+		w.raw(`,"year":` + Itoa(it.Year) + `,"amount":` + jsonYuan(it.Amount) + `,"afterHorizon":`)
+		w.boolean(it.AfterHorizon)
 		w.explain(it.Explain)
 		w.raw("}")
 	}
 	w.raw("]")
 }
 
-func (w *jsonWriter) clause(c, path string) {
+// ref writes the article an entry applies: "clause" as the document writes its numeral, and
+// "article", its number (0 when the entry applies to no one article).
+func (w *jsonWriter) ref(r Ref) {
 	w.raw(`,"clause":`)
-	w.str(c)
-	w.raw(`,"clausePath":`)
-	w.str(path)
-}
-
-func (w *jsonWriter) departments(ids []string) {
-	w.raw(`,"departments":[`)
-	for i, id := range ids {
-		if i > 0 {
-			w.raw(",")
-		}
-		w.str(id)
-	}
-	w.raw("]")
+	w.str(r.Clause)
+	w.raw(`,"article":` + Itoa(r.Article))
 }
 
 func (w *jsonWriter) explain(t Text) {

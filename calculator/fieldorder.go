@@ -9,10 +9,11 @@ var fieldRank = map[string]int{}
 func init() {
 	names := []string{
 		"firstEntryYear", "revenue", "route", "industrial", "firstTime", "lastYearInDirectory",
-		"priorityField", "prioritySector", "techSME", "inCultivationPool", "taxes", "hires", "guarantee", "assumptions",
-		"year", "vat", "cit", "otherLocal", "start", "contractMonths", "monthlyEmployerContribution", "monthsEmployed",
-		"amount", "alternativeFeeRate", "retentionCountsEntryYear", "windowStartsAtEntry", "taxBase", "localShare",
-		"returnedFraction",
+		"priorityField", "prioritySector", "techSME", "inCultivationPool", "employees", "taxes", "hires", "guarantee",
+		"assumptions", "year", "vat", "cit", "otherLocal", "start", "contractMonths", "monthlyEmployerContribution",
+		"monthsEmployed", "monthlyEmployeeContribution", "amount", "alternativeFeeRate", "retentionCountsEntryYear",
+		"windowStartsAtEntry", "taxBase", "localShare", "returnedFraction", "hireStartsBeforeEntry", "hireStartLimit",
+		"socialInsuranceScope", "taxIncreaseNetting", "exitEndsAllRewards",
 	}
 	for i, n := range names {
 		fieldRank[n] = i + 1

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"scaleup/calculator"
+	"scaleup/calculator/modules"
 )
 
 // FuzzEstimateJSON feeds arbitrary bytes to the JSON path. Whatever the input,
@@ -24,8 +25,8 @@ func FuzzEstimateJSON(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, input []byte) {
-		out, ok := calculator.EstimateJSON(input)
-		again, _ := calculator.EstimateJSON(input)
+		out, ok := modules.All.EstimateJSON(input)
+		again, _ := modules.All.EstimateJSON(input)
 		if !bytes.Equal(out, again) {
 			t.Fatal("two runs gave different output")
 		}

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"scaleup/calculator"
+	"scaleup/calculator/modules"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
@@ -18,7 +18,8 @@ var update = flag.Bool("update", false, "rewrite the golden files under testdata
 // of a few scenarios, so a wording or ordering change shows up as a reviewed
 // diff. Run `go test ./calculator -run TestGolden -update` after an intended change.
 func TestGolden(t *testing.T) {
-	for _, slug := range []string{"typical-enterprise", "every-condition-fails-pool", "exit-in-entry-year", "tax-missing-year-rolling", "invalid-enum"} {
+	for _, slug := range []string{"typical-enterprise", "every-condition-fails-pool", "exit-in-entry-year", "tax-missing-year-rolling", "invalid-enum",
+		"exit-ends-all", "tax-netted-fixed", "hire-2040-any", "size-300-medium"} {
 		t.Run(slug, func(t *testing.T) {
 			files, _ := filepath.Glob(filepath.Join("testdata", "scenarios", "*-"+slug+".json"))
 			if len(files) != 1 {
@@ -29,7 +30,7 @@ func TestGolden(t *testing.T) {
 			if s.InputText != nil {
 				input = []byte(*s.InputText)
 			}
-			out, _ := calculator.EstimateJSON(input)
+			out, _ := modules.All.EstimateJSON(input)
 			var pretty bytes.Buffer
 			if err := json.Indent(&pretty, out, "", "  "); err != nil {
 				t.Fatal(err)

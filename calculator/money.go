@@ -31,7 +31,7 @@ const (
 // mulRate returns a × r, rounded to the nearest fen (halves away from zero).
 // It is the only rounding step in the calculator; a and r must be ≥ 0 and
 // within the input limits, so the 128-bit product cannot overflow the division.
-func mulRate(a Fen, r Rate) Fen {
+func MulRate(a Fen, r Rate) Fen {
 	hi, lo := bits.Mul64(uint64(a), uint64(r))
 	var carry uint64
 	lo, carry = bits.Add64(lo, uint64(RateOne/2), 0)
@@ -238,13 +238,13 @@ func appendGrouped(dst []byte, v int64) []byte {
 }
 
 // groupThousands writes a non-negative integer with commas: "26,000,000".
-func groupThousands(v int64) string {
+func GroupThousands(v int64) string {
 	var buf [32]byte
 	return string(appendGrouped(buf[:0], v))
 }
 
 // yuanText writes f for people: "26,000,000" or "19,999,999.99" (no unit).
-func yuanText(f Fen) string {
+func YuanText(f Fen) string {
 	var buf [40]byte
 	b := buf[:0]
 	if f < 0 {
@@ -259,16 +259,16 @@ func yuanText(f Fen) string {
 }
 
 // enYuan writes "200,000 yuan".
-func enYuan(f Fen) string { return yuanText(f) + " yuan" }
+func EnYuan(f Fen) string { return YuanText(f) + " yuan" }
 
 // zhYuan writes an amount the way a Chinese reader expects: in 万元 when the
 // amount is at least 10,000 yuan and a whole number of hundreds of yuan
 // ("20万元", "2,600万元", "1.25万元"), otherwise in 元 ("9,800元", "1,234.56元").
-func zhYuan(f Fen) string {
+func ZhYuan(f Fen) string {
 	if f >= Yuan(10_000) && f%Yuan(100) == 0 {
 		wan := int64(f / Yuan(10_000))
 		rest := int64(f%Yuan(10_000)) / 10_000 // hundreds of yuan → hundredths of 万
-		s := groupThousands(wan)
+		s := GroupThousands(wan)
 		if rest != 0 {
 			r := strconv.FormatInt(rest, 10)
 			if len(r) == 1 {
@@ -278,11 +278,11 @@ func zhYuan(f Fen) string {
 		}
 		return s + "万元"
 	}
-	return yuanText(f) + "元"
+	return YuanText(f) + "元"
 }
 
 // pctText writes a rate as a percentage: "50%", "1.5%", "0.0125%".
-func pctText(r Rate) string {
+func PctText(r Rate) string {
 	// r is parts per million; percent has four decimals.
 	neg := r < 0
 	if neg {
@@ -302,7 +302,7 @@ func pctText(r Rate) string {
 
 // itoa formats an integer. Years and small counts come from a table: an
 // estimate writes dozens of them, and each would otherwise allocate.
-func itoa(i int) string {
+func Itoa(i int) string {
 	if i >= 0 && i < len(smallInts) {
 		return smallInts[i]
 	}

@@ -70,7 +70,7 @@ func TestMulRateRoundsHalfUp(t *testing.T) {
 		{maxMoney, 333_333, 33_333_300_000_000}, // exact: 1e14 fen × 0.333333
 	}
 	for _, tt := range tests {
-		if got := mulRate(tt.a, tt.r); got != tt.want {
+		if got := MulRate(tt.a, tt.r); got != tt.want {
 			t.Errorf("mulRate(%d, %d) = %d, want %d", tt.a, tt.r, got, tt.want)
 		}
 	}
@@ -96,10 +96,10 @@ func TestMoneyText(t *testing.T) {
 		if got := jsonYuan(tt.f); got != tt.json {
 			t.Errorf("jsonYuan(%d) = %q, want %q", tt.f, got, tt.json)
 		}
-		if got := yuanText(tt.f); got != tt.yuan {
+		if got := YuanText(tt.f); got != tt.yuan {
 			t.Errorf("yuanText(%d) = %q, want %q", tt.f, got, tt.yuan)
 		}
-		if got := zhYuan(tt.f); got != tt.zh {
+		if got := ZhYuan(tt.f); got != tt.zh {
 			t.Errorf("zhYuan(%d) = %q, want %q", tt.f, got, tt.zh)
 		}
 	}
@@ -118,7 +118,7 @@ func TestRateText(t *testing.T) {
 		{0, "0%", "0"},
 	}
 	for _, tt := range tests {
-		if got := pctText(tt.r); got != tt.pct {
+		if got := PctText(tt.r); got != tt.pct {
 			t.Errorf("pctText(%d) = %q, want %q", tt.r, got, tt.pct)
 		}
 		if got := jsonRate(tt.r); got != tt.json {

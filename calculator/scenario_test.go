@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"scaleup/calculator"
+	"scaleup/calculator/modules"
 )
 
 // A scenario file (testdata/scenarios/*.json) is one enterprise and the parts
@@ -40,9 +41,10 @@ type expectation struct {
 }
 
 type amountRow struct {
-	ID     string      `json:"id,omitempty"`
-	Year   int         `json:"year"`
-	Amount json.Number `json:"amount"`
+	ID           string      `json:"id,omitempty"`
+	Year         int         `json:"year"`
+	Amount       json.Number `json:"amount"`
+	AfterHorizon *bool       `json:"afterHorizon,omitempty"` // checked when the scenario gives it
 }
 
 type failedRow struct {
@@ -117,8 +119,8 @@ func TestScenarios(t *testing.T) {
 			if s.InputText != nil {
 				input = []byte(*s.InputText)
 			}
-			out, ok := calculator.EstimateJSON(input)
-			again, _ := calculator.EstimateJSON(input)
+			out, ok := modules.All.EstimateJSON(input)
+			again, _ := modules.All.EstimateJSON(input)
 			if !bytes.Equal(out, again) {
 				t.Fatal("output differs between two runs")
 			}
@@ -196,6 +198,9 @@ func checkScenario(t *testing.T, s scenario, ok bool, got actual, out []byte) {
 			if (want[i].ID != "" && got[i].ID != want[i].ID) || got[i].Year != want[i].Year ||
 				yuan(t, got[i].Amount) != yuan(t, want[i].Amount) {
 				t.Errorf("%s[%d] = %v, want %v", what, i, got[i], want[i])
+			}
+			if w, g := want[i].AfterHorizon, got[i].AfterHorizon; w != nil && (g == nil || *g != *w) {
+				t.Errorf("%s[%d] (%s %d): afterHorizon = %v, want %v", what, i, got[i].ID, got[i].Year, g != nil && *g, *w)
 			}
 		}
 	}

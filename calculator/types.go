@@ -27,6 +27,39 @@ const (
 	TaxBaseRolling TaxBase = "rolling" // each year against the previous year
 )
 
+// HireBeforeEntry is the reading of a labour contract that started before the
+// first-entry year (clause 八).
+type HireBeforeEntry string
+
+const (
+	HireBeforeEntryExcluded    HireBeforeEntry = "excluded"         // the hire is not counted
+	HireBeforeEntryMonthsAfter HireBeforeEntry = "monthsAfterEntry" // its months from January of the entry year count
+)
+
+// HireStartLimit is the reading of when a hire must start (clause 八).
+type HireStartLimit string
+
+const (
+	HireStartWindow HireStartLimit = "window" // by the end of the "三年内" window of 九 and 十
+	HireStartAny    HireStartLimit = "any"    // at any time after entry
+)
+
+// InsuranceScope is the reading of "实际缴纳社会保险费金额" (clause 八).
+type InsuranceScope string
+
+const (
+	InsuranceEmployer            InsuranceScope = "employer"            // the employer's part only
+	InsuranceEmployerAndEmployee InsuranceScope = "employerAndEmployee" // the employer's and the employee's parts
+)
+
+// TaxNetting is the reading of "三年内新增税款" (clause 十).
+type TaxNetting string
+
+const (
+	TaxNettingPerYear TaxNetting = "perYear" // each year's increase on its own, a decrease counts as zero
+	TaxNettingNetted  TaxNetting = "netted"  // the increases of the window's years added up, decreases included
+)
+
 // Input is one enterprise. Build it with NewInput (which sets the defaults) or
 // decode it with DecodeInput; then call Estimate.
 type Input struct {
@@ -45,7 +78,14 @@ type Input struct {
 	TechSME           bool   // valid 科技型中小企业 registration
 	InCultivationPool bool   // listed in the year's 升规入统重点企业培育库
 
-	Taxes     []TaxYear
+	// Employees is the number of employees (从业人员), for the size class of
+	// clause 九; EmployeesKnown is false when it was not given.
+	Employees      int
+	EmployeesKnown bool
+
+	Taxes []TaxYear
+	// Hires: nil means not given (the subsidy is not estimated); an empty,
+	// non-nil list means the enterprise hired nobody.
 	Hires     []Hire
 	Guarantee *Guarantee // nil: no guaranteed loan given
 
@@ -67,6 +107,10 @@ type Hire struct {
 	MonthlyEmployerContribution Fen // employer's social-insurance contribution per month
 	MonthsEmployed              int // months actually employed with contributions paid
 	MonthsEmployedKnown         bool
+	// MonthlyEmployeeContribution is the employee's own part per month; it
+	// counts only under the employerAndEmployee reading.
+	MonthlyEmployeeContribution Fen
+	EmployeeContributionKnown   bool
 }
 
 // Guarantee is a loan guaranteed by a city government-backed guarantee institution (clause 九).
@@ -91,7 +135,51 @@ type Assumptions struct {
 	LocalShareOther     Rate
 	// ReturnedFraction is the part of the local share's increase that is returned.
 	ReturnedFraction Rate
+
+	// The readings below were silent choices of the core until rules-2; each
+	// default is the reading the text supports best, for the reason given.
+
+	// HireStartsBeforeEntry [excluded]: clause 八 pays "首次“小升规”工业企业招用
+	// 就业困难人员，与之签订1年以上劳动合同" — the upgraded enterprise's own hire and
+	// contract. A contract signed before the entry year was not signed by such an
+	// enterprise, so by default it is not counted (and no money is promised that
+	// the text may not give); monthsAfterEntry counts its months from January of
+	// the entry year.
+	HireStartsBeforeEntry HireBeforeEntry
+	// HireStartLimit [window]: clause 八 sets no date by which a hire must start,
+	// but it is for "首次“小升规”工业企业", a status the policy bounds at three years
+	// wherever it sets a period (九, 十: "首次“小升规”三年内"). Without a bound a
+	// hire decades later would count, which no reader expects; so by default a
+	// hire must start by the end of that window. any drops the bound.
+	HireStartLimit HireStartLimit
+	// SocialInsuranceScope [employer]: the text says only "按照实际缴纳社会保险费
+	// 金额给予补贴" and "所需经费在就业资金中列支"; the national rules for that fund
+	// (《就业补助资金管理办法》, 财社〔2023〕181号, as publicly explained) pay the
+	// employer's basic pension, medical and unemployment contributions, not the
+	// employee's part. employerAndEmployee adds the employee's part.
+	SocialInsuranceScope InsuranceScope
+	// TaxIncreaseNetting [perYear]: "按照上年纳税基数，三年内新增税款…返还" measures
+	// the increase against a year's base, and rewards are settled in yearly
+	// budgets; so each year stands alone and a decrease counts as zero. netted
+	// adds the window's increases, decreases included, and returns the total.
+	TaxIncreaseNetting TaxNetting
+	// ExitEndsAllRewards [false]: only clause 四 names staying in the directory
+	// ("连续2年未退出") as a condition; 八, 九 and 十 are tied to the time since
+	// first entry ("首次“小升规”三年内", "补贴期限"). true ends them too from the
+	// year after the last year in the directory.
+	ExitEndsAllRewards bool
 }
+
+// The national central–local revenue sharing in force in 2021 (facts.md §3.1), the default
+// reading of "地方留成": 50 % of domestic VAT (国发〔2016〕26号, kept by 国发〔2019〕21号), 40 % of
+// corporate income tax (国发〔2003〕26号), all of the wholly local taxes (国发〔1993〕85号). Modules
+// cite them as parameters.
+const (
+	DefaultVATLocalShare    Rate = 500_000
+	DefaultCITLocalShare    Rate = 400_000
+	DefaultOtherLocalShare  Rate = RateOne
+	DefaultReturnedFraction Rate = RateOne
+)
 
 // DefaultAssumptions returns the default readings.
 func DefaultAssumptions() Assumptions {
@@ -99,10 +187,15 @@ func DefaultAssumptions() Assumptions {
 		RetentionCountsEntryYear: true,
 		WindowStartsAtEntry:      true,
 		TaxBase:                  TaxBaseFixed,
-		LocalShareVAT:            Rate(ParamVATLocalShare.Value),
-		LocalShareCIT:            Rate(ParamCITLocalShare.Value),
-		LocalShareOther:          Rate(ParamOtherLocalShare.Value),
-		ReturnedFraction:         Rate(ParamReturnedFraction.Value),
+		LocalShareVAT:            DefaultVATLocalShare,
+		LocalShareCIT:            DefaultCITLocalShare,
+		LocalShareOther:          DefaultOtherLocalShare,
+		ReturnedFraction:         DefaultReturnedFraction,
+		HireStartsBeforeEntry:    HireBeforeEntryExcluded,
+		HireStartLimit:           HireStartWindow,
+		SocialInsuranceScope:     InsuranceEmployer,
+		TaxIncreaseNetting:       TaxNettingPerYear,
+		ExitEndsAllRewards:       false,
 	}
 }
 
@@ -125,9 +218,10 @@ type Text struct {
 	EN string
 }
 
-// Output is the result of one estimate.
+// Output is the result of one estimate by one module.
 type Output struct {
-	Version      string
+	Policy       string // the id of the module's document ("jsz-2021-35")
+	Version      string // the module's rules and parameter set
 	Eligible     bool
 	Total        Fen          // cash items only (四, 五, 八, 十)
 	ByYear       []YearAmount // cash by year, ascending
@@ -147,46 +241,51 @@ type YearAmount struct {
 	Amount Fen
 }
 
+// Ref names the article of the module's document that an entry applies: its number (the site
+// links and labels it from the document's content) and, as the document writes it, its
+// numeral ("四"), for plain-text outputs such as the batch command's.
+type Ref struct {
+	Article int    // 4; 0 for none
+	Clause  string // 四; "" for none
+}
+
 // Item is one amount: a cash reward, or a saving.
 type Item struct {
-	ID          string // entry, retention2, retention3, priority, socialInsurance, taxReward, guaranteeFee
-	Clause      string // 四, 五, 八, 九, 十
-	ClausePath  string
-	Year        int // calendar year in which the entitlement arises (not a payment date)
-	Amount      Fen
-	Departments []string
-	Explain     Text
+	ID string // entry, retention2, retention3, priority, socialInsurance, taxReward, guaranteeFee
+	Ref
+	Year   int // calendar year in which the entitlement arises (not a payment date)
+	Amount Fen
+	// AfterHorizon marks a year after the policy's stated horizon (the end of
+	// 2025): the policy names no expiry, so whether it is still paid is unknown.
+	AfterHorizon bool
+	Explain      Text
 }
 
 // Benefit is a non-cash benefit: listed, never valued.
 type Benefit struct {
-	ID          string
-	Clause      string
-	ClausePath  string
-	Departments []string
-	Explain     Text
+	ID string
+	Ref
+	Explain Text
 }
 
 // Failure is a condition that is not met, with the input field that decides it.
 type Failure struct {
-	Clause     string
-	ClausePath string
-	Field      string
-	Explain    Text
+	Ref
+	Field   string
+	Explain Text
 }
 
 // Missing names an input that was not given although it would change the estimate.
 type Missing struct {
-	Field      string
-	Clause     string
-	ClausePath string
-	Explain    Text
+	Field string
+	Ref
+	Explain Text
 }
 
 // Warning is something the reader must know to trust the numbers.
 type Warning struct {
-	ID     string
-	Clause string // may be empty
+	ID string
+	Ref
 	Text
 }
 
@@ -213,7 +312,7 @@ func (e *ValidationError) Error() string {
 		s = f.Field + ": " + s
 	}
 	if n := len(e.Fields) - 1; n > 0 {
-		s += " (and " + itoa(n) + " more)"
+		s += " (and " + Itoa(n) + " more)"
 	}
 	return s
 }

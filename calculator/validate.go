@@ -3,7 +3,9 @@ package calculator
 // Limits on list lengths keep one estimate cheap and every sum inside int64.
 const (
 	maxHires    = 10_000
+	maxTaxYears = 50    // the window and its base need four; fifty is a pasted column, not a history
 	maxMonths   = 1_200 // 100 years: any longer contract is a typing error
+	maxStaff    = 1_000_000
 	minYear     = 2000
 	maxYear     = 2100
 	maxSectorID = 64
@@ -19,7 +21,7 @@ func Validate(in Input) []FieldError {
 	}
 	year := func(field string, y int) bool {
 		if y < minYear || y > maxYear {
-			add(field, "年份应在2000至2100之间（现为"+itoa(y)+"）", "year must be between 2000 and 2100 (got "+itoa(y)+")")
+			add(field, "年份应在2000至2100之间（现为"+Itoa(y)+"）", "year must be between 2000 and 2100 (got "+Itoa(y)+")")
 			return false
 		}
 		return true
@@ -29,7 +31,7 @@ func Validate(in Input) []FieldError {
 		case f < 0:
 			add(field, "金额不能为负数", "must not be negative")
 		case f > max:
-			add(field, "金额过大（上限"+zhYuan(max)+"）", "is too large (limit "+enYuan(max)+")")
+			add(field, "金额过大（上限"+ZhYuan(max)+"）", "is too large (limit "+EnYuan(max)+")")
 		}
 	}
 	rate := func(field string, r Rate) {
@@ -39,8 +41,8 @@ func Validate(in Input) []FieldError {
 	}
 	months := func(field string, n, min int) {
 		if n < min || n > maxMonths {
-			add(field, "月数应在"+itoa(min)+"至"+itoa(maxMonths)+"之间（现为"+itoa(n)+"）",
-				"months must be between "+itoa(min)+" and "+itoa(maxMonths)+" (got "+itoa(n)+")")
+			add(field, "月数应在"+Itoa(min)+"至"+Itoa(maxMonths)+"之间（现为"+Itoa(n)+"）",
+				"months must be between "+Itoa(min)+" and "+Itoa(maxMonths)+" (got "+Itoa(n)+")")
 		}
 	}
 
@@ -54,8 +56,8 @@ func Validate(in Input) []FieldError {
 	}
 	if in.LastYearInDirectory != 0 {
 		if year("lastYearInDirectory", in.LastYearInDirectory) && entryOK && in.LastYearInDirectory < in.FirstEntryYear {
-			add("lastYearInDirectory", "不能早于首次入规年份（"+itoa(in.FirstEntryYear)+"）",
-				"must not be before firstEntryYear ("+itoa(in.FirstEntryYear)+")")
+			add("lastYearInDirectory", "不能早于首次入规年份（"+Itoa(in.FirstEntryYear)+"）",
+				"must not be before firstEntryYear ("+Itoa(in.FirstEntryYear)+")")
 		}
 	}
 	switch in.PriorityField {
@@ -64,18 +66,29 @@ func Validate(in Input) []FieldError {
 		add("priorityField", "应为 none、four_foundations、made_in_china_2025 或 shanxi_strategic 之一",
 			"must be one of none, four_foundations, made_in_china_2025, shanxi_strategic")
 	}
-	if in.PrioritySector != "" && !validSectorID(in.PrioritySector) {
+	if s := in.PrioritySector; s != "" && !ValidID(s) {
 		add("prioritySector", "行业编号只能由小写字母、数字、“_”和“-”组成，长度1至64",
 			"a sector id has 1 to 64 characters: lower-case letters, digits, '_' and '-'")
 	}
+	if in.EmployeesKnown && (in.Employees < 0 || in.Employees > maxStaff) {
+		add("employees", "从业人员数应在0至"+Itoa(maxStaff)+"之间（现为"+Itoa(in.Employees)+"）",
+			"the number of employees must be between 0 and "+Itoa(maxStaff)+" (got "+Itoa(in.Employees)+")")
+	}
 
+	// A list longer than any estimate needs is one mistake, reported once
+	// rather than once per row.
+	taxes := in.Taxes
+	if len(taxes) > maxTaxYears {
+		errs = append(errs, tooManyTaxYears(len(taxes)))
+		taxes = nil
+	}
 	seen := map[int]int{}
-	for i, t := range in.Taxes {
-		p := "taxes[" + itoa(i) + "]"
+	for i, t := range taxes {
+		p := "taxes[" + Itoa(i) + "]"
 		if year(p+".year", t.Year) {
 			if j, dup := seen[t.Year]; dup {
-				add(p+".year", itoa(t.Year)+"年重复（已在 taxes["+itoa(j)+"] 中填写）",
-					"year "+itoa(t.Year)+" is already given in taxes["+itoa(j)+"]")
+				add(p+".year", Itoa(t.Year)+"年重复（已在 taxes["+Itoa(j)+"] 中填写）",
+					"year "+Itoa(t.Year)+" is already given in taxes["+Itoa(j)+"]")
 			}
 			seen[t.Year] = i
 		}
@@ -85,10 +98,10 @@ func Validate(in Input) []FieldError {
 	}
 
 	if len(in.Hires) > maxHires {
-		add("hires", "最多填写"+itoa(maxHires)+"名人员", "at most "+itoa(maxHires)+" hires")
+		add("hires", "最多填写"+Itoa(maxHires)+"名人员", "at most "+Itoa(maxHires)+" hires")
 	}
 	for i, h := range in.Hires {
-		p := "hires[" + itoa(i) + "]"
+		p := "hires[" + Itoa(i) + "]"
 		if h.StartMonth < 1 || h.StartMonth > 12 {
 			add(p+".start", "月份应在1至12之间", "month must be between 1 and 12")
 		} else {
@@ -99,6 +112,7 @@ func Validate(in Input) []FieldError {
 		if h.MonthsEmployedKnown {
 			months(p+".monthsEmployed", h.MonthsEmployed, 0)
 		}
+		money(p+".monthlyEmployeeContribution", h.MonthlyEmployeeContribution, maxMonthlyMoney)
 	}
 
 	if g := in.Guarantee; g != nil {
@@ -106,24 +120,37 @@ func Validate(in Input) []FieldError {
 		rate("guarantee.alternativeFeeRate", g.AlternativeFeeRate)
 	}
 
-	a := in.Assumptions
-	switch a.TaxBase {
-	case TaxBaseFixed, TaxBaseRolling:
-	default:
-		add("assumptions.taxBase", "应为 fixed 或 rolling", "must be fixed or rolling")
+	// A reading is one of two values.
+	either := func(field, v, x, y string) {
+		if v != x && v != y {
+			add(field, "应为 "+x+" 或 "+y, "must be "+x+" or "+y)
+		}
 	}
+	a := in.Assumptions
+	either("assumptions.taxBase", string(a.TaxBase), string(TaxBaseFixed), string(TaxBaseRolling))
 	rate("assumptions.localShare.vat", a.LocalShareVAT)
 	rate("assumptions.localShare.cit", a.LocalShareCIT)
 	rate("assumptions.localShare.otherLocal", a.LocalShareOther)
 	rate("assumptions.returnedFraction", a.ReturnedFraction)
+	either("assumptions.hireStartsBeforeEntry", string(a.HireStartsBeforeEntry), string(HireBeforeEntryExcluded), string(HireBeforeEntryMonthsAfter))
+	either("assumptions.hireStartLimit", string(a.HireStartLimit), string(HireStartWindow), string(HireStartAny))
+	either("assumptions.socialInsuranceScope", string(a.SocialInsuranceScope), string(InsuranceEmployer), string(InsuranceEmployerAndEmployee))
+	either("assumptions.taxIncreaseNetting", string(a.TaxIncreaseNetting), string(TaxNettingPerYear), string(TaxNettingNetted))
 	sortFieldErrors(errs)
 	return errs
 }
 
 func (r Route) String() string { return string(r) }
 
-// validSectorID checks ^[a-z0-9_-]{1,64}$ by hand (the core links no regexp).
-func validSectorID(s string) bool {
+func tooManyTaxYears(n int) FieldError {
+	return FieldError{"taxes", Text{
+		"最多填写" + Itoa(maxTaxYears) + "个年份（现为" + Itoa(n) + "个）；只需入规前一年和其后三年",
+		"at most " + Itoa(maxTaxYears) + " years (got " + Itoa(n) + "); only the year before entry and the three after are needed"}}
+}
+
+// ValidID checks ^[a-z0-9_-]{1,64}$ by hand (the core links no regexp): the form of the ids
+// the input names (sector ids).
+func ValidID(s string) bool {
 	if len(s) == 0 || len(s) > maxSectorID {
 		return false
 	}

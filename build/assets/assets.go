@@ -7,8 +7,6 @@
 package assets
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"os"
 	"path"
@@ -18,7 +16,10 @@ import (
 	"github.com/evanw/esbuild/pkg/api"
 	"github.com/spf13/afero"
 
+	"scaleup/build/browsers"
+	"scaleup/build/deploy"
 	"scaleup/build/diag"
+	"scaleup/build/pipeline"
 )
 
 // Dir holds the front-end sources. Every file directly inside Dir/css and Dir/js (not in
@@ -36,6 +37,18 @@ type Result struct {
 	URLs  map[string]string
 	Files []File
 }
+
+// Stage bundles the assets into the site and gives the templates their URLs ({{Asset "main.css"}}).
+var Stage = pipeline.Func{Name: "assets", In: pipeline.Assets, Do: func(ctx *pipeline.Context) error {
+	built := Build(ctx.Fs, ctx.Diags)
+	for _, f := range built.Files {
+		ctx.Files.Add(f.Path, f.Data)
+	}
+	for name, u := range built.URLs {
+		ctx.Assets[name] = u
+	}
+	return nil
+}}
 
 // Build bundles every entry point found in fsys.
 func Build(fsys afero.Fs, diags *diag.List) Result {
@@ -62,30 +75,21 @@ func Build(fsys afero.Fs, diags *diag.List) Result {
 		return res
 	}
 
-	result := api.Build(api.BuildOptions{
-		EntryPoints:       entries,
-		Bundle:            true,
-		Write:             false,
-		Outdir:            "/out/assets",
-		EntryNames:        "[name]",
-		AssetNames:        "[name]",
-		MinifyWhitespace:  true,
-		MinifyIdentifiers: true,
-		MinifySyntax:      true,
-		LegalComments:     api.LegalCommentsNone,
-		Charset:           api.CharsetUTF8,
-		Target:            api.ES2017, // old in-app browsers on phones
-		Engines: []api.Engine{
-			{Name: api.EngineChrome, Version: "64"},
-			{Name: api.EngineSafari, Version: "12"},
-			{Name: api.EngineFirefox, Version: "67"},
-		},
-		Format:    api.FormatIIFE,
-		Platform:  api.PlatformBrowser,
-		Sourcemap: api.SourceMapNone,
-		Plugins:   []api.Plugin{aferoPlugin(fsys)},
-		LogLevel:  api.LogLevelSilent,
-	})
+	opts := api.BuildOptions{
+		EntryPoints: entries,
+		Bundle:      true,
+		Write:       false,
+		Outdir:      "/out/assets",
+		EntryNames:  "[name]",
+		AssetNames:  "[name]",
+		Format:      api.FormatIIFE,
+		Platform:    api.PlatformBrowser,
+		Sourcemap:   api.SourceMapNone,
+		Plugins:     []api.Plugin{aferoPlugin(fsys)},
+		LogLevel:    api.LogLevelSilent,
+	}
+	browsers.Minify{}.Build(&opts)
+	result := api.Build(opts)
 	for _, m := range result.Errors {
 		addMessage(diags, m, diag.Error)
 	}
@@ -98,19 +102,12 @@ func Build(fsys afero.Fs, diags *diag.List) Result {
 	for _, f := range result.OutputFiles {
 		base := path.Base(f.Path) // "main.css"
 		ext := path.Ext(base)
-		rel := "assets/" + Fingerprint(strings.TrimSuffix(base, ext), ext, f.Contents)
+		rel := "assets/" + deploy.Fingerprint(strings.TrimSuffix(base, ext), ext, f.Contents)
 		res.Files = append(res.Files, File{Path: rel, Data: f.Contents})
 		res.URLs[base] = "/" + rel
 	}
 	sort.Slice(res.Files, func(i, j int) bool { return res.Files[i].Path < res.Files[j].Path })
 	return res
-}
-
-// Fingerprint names a file after its content: "main", ".css" → "main.0123456789.css".
-// The same ten hex digits (of SHA-256) are used for every fingerprinted file of the site.
-func Fingerprint(name, ext string, data []byte) string {
-	sum := sha256.Sum256(data)
-	return name + "." + hex.EncodeToString(sum[:5]) + ext
 }
 
 func addMessage(diags *diag.List, m api.Message, sev diag.Severity) {

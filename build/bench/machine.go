@@ -34,6 +34,14 @@ func describeMachine() machine {
 	return m
 }
 
+// rows writes the table rows that describe the machine: CPUs, memory, Go.
+func (m machine) rows(p func(string, ...any)) {
+	p("| CPUs (`nproc`) | %d |", m.cpus)
+	p("| CPU | %s |", m.cpu)
+	p("| memory | %s |", m.memory)
+	p("| Go | %s |", m.goVersion)
+}
+
 // cpuinfo returns the value of the first "key: value" line of a /proc file.
 func cpuinfo(file, key string) string {
 	f, err := os.Open(file)

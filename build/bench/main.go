@@ -28,6 +28,12 @@
 //
 // Every build of the checkout includes content/bench/ until it is removed
 // (go run ./build/bench synth -remove, or make clean).
+//
+//	go run ./build/bench load [-clients 60] [-d 30s] [-o BENCHMARKS.md]
+//
+// measures dist/scaleup-site and nginx under load (load.go) and writes its own
+// section of BENCHMARKS.md, which the full run keeps. It needs Chromium and
+// nginx with the brotli_static module.
 package main
 
 import (
@@ -50,6 +56,13 @@ func main() {
 	if len(os.Args) > 1 && os.Args[1] == "synth" {
 		if err := synthCommand(os.Args[2:]); err != nil {
 			fmt.Fprintln(os.Stderr, "bench synth:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	if len(os.Args) > 1 && os.Args[1] == "load" {
+		if err := runLoad(os.Args[2:]); err != nil {
+			fmt.Fprintln(os.Stderr, "bench load:", err)
 			os.Exit(1)
 		}
 		return
@@ -191,7 +204,14 @@ func printBuilds() error {
 func (r *report) write(outFile string) error {
 	r.machine.uptimeEnd = uptime()
 	step("load: %s", r.machine.uptimeEnd)
-	if err := os.WriteFile(outFile, []byte(r.markdown()), 0o644); err != nil {
+	md := r.markdown()
+	// The section of `go run ./build/bench load` is measured apart: keep it.
+	if old, err := os.ReadFile(outFile); err == nil {
+		if section := loadSection(string(old)); section != "" {
+			md += "\n" + section + "\n"
+		}
+	}
+	if err := os.WriteFile(outFile, []byte(md), 0o644); err != nil {
 		return err
 	}
 	step("wrote %s", outFile)

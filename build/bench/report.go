@@ -79,10 +79,7 @@ func (r *report) markdown() string {
 	p("")
 	p("| machine | |")
 	p("| --- | --- |")
-	p("| CPUs (`nproc`) | %d |", m.cpus)
-	p("| CPU | %s |", m.cpu)
-	p("| memory | %s |", m.memory)
-	p("| Go | %s |", m.goVersion)
+	m.rows(p)
 	p("| Chromium | %s (headless) |", m.chromium)
 	p("| Hugo | %s |", m.hugo)
 	p("| Pagefind | %s (npm package pagefind@%s, its own executable) |", m.pf, pagefindVersion)
@@ -320,8 +317,6 @@ func (r *report) buildSection(p func(string, ...any)) {
 func (r *report) realPages() int { return r.builds.oursHTML - 2*synth.PagesPerLang - 2 }
 
 func sec(msec float64) string { return fmt.Sprintf("%.2f s", msec/1000) }
-
-func mb(n int64) string { return fmt.Sprintf("%.1f MB", float64(n)/1e6) }
 
 func mark(ok bool) string {
 	if ok {

@@ -6,10 +6,10 @@ import (
 
 	"github.com/spf13/afero"
 
+	"scaleup/build/generator"
 	"scaleup/build/output"
-	"scaleup/build/site"
+	"scaleup/build/pipeline"
 	"scaleup/build/synth"
-	"scaleup/build/wasm"
 )
 
 // synthProject is the synthetic site in memory, from the project in the current folder.
@@ -23,7 +23,7 @@ func writeSyntheticSite(dir string) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	res, err := site.Build(site.Options{Fs: fsys, NoWrite: true, Stages: []site.Stage{site.SearchStage, wasm.Reuse}})
+	res, err := generator.Build(pipeline.Options{Fs: fsys, NoWrite: true, Stages: generator.Stages(false)})
 	if err != nil {
 		return 0, fmt.Errorf("building the synthetic site: %w", err)
 	}

@@ -41,6 +41,7 @@ type Department struct {
 	Zh      string   `yaml:"zh"`
 	En      string   `yaml:"en"`
 	Aliases []string `yaml:"aliases"`
+	File    string   `yaml:"-"`
 	Line    int      `yaml:"-"`
 }
 
@@ -54,14 +55,16 @@ type Term struct {
 	En         string `yaml:"en"`
 	Aliases    Lists  `yaml:"aliases"`
 	Definition Text   `yaml:"definition"`
-	Clauses    []int  `yaml:"clauses"`
-	Line       int    `yaml:"-"`
+	// Articles lists, per document id, the articles whose text uses the term.
+	Articles map[string][]int `yaml:"articles"`
+	Line     int              `yaml:"-"`
 }
 
 // Name returns the term in lang.
 func (t *Term) Name(lang string) string { return Text{t.Zh, t.En}.In(lang) }
 
-// SectorGroup is one of the three lists of clause (五) (data/sectors.yaml).
+// SectorGroup is a named list of sectors (data/sectors.yaml), such as the fields a clause
+// rewards. Groups keep the order of the file.
 type SectorGroup struct {
 	ID     string   `yaml:"-"`
 	Title  Text     `yaml:"title"`
@@ -79,61 +82,39 @@ type Sector struct {
 // Name returns the sector's name in lang.
 func (s Sector) Name(lang string) string { return Text{s.Zh, s.En}.In(lang) }
 
-// SectorGroupIDs fixes the order of the groups; the calculator's priorityField values are these ids.
-var SectorGroupIDs = []string{"four_foundations", "made_in_china_2025", "shanxi_strategic"}
-
-// Benefit is one row of the benefits table (data/benefits.yaml).
+// Benefit is one row of a document's benefits table (benefits.yaml in its folder).
 type Benefit struct {
 	ID          string   `yaml:"id"`
-	Clause      int      `yaml:"clause"`
+	Article     int      `yaml:"article"`
 	What        Text     `yaml:"what"`
 	Amount      Text     `yaml:"amount"`
 	Cash        int64    `yaml:"cash"`
 	Conditions  Text     `yaml:"conditions"`
 	Departments []string `yaml:"departments"`
+	File        string   `yaml:"-"`
 	Line        int      `yaml:"-"`
 }
 
-// Document is the policy document's metadata (data/document.yaml).
-type Document struct {
-	Issuer           Text     `yaml:"issuer"`
-	Number           Text     `yaml:"number"`
-	Title            Text     `yaml:"title"`
-	Header           string   `yaml:"header"`
-	TitleAsPrinted   string   `yaml:"titleAsPrinted"`
-	Printed          string   `yaml:"printed"`
-	PrintedAsText    string   `yaml:"printedAsText"`
-	Disclosure       Text     `yaml:"disclosure"`
-	DisclosureAsText string   `yaml:"disclosureAsText"`
-	Addressees       Text     `yaml:"addressees"`
-	CC               Text     `yaml:"cc"`
-	CCLines          []string `yaml:"ccLines"`
-	Signature        string   `yaml:"signature"`
-	Parts            []Part   `yaml:"parts"`
-}
-
-// Part is one of the document's five parts.
+// Part is one of a document's parts.
 type Part struct {
 	Number  int    `yaml:"number"`
-	Numeral string `yaml:"numeral"`
 	Zh      string `yaml:"zh"`
 	En      string `yaml:"en"`
-	Heading string `yaml:"heading"`
-	Page    string `yaml:"page"`
+	Heading string `yaml:"heading"` // as the text prints it, e.g. "一、总体要求"
+	Page    string `yaml:"page"`    // the slug of the part's own page, if it has one
 }
 
 // Name returns the part's title in lang.
 func (p Part) Name(lang string) string { return Text{p.Zh, p.En}.In(lang) }
 
-// Data holds every data file.
+// Data holds the site-wide data files (content/data/) and the worked examples.
 type Data struct {
-	Document    Document
-	Departments []*Department
+	Departments []*Department // data/departments.yaml and every document's departments.yaml
 	Glossary    []*Term
 	Sectors     []*SectorGroup
-	Benefits    []*Benefit
 	Synonyms    [][]string
 	Examples    []*Example
+	Claims      []*Claim
 }
 
 // Department returns the department with id, or nil.
@@ -155,7 +136,7 @@ func decodeStrict(src []byte, v any) (int, string) {
 		if err.Error() == "EOF" {
 			return 0, ""
 		}
-		line, msg := yamlErrorLine(err)
+		line, msg := yamlErrorLine(src, err)
 		return line, msg
 	}
 	return 0, ""
@@ -198,4 +179,33 @@ func describe(what string, i int, id string) string {
 		return fmt.Sprintf("%s %q", what, id)
 	}
 	return fmt.Sprintf("%s #%d", what, i+1)
+}
+
+// fieldLine is the line of the first mapping key named key anywhere in the YAML src (1 when
+// there is none), so that a problem found after decoding can still name its line.
+func fieldLine(src []byte, key string) int {
+	var doc yaml.Node
+	if yaml.Unmarshal(src, &doc) != nil {
+		return 1
+	}
+	var find func(n *yaml.Node) int
+	find = func(n *yaml.Node) int {
+		if n.Kind == yaml.MappingNode {
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				if n.Content[i].Value == key {
+					return n.Content[i].Line
+				}
+			}
+		}
+		for _, c := range n.Content {
+			if l := find(c); l > 0 {
+				return l
+			}
+		}
+		return 0
+	}
+	if l := find(&doc); l > 0 {
+		return l
+	}
+	return 1
 }

@@ -43,23 +43,24 @@ func splitFrontMatter(src []byte) (yamlSrc []byte, yamlLine, bodyOffset int, err
 }
 
 // parseFrontMatter decodes the YAML into fm, checking field names and types by hand so that each
-// problem names its line. lines receives the line of every key.
-func parseFrontMatter(yamlSrc []byte, firstLine int, fm *FrontMatter, lines map[string]int) []fieldError {
+// problem names its line. lines receives the line of every key. readable is false when the YAML
+// itself cannot be read: then nothing is known of the fields, and the one error returned is the
+// only thing worth saying (a "missing title" after it would only send the writer the wrong way).
+func parseFrontMatter(yamlSrc []byte, firstLine int, fm *FrontMatter, lines map[string]int) (errs []fieldError, readable bool) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(yamlSrc, &doc); err != nil {
-		line, msg := yamlErrorLine(err)
-		return []fieldError{{Line: firstLine + line - 1, Msg: "front matter is not valid YAML: " + msg}}
+		line, msg := yamlErrorLine(yamlSrc, err)
+		return []fieldError{{Line: firstLine + line - 1, Msg: "front matter is not valid YAML: " + msg}}, false
 	}
 	if len(doc.Content) == 0 {
-		return nil // empty front matter: required-field checks report what is missing
+		return nil, true // empty front matter: required-field checks report what is missing
 	}
 	root := doc.Content[0]
 	at := func(n *yaml.Node) (int, int) { return firstLine + n.Line - 1, n.Column }
 	if root.Kind != yaml.MappingNode {
 		l, c := at(root)
-		return []fieldError{{l, c, "front matter must be a list of \"field: value\" lines"}}
+		return []fieldError{{l, c, "front matter must be a list of \"field: value\" lines"}}, false
 	}
-	var errs []fieldError
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
 		l, c := at(k)
@@ -76,7 +77,7 @@ func parseFrontMatter(yamlSrc []byte, firstLine int, fm *FrontMatter, lines map[
 			errs = append(errs, fieldError{vl, vc, err})
 		}
 	}
-	return errs
+	return errs, true
 }
 
 func setField(fm *FrontMatter, key string, v *yaml.Node) string {
@@ -97,10 +98,22 @@ func setField(fm *FrontMatter, key string, v *yaml.Node) string {
 		return scalarString(v, &fm.Note)
 	case "weight":
 		return scalarInt(v, &fm.Weight)
-	case "clause":
-		return scalarInt(v, &fm.Clause)
+	case "article":
+		return scalarInt(v, &fm.Article)
 	case "part":
 		return scalarInt(v, &fm.Part)
+	case "search":
+		if v.Kind != yaml.ScalarNode || (v.Value != "exclude" && v.Value != "support") {
+			return "search must be \"exclude\" or \"support\""
+		}
+		fm.Search = v.Value
+		return ""
+	case "noindex":
+		if v.Kind != yaml.ScalarNode || (v.Value != "true" && v.Value != "false") {
+			return "noindex must be true or false"
+		}
+		fm.NoIndex = v.Value == "true"
+		return ""
 	case "draft":
 		if v.Kind != yaml.ScalarNode || (v.Value != "true" && v.Value != "false") {
 			return "draft must be true or false"
@@ -112,7 +125,7 @@ func setField(fm *FrontMatter, key string, v *yaml.Node) string {
 	case "caveats":
 		return stringList(v, &fm.Caveats)
 	}
-	return fmt.Sprintf("unknown field %q (known fields: title, linkTitle, description, layout, weight, translationKey, draft, kind, clause, part, departments, caveats, note)", key)
+	return fmt.Sprintf("unknown field %q (known fields: title, linkTitle, description, layout, weight, translationKey, draft, kind, article, part, departments, caveats, note, search, noindex)", key)
 }
 
 func scalarString(v *yaml.Node, dst *string) string {
@@ -148,8 +161,35 @@ func stringList(v *yaml.Node, dst *[]string) string {
 	return ""
 }
 
-// yamlErrorLine pulls "line N" out of a yaml.v3 error, which is the only place it says where.
-func yamlErrorLine(err error) (int, string) {
+// yamlErrorLine returns the line (1-based, in src) and the message of a YAML syntax error.
+//
+// yaml.v3 says "line N" in its message, but for a parser error (an unclosed [ or {, a missing
+// key) N is the line before the one at fault, or the line where the enclosing mapping starts.
+// The line a writer has to fix is the first one after which the text is broken in the same
+// way: the shortest run of whole lines from the top that fails with the same message. That
+// costs one parse per line, on the error path only.
+func yamlErrorLine(src []byte, err error) (int, string) {
+	line, msg := splitYAMLError(err)
+	var node yaml.Node
+	end := 0
+	for n := 1; end < len(src); n++ {
+		next := bytes.IndexByte(src[end:], '\n')
+		if next < 0 {
+			end = len(src)
+		} else {
+			end += next + 1
+		}
+		if e := yaml.Unmarshal(src[:end], &node); e != nil {
+			if _, m := splitYAMLError(e); m == msg {
+				return n, msg
+			}
+		}
+	}
+	return line, msg
+}
+
+// splitYAMLError pulls "line N" out of a yaml.v3 error, which is the only place it says where.
+func splitYAMLError(err error) (int, string) {
 	msg := err.Error()
 	var te *yaml.TypeError
 	if errors.As(err, &te) && len(te.Errors) > 0 {

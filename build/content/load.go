@@ -6,14 +6,16 @@ import (
 	"regexp"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
-	"sync"
+	"time"
 	"unicode/utf8"
 
 	"github.com/spf13/afero"
 	"gopkg.in/yaml.v3"
 
 	"scaleup/build/diag"
+	"scaleup/build/parallel"
 )
 
 // MaxFileSize bounds what a content file may weigh; anything larger is almost surely a mistake
@@ -22,15 +24,22 @@ const MaxFileSize = 2 << 20
 
 // Site is everything loaded from content/.
 type Site struct {
-	Config Config
-	Pages  []*Page // sorted by Key, then language order
-	I18n   map[string]map[string]string
-	Data   Data
+	Config    Config
+	Pages     []*Page // sorted by Key, then language order
+	Documents []*Document
+	I18n      map[string]map[string]string
+	Data      Data
 }
 
 // Config is content/site.yaml.
 type Config struct {
 	BaseURL string `yaml:"baseURL"` // absolute, without trailing slash, e.g. "https://example.org"
+	// Reviewed is the date (YYYY-MM-DD) a person last checked the site's facts against their
+	// sources. Every page shows it, and what depends on "today" (whether a document's stated
+	// horizon has passed) is decided from it, never from the build's clock: the same content
+	// builds the same site on any day.
+	Reviewed    string `yaml:"reviewed"`
+	BaseURLLine int    `yaml:"-"` // its line in site.yaml, for messages
 }
 
 // Page returns the page with key in lang, or nil.
@@ -43,13 +52,30 @@ func (s *Site) Page(key, lang string) *Page {
 	return nil
 }
 
-// Load reads dir (normally "content") from fsys. Problems go to diags; Load returns what it could read.
-func Load(fsys afero.Fs, dir string, diags *diag.List) *Site {
+// Options adjust loading.
+type Options struct {
+	BaseURL string // overrides site.yaml's baseURL when set
+	Workers int    // goroutines for reading and rendering pages; default GOMAXPROCS
+}
+
+// Load reads dir (normally "content") from fsys into the model. Problems go to diags; Load
+// returns what it could read. The model is complete when Load returns: Markdown is rendered,
+// pages made from data (departments, worked examples) are added, translations are paired.
+// Nothing changes it after.
+func Load(fsys afero.Fs, dir string, opt Options, diags *diag.List) *Site {
+	if opt.Workers <= 0 {
+		opt.Workers = runtime.GOMAXPROCS(0)
+	}
 	s := &Site{I18n: map[string]map[string]string{}}
 	loadConfig(fsys, dir, s, diags)
+	if opt.BaseURL != "" {
+		s.Config.BaseURL = strings.TrimRight(opt.BaseURL, "/")
+	}
 	loadI18n(fsys, dir, s, diags)
+	loadDocuments(fsys, dir, s, diags)
 	loadData(fsys, dir, s, diags)
 	loadExamples(fsys, dir, s, diags)
+	loadClaims(fsys, dir, s, diags)
 
 	var files []string
 	var sizes []int64
@@ -69,36 +95,32 @@ func Load(fsys afero.Fs, dir string, diags *diag.List) *Site {
 	}
 	// Pages are read and parsed on every core: each is on its own (diags is safe for concurrent use).
 	pages := make([]*Page, len(files))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				pages[i] = loadPage(fsys, dir, files[i], sizes[i], diags)
-			}
-		}()
-	}
-	for i := range files {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parallel.For(len(files), opt.Workers, func(i int) { pages[i] = loadPage(fsys, dir, files[i], sizes[i], diags) })
 	for _, p := range pages {
 		if p != nil {
 			s.Pages = append(s.Pages, p)
 		}
 	}
-	sort.SliceStable(s.Pages, func(i, j int) bool {
-		a, b := s.Pages[i], s.Pages[j]
+	sortPages(s.Pages)
+	checkPages(s, diags)
+	checkDocumentPages(s, diags)
+	renderMarkdown(s, opt.Workers, diags)
+	addDepartmentPages(s, diags)
+	addExamplePages(s)
+	addNotFoundPages(s)
+	sortPages(s.Pages)
+	return s
+}
+
+// sortPages orders pages by key, then language: the order of every list built from them.
+func sortPages(pages []*Page) {
+	sort.SliceStable(pages, func(i, j int) bool {
+		a, b := pages[i], pages[j]
 		if a.Key != b.Key {
 			return a.Key < b.Key
 		}
 		return langIndex(a.Lang) < langIndex(b.Lang)
 	})
-	checkPages(s, diags)
-	return s
 }
 
 func langIndex(lang string) int {
@@ -193,10 +215,11 @@ func loadPage(fsys afero.Fs, dir, file string, size int64, diags *diag.List) *Pa
 		return nil
 	}
 	p.BodyOffset = bodyOffset
-	for _, e := range parseFrontMatter(yamlSrc, yamlLine, &p.Front, p.Lines) {
+	errs, readable := parseFrontMatter(yamlSrc, yamlLine, &p.Front, p.Lines)
+	for _, e := range errs {
 		diags.Errorf(file, e.Line, e.Col, "%s", e.Msg)
 	}
-	checkFront(p, diags)
+	checkFront(p, readable, diags)
 	if p.Front.Draft {
 		return nil
 	}
@@ -204,13 +227,19 @@ func loadPage(fsys afero.Fs, dir, file string, size int64, diags *diag.List) *Pa
 }
 
 // checkFront checks one page's fields on their own; checkPages checks them against the rest.
-func checkFront(p *Page, diags *diag.List) {
+// When the front matter could not be read at all (readable is false), only the layout gets its
+// default: every field is missing, and saying so would bury the one error that matters.
+func checkFront(p *Page, readable bool, diags *diag.List) {
 	fm := &p.Front
 	line := func(k string) int {
 		if l, ok := p.Lines[k]; ok {
 			return l
 		}
 		return 1
+	}
+	if !readable {
+		fm.Layout = defaultLayout(p)
+		return
 	}
 	if strings.TrimSpace(fm.Title) == "" {
 		diags.Errorf(p.File, line("title"), 1, "missing title: add \"title: …\" to the front matter")
@@ -219,36 +248,20 @@ func checkFront(p *Page, diags *diag.List) {
 		diags.Errorf(p.File, line("description"), 1, "missing description: add one sentence \"description: …\" for search engines and link previews")
 	}
 	if fm.Layout == "" {
-		fm.Layout = "article"
-		if p.IsIndex() {
-			fm.Layout = "section"
-		}
-		if p.Key == "_index" {
-			fm.Layout = "home"
-		}
-	} else if !Layouts[fm.Layout] {
-		diags.Errorf(p.File, line("layout"), 1, "unknown layout %q (one of: %s)", fm.Layout, strings.Join(sortedKeys(Layouts), ", "))
-	}
-	if fm.Layout == "clause" {
-		if !PolicyKinds[fm.Kind] {
-			diags.Errorf(p.File, line("kind"), 1, "a policy page needs \"kind: preamble\", \"kind: part\" or \"kind: clause\"")
-		}
-		if fm.Kind == "clause" && (fm.Clause < 1 || fm.Clause > 17) {
-			diags.Errorf(p.File, line("clause"), 1, "clause must be a number from 1 to 17, found %d", fm.Clause)
-		}
-		if fm.Kind != "preamble" && (fm.Part < 1 || fm.Part > 5) {
-			diags.Errorf(p.File, line("part"), 1, "part must be a number from 1 to 5, found %d", fm.Part)
-		}
+		fm.Layout = defaultLayout(p)
 	}
 }
 
-func sortedKeys(m map[string]bool) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
+// defaultLayout is the layout of a page that names none: home, section (a folder's _index) or
+// article.
+func defaultLayout(p *Page) string {
+	switch {
+	case p.Key == "_index":
+		return "home"
+	case p.IsIndex():
+		return "section"
 	}
-	sort.Strings(keys)
-	return keys
+	return "article"
 }
 
 // checkPages checks what involves several pages or data: translations, duplicate URLs,
@@ -300,43 +313,6 @@ func checkPages(s *Site, diags *diag.List) {
 			}
 		}
 	}
-	// Each clause, the preamble and each part page exist once per language.
-	seen := map[string]*Page{}
-	for _, p := range s.Pages {
-		if p.Front.Layout != "clause" {
-			continue
-		}
-		id := p.Lang + "/" + p.Front.Kind
-		if p.Front.Kind == "clause" {
-			id += "/" + itoa(p.Front.Clause)
-		} else if p.Front.Kind == "part" {
-			id += "/" + itoa(p.Front.Part)
-		}
-		if other := seen[id]; other != nil {
-			diags.Errorf(p.File, p.Lines["clause"], 1, "the same policy %s is also the page %s", p.Front.Kind, other.File)
-		}
-		seen[id] = p
-	}
-}
-
-func itoa(n int) string {
-	const digits = "0123456789"
-	if n >= 0 && n < 10 {
-		return digits[n : n+1]
-	}
-	neg := n < 0
-	if neg {
-		n = -n
-	}
-	var b []byte
-	for n > 0 {
-		b = append([]byte{digits[n%10]}, b...)
-		n /= 10
-	}
-	if neg {
-		b = append([]byte{'-'}, b...)
-	}
-	return string(b)
 }
 
 func loadConfig(fsys afero.Fs, dir string, s *Site, diags *diag.List) {
@@ -350,9 +326,19 @@ func loadConfig(fsys afero.Fs, dir string, s *Site, diags *diag.List) {
 		diags.Errorf(file, line, 0, "%s", msg)
 	}
 	s.Config.BaseURL = strings.TrimRight(s.Config.BaseURL, "/")
+	s.Config.BaseURLLine = fieldLine(src, "baseURL")
 	if !strings.HasPrefix(s.Config.BaseURL, "https://") && !strings.HasPrefix(s.Config.BaseURL, "http://") {
 		diags.Errorf(file, 1, 1, "baseURL must be an absolute URL such as https://example.org, found %q", s.Config.BaseURL)
 	}
+	if !IsDate(s.Config.Reviewed) {
+		diags.Errorf(file, fieldLine(src, "reviewed"), 1, "reviewed must be the date a person last checked the site's facts, written YYYY-MM-DD (reviewed: 2026-12-06), found %q", s.Config.Reviewed)
+	}
+}
+
+// IsDate reports whether s is a calendar date written YYYY-MM-DD.
+func IsDate(s string) bool {
+	_, err := time.Parse("2006-01-02", s)
+	return err == nil
 }
 
 // readOptional reads a file that may be absent (ok=false, no diagnostic when absent).
@@ -388,7 +374,7 @@ func loadI18n(fsys afero.Fs, dir string, s *Site, diags *diag.List) {
 		m := s.I18n[lang]
 		var doc yaml.Node
 		if err := yaml.Unmarshal(src, &doc); err != nil {
-			line, msg := yamlErrorLine(err)
+			line, msg := yamlErrorLine(src, err)
 			diags.Errorf(file, line, 0, "not valid YAML: %s", msg)
 			continue
 		}
@@ -411,7 +397,7 @@ func loadI18n(fsys afero.Fs, dir string, s *Site, diags *diag.List) {
 				continue
 			}
 			m[k.Value] = v.Value
-			keyLines[lang][k.Value] = file + ":" + itoa(k.Line)
+			keyLines[lang][k.Value] = file + ":" + strconv.Itoa(k.Line)
 		}
 	}
 	if len(s.I18n["zh"]) == 0 {

@@ -5,7 +5,10 @@ package content
 
 import (
 	"html/template"
+	"strconv"
 	"strings"
+
+	"scaleup/build/markdown"
 )
 
 // Languages in the order the site lists them. Chinese is authoritative and lives at "/".
@@ -39,13 +42,17 @@ type Page struct {
 	Source     []byte // the whole file
 	BodyOffset int    // byte offset of the Markdown body in Source
 
-	// Filled by later stages.
+	// Filled while loading; read-only after.
+	Document    *Document // the policy document whose folder holds the page, if any
+	Label       string    // an article's or part's label as its document numbers it: "（八）", "Article 8"
 	Translation *Page
 	Content     template.HTML // rendered Markdown body
 	Note        template.HTML // rendered front matter note
 	Text        string        // plain text of the body, for search and descriptions
 	Headings    []Heading
-	Terms       []string // glossary term ids linked on this page
+	Terms       []string        // glossary term ids linked on this page
+	Links       []markdown.Link // internal links of the body, checked once the site is built
+	NoteLinks   []markdown.Link // internal links of the note (reported at the note's line)
 }
 
 // Heading is an h2–h4 of a page body, for tables of contents and search.
@@ -72,6 +79,16 @@ func (p *Page) IsIndex() bool {
 	return strings.HasSuffix(p.Key, "/_index") || p.Key == "_index"
 }
 
+// OutputFile is where the page's HTML goes: "/en/policy/x/" → "en/policy/x/index.html",
+// "/en/404.html" → "en/404.html".
+func (p *Page) OutputFile() string {
+	f := strings.TrimPrefix(p.URL, "/")
+	if strings.HasSuffix(f, ".html") {
+		return f
+	}
+	return f + "index.html"
+}
+
 // Slug is the last segment of the page's path ("04-reward-211").
 func (p *Page) Slug() string {
 	s := strings.Trim(p.Path, "/")
@@ -81,7 +98,17 @@ func (p *Page) Slug() string {
 	return s
 }
 
-// Title returns the short title when there is one.
+// Anchor is an id for a document's page where one page shows many of them (the handout, the
+// slides): "preamble-0-0", "part-1-0", "clause-3-4" (the kind, the part, the article).
+func (p *Page) Anchor() string {
+	kind := p.Front.Kind
+	if kind == KindArticle {
+		kind = "clause"
+	}
+	return kind + "-" + strconv.Itoa(p.Front.Part) + "-" + strconv.Itoa(p.Front.Article)
+}
+
+// ShortTitle returns the link title when there is one, else the title.
 func (p *Page) ShortTitle() string {
 	if p.Front.LinkTitle != "" {
 		return p.Front.LinkTitle
@@ -98,20 +125,17 @@ type FrontMatter struct {
 	Weight         int      `yaml:"weight"`
 	TranslationKey string   `yaml:"translationKey"`
 	Draft          bool     `yaml:"draft"`
-	Kind           string   `yaml:"kind"`   // policy pages: preamble, part, clause
-	Clause         int      `yaml:"clause"` // 1–17
-	Part           int      `yaml:"part"`   // 1–5
+	Kind           string   `yaml:"kind"`    // pages of a document: preamble, part, article
+	Article        int      `yaml:"article"` // article pages: 1 … the document's articles
+	Part           int      `yaml:"part"`    // the part (1 … the document's parts) an article belongs to, or a part page's own
 	Departments    []string `yaml:"departments"`
 	Caveats        []string `yaml:"caveats"`
 	Note           string   `yaml:"note"`
+	// Search is "exclude" to keep the page out of the site's search (the search page itself),
+	// "support" for a page that applies the policy rather than states it (ranked below the
+	// text), "" otherwise.
+	Search string `yaml:"search"`
+	// NoIndex keeps the page out of the sitemap, search engines and the site's search (the 404
+	// pages).
+	NoIndex bool `yaml:"noindex"`
 }
-
-// Layouts a page may name. "section" is the default for _index files, "article" for others.
-var Layouts = map[string]bool{
-	"home": true, "section": true, "article": true, "document": true, "clause": true,
-	"benefits": true, "departments": true, "glossary": true, "faq": true, "calculator": true,
-	"search": true, "examples": true, "example": true, "training": true, "handout": true,
-}
-
-// PolicyKinds are the kinds of policy page.
-var PolicyKinds = map[string]bool{"preamble": true, "part": true, "clause": true}

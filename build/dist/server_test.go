@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"errors"
 	"io"
 	"io/fs"
@@ -8,10 +9,12 @@ import (
 	"net/http"
 	"reflect"
 	"strings"
+	"syscall"
 	"testing"
 	"testing/fstest"
+	"time"
 
-	"scaleup/build/serve"
+	"scaleup/build/deploy"
 )
 
 // testSite is a small built site, laid out as `make dist` leaves this package's folder.
@@ -67,7 +70,7 @@ func TestServer(t *testing.T) {
 		if !strings.Contains(string(body), tt.body) {
 			t.Errorf("%s: body %q lacks %q", tt.path, body, tt.body)
 		}
-		for _, h := range serve.SecurityHeaders {
+		for _, h := range deploy.SecurityHeaders {
 			if got := resp.Header.Get(h.Name); got != h.Value {
 				t.Errorf("%s: %s = %q, want %q", tt.path, h.Name, got, h.Value)
 			}
@@ -116,5 +119,125 @@ func TestOpenURLs(t *testing.T) {
 		if got := openURLs(tt.addr, ifaces); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("openURLs(%v) = %q, want %q", tt.addr, got, tt.want)
 		}
+	}
+}
+
+// A page asked for again with its Last-Modified date is answered 304: the embedded files are
+// dated when the server starts.
+func TestServerRevalidates(t *testing.T) {
+	base := startServer(t)
+	resp, err := http.Get(base + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	lm := resp.Header.Get("Last-Modified")
+	if lm == "" {
+		t.Fatal("no Last-Modified")
+	}
+	req, _ := http.NewRequest("GET", base+"/", nil)
+	req.Header.Set("If-Modified-Since", lm)
+	resp, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNotModified {
+		t.Errorf("If-Modified-Since %s: status %d, want 304", lm, resp.StatusCode)
+	}
+}
+
+// shortTimeouts sets the server's limits to stall and body for one test.
+func shortTimeouts(t *testing.T, stall, body time.Duration) {
+	oldStall, oldBody := stallTimeout, bodyTimeout
+	stallTimeout, bodyTimeout = stall, body
+	t.Cleanup(func() { stallTimeout, bodyTimeout = oldStall, oldBody })
+}
+
+// bigSite serves one file of size bytes, /big.bin, larger than the sockets' buffers hold.
+func bigSite(t *testing.T, size int) string {
+	t.Helper()
+	data := make([]byte, size)
+	for i := range data {
+		data[i] = byte(i * 7)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := newServer(fstest.MapFS{"index.html": {Data: []byte("home")}, "big.bin": {Data: data}})
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+	return ln.Addr().String()
+}
+
+// dialSmall connects with a small receive buffer, so that a client that does not read stops the
+// server's writes soon.
+func dialSmall(t *testing.T, addr string) net.Conn {
+	t.Helper()
+	d := net.Dialer{Control: func(_, _ string, c syscall.RawConn) error {
+		return c.Control(func(fd uintptr) { syscall.SetsockoptInt(int(fd), syscall.SOL_SOCKET, syscall.SO_RCVBUF, 16<<10) })
+	}}
+	conn, err := d.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	return conn
+}
+
+// A client that stops reading is dropped once a write has waited stallTimeout; one that keeps
+// reading, however long the download takes, is not.
+func TestServerDropsOnlyStalledDownloads(t *testing.T) {
+	const size = 32 << 20
+	shortTimeouts(t, 500*time.Millisecond, 10*time.Second)
+	addr := bigSite(t, size)
+	get := "GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n"
+
+	stalled := dialSmall(t, addr)
+	io.WriteString(stalled, get)
+	time.Sleep(10 * stallTimeout) // never read meanwhile
+	stalled.SetReadDeadline(time.Now().Add(10 * stallTimeout))
+	n, _ := io.Copy(io.Discard, stalled)
+	if n >= size {
+		t.Errorf("a client that read nothing for %s got the whole file", 10*stallTimeout)
+	}
+
+	steady := dialSmall(t, addr)
+	io.WriteString(steady, get)
+	start := time.Now()
+	buf := make([]byte, 64<<10)
+	var got int64
+	for got < size {
+		n, err := steady.Read(buf)
+		got += int64(n)
+		if err != nil {
+			t.Fatalf("a client reading steadily was cut after %d of %d bytes, %s: %v", got, size, time.Since(start), err)
+		}
+		time.Sleep(time.Millisecond)
+	}
+	if took := time.Since(start); took < 2*stallTimeout {
+		t.Logf("the download took %s: too fast to show that a long one is not cut", took)
+	}
+}
+
+// A request body that never comes does not hold the connection: after the answer (405), the
+// server gives up reading it.
+func TestServerDropsSlowBodies(t *testing.T) {
+	shortTimeouts(t, time.Minute, 200*time.Millisecond)
+	conn := dialSmall(t, bigSite(t, 1))
+	io.WriteString(conn, "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\nonly this")
+	conn.SetReadDeadline(time.Now().Add(50 * bodyTimeout)) // only so that a failure cannot hang
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.StatusCode != http.StatusMethodNotAllowed {
+		t.Errorf("POST: status %d, want 405", resp.StatusCode)
+	}
+	io.Copy(io.Discard, resp.Body)
+	// The server closes the connection (EOF), instead of waiting for the rest of the body.
+	if _, err := conn.Read(make([]byte, 1)); err != io.EOF {
+		t.Errorf("after the answer: %v, want the connection closed (EOF)", err)
 	}
 }

@@ -23,6 +23,7 @@ import (
 
 	"scaleup/build/browsertest"
 	"scaleup/calculator"
+	"scaleup/calculator/modules"
 )
 
 // The calculator's browser tests: the rule core's scenario files filled in through the form, the
@@ -128,7 +129,7 @@ func percent(v any) string {
 func fill(t testing.TB, tab *browsertest.Tab, in map[string]any) {
 	t.Helper()
 	text := func(v any) string { return fmt.Sprint(v) }
-	for _, f := range []string{"firstEntryYear", "revenue", "lastYearInDirectory"} {
+	for _, f := range []string{"firstEntryYear", "revenue", "lastYearInDirectory", "employees"} {
 		if v, ok := in[f]; ok {
 			typeInto(t, tab, "f-"+f, text(v))
 		}
@@ -168,7 +169,7 @@ func fill(t testing.TB, tab *browsertest.Tab, in map[string]any) {
 		for i, r := range rows {
 			click(t, tab, "calc-step5 .calc-add")
 			row := r.(map[string]any)
-			for _, f := range []string{"start", "contractMonths", "monthlyEmployerContribution", "monthsEmployed"} {
+			for _, f := range []string{"start", "contractMonths", "monthlyEmployerContribution", "monthsEmployed", "monthlyEmployeeContribution"} {
 				if v, ok := row[f]; ok {
 					typeInto(t, tab, fmt.Sprintf("f-hires-%d-%s", i, f), text(v))
 				}
@@ -185,8 +186,13 @@ func fill(t testing.TB, tab *browsertest.Tab, in map[string]any) {
 				click(t, tab, "f-assumptions-"+f)
 			}
 		}
-		if v, ok := a["taxBase"]; ok {
-			click(t, tab, "f-assumptions-taxBase-"+text(v))
+		if v, ok := a["exitEndsAllRewards"]; ok && v == true {
+			click(t, tab, "f-assumptions-exitEndsAllRewards")
+		}
+		for _, f := range []string{"taxBase", "hireStartsBeforeEntry", "hireStartLimit", "socialInsuranceScope", "taxIncreaseNetting"} {
+			if v, ok := a[f]; ok {
+				click(t, tab, "f-assumptions-"+f+"-"+text(v))
+			}
 		}
 		if ls, ok := a["localShare"].(map[string]any); ok {
 			for k, v := range ls {
@@ -247,6 +253,8 @@ var formScenarios = []string{
 	"031-guarantee-saving-default-window.json",
 	"034-tax-fixed-base.json",
 	"035-tax-rolling-base.json",
+	"073-insurance-employer-and-employee.json",
+	"080-exit-ends-all.json",
 }
 
 func TestCalculatorScenarios(t *testing.T) {
@@ -351,7 +359,7 @@ func TestCalculatorWasmMatchesNative(t *testing.T) {
 		t.Fatalf("the worker answered %d of %d inputs", len(outs), len(inputs))
 	}
 	for i, in := range inputs {
-		want, _ := calculator.EstimateJSON([]byte(in))
+		want, _ := modules.All.EstimateJSON([]byte(in))
 		if outs[i] != string(want) {
 			t.Errorf("%s: the WebAssembly build differs from the native core\nwasm:   %s\nnative: %s",
 				filepath.Base(files[i]), outs[i], want)
@@ -541,7 +549,6 @@ func TestCalculatorLinkAndNetwork(t *testing.T) {
 	tab.Reset()
 
 	sc := loadScenario(t, "046-typical-enterprise.json")
-	delete(sc.Input, "prioritySector") // not an id of content/data/sectors.yaml
 	fill(t, tab, sc.Input)
 	first := readShown(t, tab)
 	if first.Total == "" || len(first.Errors) > 0 {
@@ -842,34 +849,22 @@ func TestCalculatorFormatTS(t *testing.T) {
 		}
 		t.Skip("node not found")
 	}
+	// What people type: the same table as the batch command's port of these parsers
+	// (calculator/cmd/estimate/numbers.go), so a spreadsheet cell and the form read alike.
+	type numberCase struct {
+		Fn   string  `json:"fn"`
+		In   string  `json:"in"`
+		Want *string `json:"want"`
+	}
+	var shared []numberCase
+	table, err := os.ReadFile("../../calculator/cmd/estimate/testdata/numbers.json")
+	if err == nil {
+		err = json.Unmarshal(table, &shared)
+	}
+	if err != nil || len(shared) == 0 {
+		t.Fatalf("calculator/cmd/estimate/testdata/numbers.json: %v", err)
+	}
 	cases := []struct{ fn, in, want string }{
-		{"parseMoney", "26000000", "26000000"},
-		{"parseMoney", "26,000,000", "26000000"},
-		{"parseMoney", " ２６，０００，０００ ", "26000000"},
-		{"parseMoney", "2600万", "26000000"},
-		{"parseMoney", "2600.5万元", "26005000"},
-		{"parseMoney", "19999999.99", "19999999.99"},
-		{"parseMoney", "1.005", "1.005"}, // the core rejects the third decimal, in its words
-		{"parseMoney", "-5", "-5"},       // the core says it must not be negative
-		{"parseMoney", "0012", "12"},
-		{"parseMoney", "abc", "null"},
-		{"parseMoney", "1e9", "null"},
-		{"parseMoney", "", "null"},
-		{"parseInt10", "2022", "2022"},
-		{"parseInt10", "2022年", "2022"},
-		{"parseInt10", "20x2", "null"},
-		{"parseInt10", "2022.5", "null"},
-		{"parsePercent", "2", "0.02"},
-		{"parsePercent", "50", "0.5"},
-		{"parsePercent", "100%", "1"},
-		{"parsePercent", "0.125", "0.00125"},
-		{"parsePercent", "101", "null"},
-		{"parsePercent", "-1", "null"},
-		{"parseMonth", "2022-03", "2022-03"},
-		{"parseMonth", "2022/3", "2022-03"},
-		{"parseMonth", "2022年3月", "2022-03"},
-		{"parseMonth", "2022-13", "null"},
-		{"parseMonth", "March", "null"},
 		{"formatYuan zh", "700000", "70万元"},
 		{"formatYuan zh", "1386000", "138.6万元"},
 		{"formatYuan zh", "2000", "2,000元"},
@@ -877,6 +872,13 @@ func TestCalculatorFormatTS(t *testing.T) {
 		{"formatYuan en", "1386000", "1,386,000 yuan"},
 		{"formatYuan en", "1234.5", "1,234.50 yuan"},
 		{"formatYuan en", "0", "0 yuan"},
+	}
+	for _, c := range shared {
+		want := "null"
+		if c.Want != nil {
+			want = *c.Want
+		}
+		cases = append(cases, struct{ fn, in, want string }{c.Fn, c.In, want})
 	}
 	var src strings.Builder
 	src.WriteString(`import { parseMoney, parseInt10, parsePercent, parseMonth, formatYuan } from "./templates/assets/js/calculator/format";
@@ -922,4 +924,118 @@ const cases: [string, string][] = ` + "")
 			t.Errorf("%s(%q) = %q, want %q", c.fn, c.in, got[i], c.want)
 		}
 	}
+}
+
+// TestCalculatorNewReadings toggles each reading added with rules-2 in the readings step. For
+// each, a pair of scenario files differs only in that reading: the form filled with the first
+// shows its total, and after the toggle the second's. The same toggles on an input the reading
+// does not concern (no hires, no taxes, no exit) leave the total as it was.
+func TestCalculatorNewReadings(t *testing.T) {
+	base := serveSite(t)
+	pairs := []struct{ reading, before, after, control string }{
+		{"hireStartsBeforeEntry", "028-hire-before-entry-year.json", "068-hire-before-entry-months-after.json", "f-assumptions-hireStartsBeforeEntry-monthsAfterEntry"},
+		{"hireStartLimit", "070-hire-2040-window.json", "071-hire-2040-any.json", "f-assumptions-hireStartLimit-any"},
+		{"socialInsuranceScope", "072-insurance-employer.json", "073-insurance-employer-and-employee.json", "f-assumptions-socialInsuranceScope-employerAndEmployee"},
+		{"taxIncreaseNetting", "075-tax-per-year-decrease.json", "076-tax-netted-fixed.json", "f-assumptions-taxIncreaseNetting-netted"},
+		{"exitEndsAllRewards", "079-exit-ends-211-only.json", "080-exit-ends-all.json", "f-assumptions-exitEndsAllRewards"},
+	}
+	untouched := loadScenario(t, "001-eligible-growth-minimal.json")
+	plain := openCalculator(t, base, "/calculator/")
+	fill(t, plain, untouched.Input)
+	for _, p := range pairs {
+		t.Run(p.reading, func(t *testing.T) {
+			before, after := loadScenario(t, p.before), loadScenario(t, p.after)
+			tab := openCalculator(t, base, "/en/calculator/")
+			fill(t, tab, before.Input)
+			got := readShown(t, tab).Total
+			if !sameNumber(got, before.Output.Total.String()) {
+				t.Fatalf("%s: total %q before the toggle, want %s", before.Name, got, before.Output.Total)
+			}
+			click(t, tab, p.control)
+			got = readShown(t, tab).Total
+			if !sameNumber(got, after.Output.Total.String()) {
+				t.Errorf("toggling %s: total %q, want %s (%s)", p.reading, got, after.Output.Total, after.Name)
+			}
+			// The results say which reading they used, and the link keeps it.
+			key := map[string]string{"hireStartsBeforeEntry": "ah", "hireStartLimit": "al", "socialInsuranceScope": "as",
+				"taxIncreaseNetting": "an", "exitEndsAllRewards": "ax"}[p.reading]
+			if loc := tab.Location(t); !strings.Contains(loc, "~"+key+":") {
+				t.Errorf("toggling %s: the link %s does not keep it (%s:)", p.reading, loc, key)
+			}
+			tab.AssertNoConsoleErrors(t)
+
+			// Where the reading has nothing to decide, the total stays.
+			was := readShown(t, plain).Total
+			click(t, plain, p.control)
+			if now := readShown(t, plain).Total; now != was || !sameNumber(now, untouched.Output.Total.String()) {
+				t.Errorf("toggling %s for an enterprise without hires, taxes or an exit: total %q → %q, want %s throughout", p.reading, was, now, untouched.Output.Total)
+			}
+		})
+	}
+	plain.AssertNoConsoleErrors(t)
+}
+
+// TestCalculatorOldLinksAndHorizon: a link made before rules-2 (none of the new keys) opens with
+// the default readings, a new key in a link switches its reading, years after the policy's
+// stated horizon are marked in the per-year list, the chart and the items, and the number of
+// employees decides the clause (9) saving.
+func TestCalculatorOldLinksAndHorizon(t *testing.T) {
+	base := serveSite(t)
+	old := "/calculator/#v1=y:2022~r:26000000~h0s:2021-12~h0m:24~h0c:1000~h0e:24"
+	tab := openCalculator(t, base, old)
+	settle(t, tab)
+	if got := readShown(t, tab).Total; got != "400000" {
+		t.Errorf("old link %s: total %q, want 400000 (the hire before the entry year is excluded by default)", old, got)
+	}
+	tab.Navigate(t, base+old+"~ah:monthsAfterEntry")
+	waitReady(t, tab)
+	settle(t, tab)
+	if got := readShown(t, tab).Total; got != "423000" {
+		t.Errorf("link with ah:monthsAfterEntry: total %q, want 423000 (scenario 068)", got)
+	}
+
+	// Scenario 066: entry in 2025, a hire from 2026.
+	tab.Navigate(t, base+"/en/calculator/#v1=y:2025~r:26000000~h0s:2026-02~h0m:12~h0c:1000~h0e:12")
+	waitReady(t, tab)
+	settle(t, tab)
+	marks := browsertest.Get(t, tab, chromedp.Evaluate[map[string][]string](`(function () {
+  function years(sel) { return Array.prototype.map.call(document.querySelectorAll(sel), function (el) { return el.getAttribute("data-year"); }); }
+  return {
+    list: years("#calc-output .calc-years li[data-after-horizon]"),
+    chart: years("#calc-output .calc-chart rect[data-after-horizon]"),
+    items: years("#calc-output .calc-cash-items li[data-after-horizon]"),
+    plain: years("#calc-output .calc-years li:not([data-after-horizon])"),
+    badges: [String(document.querySelectorAll("#calc-output .calc-years .calc-after").length)],
+    note: [String(!!document.querySelector("#calc-output .calc-after-note"))],
+    warnings: Array.prototype.map.call(document.querySelectorAll("#calc-output [data-warning=afterHorizon]"), function (li) { return li.textContent; })
+  };
+})()`))
+	for what, want := range map[string]string{"list": "2026 2027", "chart": "2026 2027", "items": "2026 2026 2027 2027", "plain": "2025", "badges": "2", "note": "true"} {
+		if got := strings.Join(marks[what], " "); got != want {
+			t.Errorf("after-horizon marks, %s: %q, want %q", what, got, want)
+		}
+	}
+	if len(marks["warnings"]) != 2 || !strings.Contains(strings.Join(marks["warnings"], " "), "2026 and 2027") {
+		t.Errorf("afterHorizon warnings: %q, want one for clause (4) and one for clause (8) naming the years", marks["warnings"])
+	}
+
+	// Scenario 084 → 082: the saving is computed until 300 employees are entered.
+	tab.Navigate(t, base+"/calculator/#v1=y:2022~r:26000000~ga:5000000~gr:2")
+	waitReady(t, tab)
+	settle(t, tab)
+	savings := func() string {
+		return browsertest.Get(t, tab, chromedp.Evaluate[string](`(function () { var el = document.querySelector("#calc-output [data-savings-total]"); return el ? el.getAttribute("data-savings-total") : ""; })()`))
+	}
+	if got := savings(); got != "150000" {
+		t.Errorf("employees not given: savings total %q, want 150000", got)
+	}
+	typeInto(t, tab, "f-employees", "300")
+	if got := savings(); got != "" {
+		t.Errorf("300 employees (medium-sized): savings total %q, want none", got)
+	}
+	failed := browsertest.Get(t, tab, chromedp.Evaluate[bool](`!!document.querySelector('#calc-output [data-field="employees"]')`))
+	if !failed {
+		t.Error("300 employees: no failed condition on the employees field")
+	}
+	tab.AssertNoConsoleErrors(t)
 }

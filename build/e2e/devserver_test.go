@@ -14,8 +14,12 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/spf13/afero"
 
+	"scaleup/build/assets"
 	"scaleup/build/browsertest"
+	"scaleup/build/generator"
 	"scaleup/build/output"
+	"scaleup/build/pipeline"
+	"scaleup/build/search"
 	"scaleup/build/serve"
 	"scaleup/build/site"
 )
@@ -29,13 +33,14 @@ func TestDevServerReloads(t *testing.T) {
 		copyTree(t, filepath.Join("../..", dir), filepath.Join(root, dir))
 	}
 	fsys := afero.NewBasePathFs(afero.NewOsFs(), root)
-	stubWasm := func(ctx *site.Context) error {
+	stubWasm := pipeline.Func{Name: "stub wasm", In: pipeline.Index, Do: func(ctx *pipeline.Context) error {
 		for _, name := range []string{"calculator.wasm", "wasm_exec.js"} {
 			ctx.Files.Add("assets/stub-"+name, []byte("stub"))
 			ctx.Assets[name] = "/assets/stub-" + name
 		}
 		return nil
-	}
+	}}
+	stages := append([]pipeline.Stage{assets.Stage, search.Stage, stubWasm}, site.Stages()...)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -47,7 +52,7 @@ func TestDevServerReloads(t *testing.T) {
 		Listener: ln,
 		Log:      term,
 		Build: func() error {
-			_, err := site.Build(site.Options{Fs: fsys, Out: "public", Stages: []site.Stage{site.SearchStage, stubWasm},
+			_, err := generator.Build(pipeline.Options{Fs: fsys, Out: "public", Stages: stages,
 				Compression: output.Compression{Skip: true}}) // as `go run ./build serve` does
 			return err
 		},

@@ -201,6 +201,7 @@ func TestPrintStyles(t *testing.T) {
 		const css = (sel, prop, pseudo) => { const el = document.querySelector(sel); return el ? getComputedStyle(el, pseudo)[prop] : "missing"; };
 		return {
 			nav: css(".site-nav", "display"),
+			menu: css(".site-menu-toggle", "display"),
 			search: css(".site-search", "display"),
 			skip: css(".skip-link", "display"),
 			lang: css(".lang-switch", "display"),
@@ -209,7 +210,7 @@ func TestPrintStyles(t *testing.T) {
 			policyText: css(".policy-text", "breakInside"),
 		};
 	})()`))
-	for _, k := range []string{"nav", "search", "skip", "lang"} {
+	for _, k := range []string{"nav", "menu", "search", "skip", "lang"} {
 		if got[k] != "none" {
 			t.Errorf("print: %s displays as %q, want none", k, got[k])
 		}

@@ -10,16 +10,12 @@ import (
 	"github.com/spf13/afero"
 
 	"scaleup/build/browsertest"
-	"scaleup/build/offline"
-	"scaleup/build/site"
-	"scaleup/build/wasm"
+	"scaleup/build/generator"
+	"scaleup/build/pipeline"
 )
 
 // builtDir is the folder the site was built into, once for the whole package.
 var builtDir string
-
-// stages are the optional build stages the real site uses.
-var stages = []site.Stage{site.SearchStage, wasm.Stage}
 
 func TestMain(m *testing.M) {
 	root, err := filepath.Abs("../..")
@@ -32,13 +28,7 @@ func TestMain(m *testing.M) {
 	out := fmt.Sprintf(".cache/e2e/%d", os.Getpid())
 	removeStale(filepath.Join(root, ".cache/e2e"))
 	fsys := afero.NewBasePathFs(afero.NewOsFs(), root)
-	_, err = site.Build(site.Options{
-		Fs:     fsys,
-		Out:    out,
-		Strict: true,
-		Stages: stages,
-		Finish: []site.Stage{offline.Stage(fsys)},
-	})
+	_, err = generator.Build(pipeline.Options{Fs: fsys, Out: out, Strict: true})
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "e2e: the site does not build:\n%v\n", err)
 		os.Exit(1)

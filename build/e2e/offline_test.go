@@ -19,6 +19,7 @@ import (
 	"scaleup/build/diag"
 	"scaleup/build/offline"
 	"scaleup/build/output"
+	"scaleup/build/pipeline"
 	"scaleup/build/serve"
 )
 
@@ -137,7 +138,7 @@ func neededURLs(t *testing.T) []string {
 			return err
 		}
 		if rel = filepath.ToSlash(rel); offline.Needed(rel) {
-			urls = append(urls, offline.URLOf(rel))
+			urls = append(urls, pipeline.URLPath(rel))
 		}
 		return nil
 	})

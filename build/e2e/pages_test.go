@@ -97,6 +97,19 @@ func waitAlive(t testing.TB, tab *browsertest.Tab) string {
 	return browsertest.Get(t, tab, chromedp.Evaluate[string](aliveScript, chromedp.EvalAwaitPromise))
 }
 
+// calculatorReady waits for the calculator page on the tab to be ready, and skips the test
+// (fails it in CI) when its module did not load in this build.
+func calculatorReady(t testing.TB, tab *browsertest.Tab, what string) {
+	t.Helper()
+	if state := waitAlive(t, tab); state != "calculator ready" {
+		msg := "the calculator page is not alive in this build (" + state + "): " + what + " not run"
+		if os.Getenv("CI") != "" {
+			t.Fatal(msg)
+		}
+		t.Skip(msg)
+	}
+}
+
 // sameOrigin reports whether a request URL is on the site under test (base has no trailing
 // slash). data:, blob: and about: URLs load nothing from a network.
 func sameOrigin(request, base string) bool {

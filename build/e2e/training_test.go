@@ -107,9 +107,10 @@ type pagedPolicy struct {
 // (261 mm), so that "avoid" can always be met, and (3) laid out in columns the size of the
 // A4 content box (multi-column layout fragments content by the same rules as print), no clause
 // comes out in two pieces. A clause taller than a page may break, and is logged. The benefits and the examples must start on a new sheet (break-before: page), and
-// the site's header, banner and footer must not print.
+// the site's header, banner and footer must not print. The site is built for a real address
+// (servePrintedSite), as a trainer prints it: with the placeholder there are no QR codes.
 func TestHandoutPrint(t *testing.T) {
-	base := serveSite(t)
+	base := servePrintedSite(t)
 	tab := browsertest.New(t).Tab(t)
 	pdfDir := filepath.Join(os.TempDir(), "handout-pdf")
 	_ = os.MkdirAll(pdfDir, 0o755)

@@ -28,7 +28,7 @@ const (
 )
 
 var (
-	background = color.NRGBA{0x9e, 0x1b, 0x1b, 0xff} // --accent in templates/assets/css/_base.css
+	background = color.NRGBA{0x0e, 0x5a, 0x5a, 0xff} // --accent in templates/assets/css/_base.css
 	bars       = [][4]int{{8, 16, 4, 6}, {14, 12, 4, 10}, {20, 8, 4, 14}}
 )
 

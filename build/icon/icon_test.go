@@ -50,18 +50,18 @@ func TestPNG(t *testing.T) {
 			r, g, b, a := img.At(int(x*s), int(y*s)).RGBA()
 			return [4]uint32{r >> 8, g >> 8, b >> 8, a >> 8}
 		}
-		red := [4]uint32{0x9e, 0x1b, 0x1b, 0xff}
+		accent := [4]uint32{0x0e, 0x5a, 0x5a, 0xff} // --accent
 		white := [4]uint32{0xff, 0xff, 0xff, 0xff}
 		checks := []struct {
 			name string
 			x, y float64
 			want [4]uint32
 		}{
-			{"background", 4, 16, red},
+			{"background", 4, 16, accent},
 			{"short bar", 10, 20, white},
 			{"middle bar", 16, 15, white},
 			{"tall bar", 22, 10, white},
-			{"above the tall bar", 22, 6, red},
+			{"above the tall bar", 22, 6, accent},
 		}
 		for _, c := range checks {
 			if got := at(c.x, c.y); got != c.want {
@@ -72,16 +72,16 @@ func TestPNG(t *testing.T) {
 		if tt.rounded && corner[3] != 0 {
 			t.Errorf("PNG(%d, rounded): corner alpha %d, want 0", tt.size, corner[3])
 		}
-		if !tt.rounded && corner != red {
-			t.Errorf("PNG(%d, square): corner %x, want %x", tt.size, corner, red)
+		if !tt.rounded && corner != accent {
+			t.Errorf("PNG(%d, square): corner %x, want %x", tt.size, corner, accent)
 		}
 	}
 	// An edge that falls inside a pixel gives a blend, not a jagged step: at 180 px a grid
 	// unit is 5.625 px, so the short bar's right edge (x = 12) is at 67.5 px.
 	img, _ := png.Decode(bytes.NewReader(PNG(180, false)))
 	r, _, _, _ := img.At(67, 100).RGBA() // opaque, so not premultiplied
-	if r>>8 <= 0x9e || r>>8 >= 0xff {
-		t.Errorf("PNG(180) at the short bar's right edge: red %x, want a blend of 9e and ff", r>>8)
+	if r>>8 <= 0x0e || r>>8 >= 0xff {
+		t.Errorf("PNG(180) at the short bar's right edge: red channel %x, want a blend of 0e and ff", r>>8)
 	}
 }
 

@@ -1,15 +1,15 @@
 package markdown
 
 import (
-	"unicode"
-
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"scaleup/build/han"
 )
 
-// On English pages, Chinese quoted in the text ("upgrade (小升规)", 晋市政办〔2021〕35号) is marked
+// On English pages, Chinese quoted in the text ("upgrade (小升规)", 示政规〔2027〕1号) is marked
 // <span lang="zh-Hans">, so that screen readers switch voice and browsers pick Chinese fonts
 // (WCAG 3.1.2, language of parts).
 
@@ -39,12 +39,6 @@ func (langSpanRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	})
 }
 
-// isChineseRun reports whether r belongs in a Chinese run: Han characters and the full-width
-// punctuation and brackets that go with them.
-func isChineseRun(r rune) bool {
-	return unicode.Is(unicode.Han, r) || r >= 0x3000 && r <= 0x303F || r >= 0xFF01 && r <= 0xFF60
-}
-
 // markChinese splits every text node of an English body so that each run of Chinese sits in a
 // LangSpan. Code is left alone.
 func markChinese(doc ast.Node, src []byte) {
@@ -66,41 +60,13 @@ func markChinese(doc ast.Node, src []byte) {
 		for t != nil {
 			seg := t.Segment
 			value := seg.Value(src)
-			start, end := ChineseRun(string(value))
+			start, end := han.ChineseRun(string(value))
 			if start < 0 {
 				break
 			}
 			t = splitSpan(t, seg, start, end)
 		}
 	}
-}
-
-// ChineseRun finds the first run of Chinese in s: it starts and ends with Chinese, may hold
-// digits (晋市政办〔2021〕35号), and has at least one Han character (a lone "？" is not Chinese
-// enough to change voice). It returns -1, -1 when there is none.
-func ChineseRun(s string) (int, int) {
-	start, end, han := -1, -1, false
-	for i, r := range s {
-		switch {
-		case isChineseRun(r):
-			if start < 0 {
-				start = i
-			}
-			end = i + len(string(r))
-			han = han || unicode.Is(unicode.Han, r)
-		case start >= 0 && r >= '0' && r <= '9':
-			// inside a run
-		case start >= 0:
-			if han {
-				return start, end
-			}
-			start, end = -1, -1
-		}
-	}
-	if han {
-		return start, end
-	}
-	return -1, -1
 }
 
 // splitSpan puts [start, end) of t's text in a LangSpan and returns the node that holds what

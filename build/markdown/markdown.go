@@ -8,6 +8,7 @@ package markdown
 
 import (
 	"bytes"
+	"strconv"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -103,7 +104,7 @@ func (c *Converter) Convert(src []byte, opt Options) (Result, error) {
 		for child := doc.FirstChild(); child != nil; child = child.NextSibling() {
 			if child.Kind() == ast.KindParagraph {
 				n++
-				child.SetAttributeString("id", []byte("p"+itoa(n)))
+				child.SetAttributeString("id", []byte("p"+strconv.Itoa(n)))
 			}
 		}
 	}
@@ -215,11 +216,4 @@ func blockOffset(n ast.Node) int {
 		return r.Segments.At(0).Start
 	}
 	return n.Pos()
-}
-
-func itoa(n int) string {
-	if n < 10 {
-		return string(rune('0' + n))
-	}
-	return itoa(n/10) + string(rune('0'+n%10))
 }

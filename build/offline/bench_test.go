@@ -6,7 +6,7 @@ import (
 
 	"scaleup/build/diag"
 	"scaleup/build/output"
-	"scaleup/build/site"
+	"scaleup/build/pipeline"
 )
 
 // BenchmarkStage: the worker for a site the size of ours (about 370 files, 3.8 MB, most of it
@@ -17,11 +17,10 @@ func BenchmarkStage(b *testing.B) {
 		files.Add(fmt.Sprintf("page-%d/index.html", i), make([]byte, 3<<10))
 		files.Add(fmt.Sprintf("page-%d/index.html.br", i), make([]byte, 1<<10))
 	}
-	stage := Stage(projectFs())
 	for b.Loop() {
 		delete(files, WorkerPath)
-		ctx := &site.Context{Files: files, Diags: &diag.List{}}
-		if err := stage(ctx); err != nil {
+		ctx := withFiles(pipeline.NewContext(pipeline.Options{Fs: projectFs()}, nil, &diag.List{}), files)
+		if err := Stage.Run(ctx); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -11,11 +11,10 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
-	"path"
 	"sort"
 	"strings"
 
-	"scaleup/build/output"
+	"scaleup/build/pipeline"
 )
 
 // WorkerPath is where the service worker goes: the site root, so that its scope is the whole
@@ -53,19 +52,10 @@ func Needed(p string) bool {
 	return true
 }
 
-// URLOf is the URL path a reader uses for site path p: "policy/x/index.html" → "/policy/x/"
-// (the address of a page, which is what a navigation asks for), "favicon.svg" → "/favicon.svg".
-func URLOf(p string) string {
-	if path.Base(p) == "index.html" {
-		return "/" + strings.TrimSuffix(p, "index.html")
-	}
-	return "/" + p
-}
-
 // NewManifest lists the files of files that a reader needs offline. The version depends on
 // every listed path and byte and on nothing else (not on map order or time), so two builds of
 // the same input give the same worker, and any change gives a new one.
-func NewManifest(files output.Site) Manifest {
+func NewManifest(files pipeline.Files) Manifest {
 	var paths []string
 	for p := range files {
 		if Needed(p) {
@@ -86,7 +76,7 @@ func NewManifest(files output.Site) Manifest {
 		binary.BigEndian.PutUint64(n[:], uint64(len(data)))
 		h.Write(n[:])
 		h.Write(data)
-		m.URLs = append(m.URLs, URLOf(p))
+		m.URLs = append(m.URLs, pipeline.URLPath(p))
 		m.Bytes += len(data)
 	}
 	m.Version = hex.EncodeToString(h.Sum(nil)[:8])

@@ -36,22 +36,6 @@ func TestNeeded(t *testing.T) {
 	}
 }
 
-func TestURLOf(t *testing.T) {
-	tests := []struct{ path, want string }{
-		{"index.html", "/"},
-		{"en/index.html", "/en/"},
-		{"policy/08-social-insurance/index.html", "/policy/08-social-insurance/"},
-		{"404.html", "/404.html"},
-		{"en/404.html", "/en/404.html"},
-		{"assets/main.0123456789.css", "/assets/main.0123456789.css"},
-	}
-	for _, tt := range tests {
-		if got := URLOf(tt.path); got != tt.want {
-			t.Errorf("URLOf(%q) = %q, want %q", tt.path, got, tt.want)
-		}
-	}
-}
-
 func testSite() output.Site {
 	return output.Site{
 		"index.html":                        []byte("<p>首页</p>"),

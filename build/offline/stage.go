@@ -8,34 +8,32 @@ import (
 	"github.com/evanw/esbuild/pkg/api"
 	"github.com/spf13/afero"
 
+	"scaleup/build/browsers"
 	"scaleup/build/diag"
-	"scaleup/build/site"
+	"scaleup/build/pipeline"
 )
 
 // Source is the service worker's TypeScript, relative to the project root. It is one file with
 // no imports, so it is compiled with esbuild's Transform (no bundling, no resolver).
 const Source = "templates/assets/js/offline/sw.ts"
 
-// Stage returns the Finish stage that adds /sw.js to the site; fsys is the project root (the
-// build's Options.Fs). Put it last in Options.Finish: the manifest lists the files that exist
-// when it runs, so a file added by a later stage would not be available offline.
-func Stage(fsys afero.Fs) site.Stage {
-	return func(ctx *site.Context) error {
-		if _, taken := ctx.Files[WorkerPath]; taken {
-			return fmt.Errorf("offline: the site already has a file /%s; the service worker needs that URL", WorkerPath)
-		}
-		src, err := afero.ReadFile(fsys, Source)
-		if err != nil {
-			return fmt.Errorf("offline: %w", err)
-		}
-		worker, ok := Compile(src, NewManifest(ctx.Files), ctx.Diags)
-		if !ok {
-			return nil // the diagnostics say why
-		}
-		ctx.Files.Add(WorkerPath, worker)
-		return nil
+// Stage adds /sw.js to the site. It runs in the Finish phase, after every page: the manifest
+// lists the files that exist when it runs, so it must be the last stage that adds files.
+var Stage = pipeline.Func{Name: "offline", In: pipeline.Finish, Do: func(ctx *pipeline.Context) error {
+	if _, taken := ctx.Files[WorkerPath]; taken {
+		return fmt.Errorf("the site already has a file /%s; the service worker needs that URL", WorkerPath)
 	}
-}
+	src, err := afero.ReadFile(ctx.Fs, Source)
+	if err != nil {
+		return err
+	}
+	worker, ok := Compile(src, NewManifest(ctx.Files), ctx.Diags)
+	if !ok {
+		return nil // the diagnostics say why
+	}
+	ctx.Files.Add(WorkerPath, worker)
+	return nil
+}}
 
 // Compile turns the worker's TypeScript into minified JavaScript with the manifest built in:
 // the source declares SW_VERSION and SW_FILES, which esbuild replaces with the values. Errors
@@ -43,19 +41,15 @@ func Stage(fsys afero.Fs) site.Stage {
 func Compile(src []byte, m Manifest, diags *diag.List) ([]byte, bool) {
 	version, _ := json.Marshal(m.Version)
 	files, _ := json.Marshal(m.URLs)
-	res := api.Transform(string(src), api.TransformOptions{
-		Loader:            api.LoaderTS,
-		Sourcefile:        Source,
-		Define:            map[string]string{"SW_VERSION": string(version), "SW_FILES": string(files)},
-		Format:            api.FormatIIFE,
-		Target:            api.ES2017, // the same browsers as the pages' scripts
-		MinifyWhitespace:  true,
-		MinifyIdentifiers: true,
-		MinifySyntax:      true,
-		LegalComments:     api.LegalCommentsNone,
-		Charset:           api.CharsetUTF8,
-		LogLevel:          api.LogLevelSilent,
-	})
+	opts := api.TransformOptions{
+		Loader:     api.LoaderTS,
+		Sourcefile: Source,
+		Define:     map[string]string{"SW_VERSION": string(version), "SW_FILES": string(files)},
+		Format:     api.FormatIIFE,
+		LogLevel:   api.LogLevelSilent,
+	}
+	browsers.Minify{}.Transform(&opts) // the same browsers as the pages' scripts
+	res := api.Transform(string(src), opts)
 	for _, msg := range res.Errors {
 		diags.Add(message(msg, diag.Error))
 	}

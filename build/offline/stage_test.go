@@ -8,7 +8,7 @@ import (
 	"github.com/spf13/afero"
 
 	"scaleup/build/diag"
-	"scaleup/build/site"
+	"scaleup/build/pipeline"
 )
 
 // projectFs is the repository, read-only, for the worker's real source.
@@ -18,8 +18,8 @@ func projectFs() afero.Fs {
 
 func TestStageAddsWorker(t *testing.T) {
 	files := testSite()
-	ctx := &site.Context{Files: files, Diags: &diag.List{}}
-	if err := Stage(projectFs())(ctx); err != nil {
+	ctx := withFiles(pipeline.NewContext(pipeline.Options{Fs: projectFs()}, nil, &diag.List{}), files)
+	if err := Stage.Run(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if err := ctx.Diags.Err(); err != nil {
@@ -50,8 +50,8 @@ func TestStageAddsWorker(t *testing.T) {
 func TestStageDeterministic(t *testing.T) {
 	var out [2][]byte
 	for i := range out {
-		ctx := &site.Context{Files: testSite(), Diags: &diag.List{}}
-		if err := Stage(projectFs())(ctx); err != nil {
+		ctx := withFiles(pipeline.NewContext(pipeline.Options{Fs: projectFs()}, nil, &diag.List{}), testSite())
+		if err := Stage.Run(ctx); err != nil {
 			t.Fatal(err)
 		}
 		out[i] = ctx.Files[WorkerPath]
@@ -63,8 +63,8 @@ func TestStageDeterministic(t *testing.T) {
 
 // Budget: the worker is downloaded and parsed on every update check that finds a new build.
 func TestWorkerSize(t *testing.T) {
-	ctx := &site.Context{Files: testSite(), Diags: &diag.List{}}
-	if err := Stage(projectFs())(ctx); err != nil {
+	ctx := withFiles(pipeline.NewContext(pipeline.Options{Fs: projectFs()}, nil, &diag.List{}), testSite())
+	if err := Stage.Run(ctx); err != nil {
 		t.Fatal(err)
 	}
 	code := len(ctx.Files[WorkerPath])
@@ -78,8 +78,8 @@ func TestStageErrors(t *testing.T) {
 	t.Run("broken source", func(t *testing.T) {
 		fsys := afero.NewMemMapFs()
 		afero.WriteFile(fsys, Source, []byte("const a = 1;\nconst b = ;\n"), 0o644)
-		ctx := &site.Context{Files: testSite(), Diags: &diag.List{}}
-		if err := Stage(fsys)(ctx); err != nil {
+		ctx := withFiles(pipeline.NewContext(pipeline.Options{Fs: fsys}, nil, &diag.List{}), testSite())
+		if err := Stage.Run(ctx); err != nil {
 			t.Fatal(err)
 		}
 		err := ctx.Diags.Err()
@@ -91,8 +91,8 @@ func TestStageErrors(t *testing.T) {
 		}
 	})
 	t.Run("missing source", func(t *testing.T) {
-		ctx := &site.Context{Files: testSite(), Diags: &diag.List{}}
-		err := Stage(afero.NewMemMapFs())(ctx)
+		ctx := withFiles(pipeline.NewContext(pipeline.Options{Fs: afero.NewMemMapFs()}, nil, &diag.List{}), testSite())
+		err := Stage.Run(ctx)
 		if err == nil || !strings.Contains(err.Error(), "sw.ts") {
 			t.Errorf("error = %v, want one naming the source", err)
 		}
@@ -100,10 +100,16 @@ func TestStageErrors(t *testing.T) {
 	t.Run("URL taken", func(t *testing.T) {
 		files := testSite()
 		files[WorkerPath] = []byte("// someone else's")
-		ctx := &site.Context{Files: files, Diags: &diag.List{}}
-		err := Stage(projectFs())(ctx)
+		ctx := withFiles(pipeline.NewContext(pipeline.Options{Fs: projectFs()}, nil, &diag.List{}), files)
+		err := Stage.Run(ctx)
 		if err == nil || !strings.Contains(err.Error(), "/sw.js") {
 			t.Errorf("error = %v, want one naming /sw.js", err)
 		}
 	})
+}
+
+// withFiles gives ctx the files of a site to list.
+func withFiles(ctx *pipeline.Context, files pipeline.Files) *pipeline.Context {
+	ctx.Files = files
+	return ctx
 }

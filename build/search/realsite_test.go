@@ -12,25 +12,25 @@ import (
 	"github.com/spf13/afero"
 
 	"scaleup/build/output"
+	"scaleup/build/pipeline"
 	"scaleup/build/search"
-	"scaleup/build/site"
 )
 
-// This file measures search on the real site: content/ built in memory by the generator
-// (build/site) with only the search stage plugged in. It lives in package search_test
-// because build/site imports build/search.
+// This file measures search on the real site: content/ loaded by the pipeline with only the
+// search stage plugged in. It lives in package search_test to use the pipeline as the
+// generator does.
 
 // realSite builds the site once per test binary and returns its files and the roots.
-var realSite = sync.OnceValues(func() (map[string][]byte, *site.Context) {
-	var captured *site.Context
+var realSite = sync.OnceValues(func() (map[string][]byte, *pipeline.Context) {
+	var captured *pipeline.Context
 	root, _ := filepath.Abs("../..")
-	res, _ := site.Build(site.Options{ // errors elsewhere in the site do not concern search
+	res, _ := pipeline.Run(pipeline.Options{ // errors elsewhere in the site do not concern search
 		Fs:      afero.NewBasePathFs(afero.NewOsFs(), root),
 		NoWrite: true,
-		Stages: []site.Stage{func(ctx *site.Context) error {
+		Stages: []pipeline.Stage{pipeline.Func{In: pipeline.Index, Do: func(ctx *pipeline.Context) error {
 			captured = ctx
-			return site.SearchStage(ctx)
-		}},
+			return search.Stage.Run(ctx)
+		}}},
 	})
 	if res == nil {
 		return nil, nil
@@ -38,10 +38,10 @@ var realSite = sync.OnceValues(func() (map[string][]byte, *site.Context) {
 	return res.Files, captured
 })
 
-func openReal(t testing.TB) (map[string][]byte, *site.Context) {
+func openReal(t testing.TB) (map[string][]byte, *pipeline.Context) {
 	t.Helper()
 	files, ctx := realSite()
-	if ctx == nil || ctx.Views["zh"].SearchEntry == "" {
+	if ctx == nil || ctx.Values["zh"]["searchEntry"] == "" {
 		t.Skip("the real site did not build far enough to index it")
 	}
 	return files, ctx
@@ -101,7 +101,7 @@ func TestRealSite(t *testing.T) {
 	files, ctx := openReal(t)
 	wrong := 0
 	for _, c := range realQueries {
-		ix, err := search.Open(get(files), ctx.Views[c.lang].SearchEntry)
+		ix, err := search.Open(get(files), ctx.Values[c.lang]["searchEntry"])
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -138,9 +138,11 @@ func BenchmarkRealSite(b *testing.B) {
 	files, ctx := openReal(b)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if err := site.SearchStage(ctx); err != nil {
+		if err := search.Stage.Run(ctx); err != nil {
 			b.Fatal(err)
 		}
+		ctx.Wait() // the index is built in the background: time it whole
+
 	}
 	b.StopTimer()
 
@@ -158,7 +160,7 @@ func BenchmarkRealSite(b *testing.B) {
 	}
 	var colds []int
 	for _, c := range realQueries {
-		ix, err := search.Open(get(files), ctx.Views[c.lang].SearchEntry)
+		ix, err := search.Open(get(files), ctx.Values[c.lang]["searchEntry"])
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -1,3 +1,6 @@
+// Package serve holds the HTTP side of the site: the static file handler used by the dev
+// server, the offline executable (build/dist) and browser tests, and the dev server with live
+// reload. What every server must send (headers, cache rules) is package deploy's.
 package serve
 
 import (
@@ -10,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"scaleup/build/deploy"
 )
 
 // Options changes how Handler serves. The zero value serves files as they are.
@@ -31,7 +36,7 @@ type Options struct {
 //   - When the client accepts br (or gzip) and FILE.br (FILE.gz) exists, that
 //     file is sent with Content-Encoding, and Vary: Accept-Encoding is set on
 //     every response of a file that has such a sibling.
-//   - Every response carries SecurityHeaders; files get CacheControl(name).
+//   - Every response carries deploy.SecurityHeaders; files get deploy.CacheControl(name).
 //   - Only GET and HEAD are allowed (405 otherwise).
 //   - A path that could name something outside root, or that no link on the
 //     site can produce (.., encoded slash, backslash, NUL), gets 400. Pass an
@@ -116,7 +121,7 @@ func redirectToDir(w http.ResponseWriter, r *http.Request, name string) {
 		target += "?" + r.URL.RawQuery
 	}
 	w.Header().Set("Location", target)
-	w.Header().Set("Cache-Control", CacheRevalidate)
+	w.Header().Set("Cache-Control", deploy.CacheRevalidate)
 	w.WriteHeader(http.StatusMovedPermanently)
 }
 
@@ -143,7 +148,7 @@ func (h *handler) notFound(w http.ResponseWriter, r *http.Request) {
 func (h *handler) serveFile(w http.ResponseWriter, r *http.Request, name string, info fs.FileInfo, status int) {
 	hdr := w.Header()
 	hdr.Set("Content-Type", ContentType(name))
-	hdr.Set("Cache-Control", CacheControl(name))
+	hdr.Set("Cache-Control", deploy.CacheControl(name))
 
 	if isHTML(name) && h.opts.RewriteHTML != nil {
 		data, err := fs.ReadFile(h.root, name)
@@ -160,6 +165,11 @@ func (h *handler) serveFile(w http.ResponseWriter, r *http.Request, name string,
 		hdr.Add("Vary", "Accept-Encoding")
 		if enc != "" {
 			hdr.Set("Content-Encoding", enc)
+			// http.ServeContent leaves Content-Length out when Content-Encoding is set (in
+			// case the writer compresses): the sibling is sent as it is, so its size is the
+			// length, which lets a browser show progress and spares chunked encoding.
+			// ServeContent replaces it for a range and drops it for a 304 or an error.
+			hdr.Set("Content-Length", strconv.FormatInt(sibInfo.Size(), 10))
 			sendName, sendInfo = sibling, sibInfo
 		}
 	}
@@ -256,4 +266,11 @@ func writeBytes(w http.ResponseWriter, r *http.Request, status int, data []byte,
 // stays out of the response: it holds paths of the serving machine.
 func serverError(w http.ResponseWriter) {
 	http.Error(w, "500 internal server error", http.StatusInternalServerError)
+}
+
+// setSecurityHeaders writes the site's security headers (deploy.SecurityHeaders) into h.
+func setSecurityHeaders(h http.Header) {
+	for _, sh := range deploy.SecurityHeaders {
+		h.Set(sh.Name, sh.Value)
+	}
 }

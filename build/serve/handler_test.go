@@ -7,9 +7,12 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"scaleup/build/deploy"
 )
 
 // site is the fixture for the handler tests: a small built site, with a
@@ -161,7 +164,7 @@ func TestHandlerServes(t *testing.T) {
 
 func assertSecurityHeaders(t *testing.T, resp *http.Response) {
 	t.Helper()
-	for _, h := range SecurityHeaders {
+	for _, h := range deploy.SecurityHeaders {
 		if got := resp.Header.Get(h.Name); got != h.Value {
 			t.Errorf("%s = %q, want %q", h.Name, got, h.Value)
 		}
@@ -194,6 +197,9 @@ func TestHandlerPrecompressed(t *testing.T) {
 			}
 			if got := resp.Header.Get("Content-Encoding"); got != tt.encoding {
 				t.Errorf("Content-Encoding = %q, want %q", got, tt.encoding)
+			}
+			if got, want := resp.Header.Get("Content-Length"), strconv.Itoa(len(tt.body)); got != want {
+				t.Errorf("Content-Length = %q, want %s", got, want)
 			}
 			if got := resp.Header.Get("Vary") == "Accept-Encoding"; got != tt.vary {
 				t.Errorf("Vary = %q, want Accept-Encoding: %v", resp.Header.Get("Vary"), tt.vary)
@@ -339,30 +345,6 @@ func TestHandlerRewriteHTML(t *testing.T) {
 	resp := do(t, h, "GET", "/style.css", nil)
 	if got := body(t, resp); got != "body{color:#000}" {
 		t.Errorf("style.css = %q", got)
-	}
-}
-
-func TestIsHashed(t *testing.T) {
-	tests := []struct {
-		name string
-		want bool
-	}{
-		{"app.0123abcd.js", true},
-		{"/assets/app.0123ABCDef.css", true},
-		{"calc.0123456789abcdef0123456789abcdef.wasm", true},
-		{"app.0123abc.js", false},  // 7 digits
-		{"app.0123abcg.js", false}, // not hex
-		{"app.js", false},
-		{".0123abcd.js", false},
-		{"app.0123abcd.", false},
-		{"0123abcd.js", false},
-		{"app.0123abcd.js.br", false},
-		{"index.html", false},
-	}
-	for _, tt := range tests {
-		if got := IsHashed(tt.name); got != tt.want {
-			t.Errorf("IsHashed(%q) = %v, want %v", tt.name, got, tt.want)
-		}
 	}
 }
 

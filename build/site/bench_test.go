@@ -10,7 +10,9 @@ import (
 	"github.com/spf13/afero"
 
 	"scaleup/build/output"
+	"scaleup/build/pipeline"
 	"scaleup/build/synth"
+	"scaleup/calculator/modules"
 )
 
 // The build benchmark of issue 2: a synthetic bilingual site of 1,000 pages per language (Chinese
@@ -34,7 +36,7 @@ func benchSynthetic(b *testing.B, c output.Compression) {
 	b.ResetTimer()
 	var pages int
 	for i := 0; i < b.N; i++ {
-		res, err := Build(Options{Fs: fsys, NoWrite: true, Stages: []Stage{SearchStage, stubWasm}, Compression: c})
+		res, err := pipeline.Run(pipeline.Options{Rules: modules.All, Fs: fsys, NoWrite: true, Stages: realStages(), Compression: c})
 		if err != nil {
 			b.Fatal(err)
 		}

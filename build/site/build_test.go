@@ -12,7 +12,10 @@ import (
 	"github.com/spf13/afero"
 	"golang.org/x/tools/txtar"
 
+	"scaleup/build/assets"
 	"scaleup/build/output"
+	"scaleup/build/pipeline"
+	"scaleup/calculator/modules"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files under testdata/golden")
@@ -45,9 +48,10 @@ func fixture(t testing.TB, name string, edits map[string]string) afero.Fs {
 	return fsys
 }
 
-func build(t testing.TB, fsys afero.Fs, strict bool) (*Result, error) {
+func build(t testing.TB, fsys afero.Fs, strict bool) (*pipeline.Result, error) {
 	t.Helper()
-	return Build(Options{Fs: fsys, Strict: strict, Workers: 2, Compression: output.Compression{Page: 5, Max: 5}})
+	return pipeline.Run(pipeline.Options{Fs: fsys, Strict: strict, Workers: 2, Compression: output.Compression{Page: 5, Max: 5}, Rules: modules.All,
+		Stages: append([]pipeline.Stage{assets.Stage}, Stages()...)})
 }
 
 // TestBuildGolden builds the fixture and compares every text output with testdata/golden/basic.

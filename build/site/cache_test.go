@@ -8,7 +8,11 @@ import (
 
 	"github.com/spf13/afero"
 
+	"scaleup/build/assets"
 	"scaleup/build/output"
+	"scaleup/build/pipeline"
+	"scaleup/build/search"
+	"scaleup/calculator/modules"
 )
 
 // TestCacheNeverStale builds the fixture with the output cache (build/output.Cache) on the disk,
@@ -20,6 +24,8 @@ func TestCacheNeverStale(t *testing.T) {
 	mem := fixture(t, "basic", map[string]string{
 		// A data file with a page of its own: the department's page shows its name.
 		"content/data/departments.yaml": "- id: tax\n  zh: 市税务局\n  en: Municipal Tax Service\n",
+		"content/i18n/zh.yaml":          readFixtureFile(t, "content/i18n/zh.yaml") + "departments.page_description: \"{name}负责的条款。\"\n",
+		"content/i18n/en.yaml":          readFixtureFile(t, "content/i18n/en.yaml") + "departments.page_description: \"The clauses {name} is responsible for.\"\n",
 		// Long enough to be precompressed, so that siblings are checked too.
 		"content/policy/one.en.md": strings.Replace(readFixtureFile(t, "content/policy/one.en.md"),
 			"## How it is computed", strings.Repeat("The reward is paid once. ", 40)+"\n\n## How it is computed", 1),
@@ -31,7 +37,8 @@ func TestCacheNeverStale(t *testing.T) {
 	cache := output.NewCache(fsys, output.CacheDir)
 	buildWith := func(out string, c *output.Cache) map[string][]byte {
 		t.Helper()
-		_, err := Build(Options{Fs: fsys, Out: out, Strict: true, Workers: 2, Stages: []Stage{SearchStage},
+		_, err := pipeline.Run(pipeline.Options{Fs: fsys, Out: out, Strict: true, Workers: 2, Rules: modules.All,
+			Stages:      append([]pipeline.Stage{assets.Stage, search.Stage}, Stages()...),
 			Compression: output.Compression{Page: 5, Max: 5, Cache: c}})
 		if err != nil {
 			t.Fatalf("build failed:\n%v", err)

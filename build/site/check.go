@@ -12,7 +12,8 @@ import (
 
 	"scaleup/build/content"
 	"scaleup/build/diag"
-	"scaleup/build/output"
+	"scaleup/build/parallel"
+	"scaleup/build/pipeline"
 )
 
 // parsePages checks the structure of every HTML file that has no statistics in stats yet (pages
@@ -20,7 +21,7 @@ import (
 // what the link checks need: for each URL path ("/policy/x/") the set of id attributes it
 // defines. Ids come from the final HTML, so anchors made by templates (glossary entries,
 // paragraph numbers) count as much as those written in Markdown.
-func parsePages(files output.Site, stats map[string]*htmlStats, workers int, diags *diag.List) map[string]map[string]bool {
+func parsePages(files pipeline.Files, stats map[string]*htmlStats, workers int, diags *diag.List) map[string]map[string]bool {
 	var paths []string
 	for p := range files {
 		if strings.HasSuffix(p, ".html") && stats[p] == nil {
@@ -29,7 +30,7 @@ func parsePages(files output.Site, stats map[string]*htmlStats, workers int, dia
 	}
 	sort.Strings(paths)
 	more := make([]*htmlStats, len(paths))
-	parallel(len(paths), workers, func(i int) { more[i] = checkStructure(paths[i], files[paths[i]], diags) })
+	parallel.For(len(paths), workers, func(i int) { more[i] = checkStructure(paths[i], files[paths[i]], diags) })
 	for i, p := range paths {
 		if more[i] != nil {
 			stats[p] = more[i]
@@ -37,37 +38,25 @@ func parsePages(files output.Site, stats map[string]*htmlStats, workers int, dia
 	}
 	ids := map[string]map[string]bool{}
 	for p, st := range stats {
-		ids[urlOf(p)] = st.seen
+		ids[pipeline.URLPath(p)] = st.seen
 	}
 	return ids
 }
 
-// urlOf maps an output file to the URL that serves it: "en/x/index.html" → "/en/x/".
-func urlOf(file string) string {
-	if strings.HasSuffix(file, "index.html") {
-		return "/" + strings.TrimSuffix(file, "index.html")
-	}
-	return "/" + file
-}
-
 // checkLinks reports every Markdown link to a page or anchor that does not exist, at the line
 // where the link is written.
-func checkLinks(s *content.Site, all []pageLinks, ids map[string]map[string]bool, files output.Site, diags *diag.List) {
-	for _, pl := range all {
-		p := pl.page
-		if p == nil {
-			continue
-		}
+func checkLinks(s *content.Site, ids map[string]map[string]bool, files pipeline.Files, diags *diag.List) {
+	for _, p := range s.Pages {
 		check := func(l markdownLink, line, col int) {
 			if msg := resolve(l.dest, l.image, l.alt, p, ids, files); msg != "" {
 				diags.Errorf(p.File, line, col, "%s", msg)
 			}
 		}
-		for _, l := range pl.links {
+		for _, l := range p.Links {
 			line, col := diag.Position(p.Source, p.BodyOffset+max(l.Offset, 0))
 			check(markdownLink{l.Dest, l.Image, l.Alt}, line, col)
 		}
-		for _, l := range pl.note {
+		for _, l := range p.NoteLinks {
 			check(markdownLink{l.Dest, l.Image, l.Alt}, p.Lines["note"], 1)
 		}
 	}
@@ -80,7 +69,7 @@ type markdownLink struct {
 }
 
 // resolve returns "" when dest (as written in the Markdown of page p) exists.
-func resolve(dest string, image bool, alt string, p *content.Page, ids map[string]map[string]bool, files output.Site) string {
+func resolve(dest string, image bool, alt string, p *content.Page, ids map[string]map[string]bool, files pipeline.Files) string {
 	if image && strings.TrimSpace(alt) == "" {
 		return fmt.Sprintf("image %s has no alt text: write ![what it shows](%s)", dest, dest)
 	}
@@ -186,7 +175,7 @@ func checkStructure(p string, data []byte, diags *diag.List) *htmlStats {
 // checkPageLinks reports every internal link in the output pages (templates included) whose page
 // or anchor does not exist. Links written in Markdown were already reported at their source
 // line by checkLinks.
-func checkPageLinks(files output.Site, ids map[string]map[string]bool, stats map[string]*htmlStats, diags *diag.List) {
+func checkPageLinks(files pipeline.Files, ids map[string]map[string]bool, stats map[string]*htmlStats, diags *diag.List) {
 	// Most links are the same on every page (menus, footers): parse each once.
 	parsed := map[string]*url.URL{}
 	for p, st := range stats {
@@ -200,7 +189,7 @@ func checkPageLinks(files output.Site, ids map[string]map[string]bool, stats map
 			if u == nil || u.Scheme != "" || u.Host != "" || !strings.HasPrefix(u.Path, "/") && u.Path != "" {
 				continue
 			}
-			target := urlOf(p)
+			target := pipeline.URLPath(p)
 			if u.Path != "" {
 				target = u.Path
 			}

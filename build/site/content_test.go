@@ -10,14 +10,16 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"unicode"
 
 	"github.com/spf13/afero"
 	"golang.org/x/net/html"
 
+	"scaleup/build/assets"
 	"scaleup/build/content"
 	"scaleup/build/diag"
-	"scaleup/calculator"
+	"scaleup/build/pipeline"
+	"scaleup/build/search"
+	"scaleup/calculator/modules"
 )
 
 // These tests build the real content/ in memory (strictly: a missing translation fails) and check
@@ -34,12 +36,12 @@ func realBuild(t *testing.T) map[string][]byte {
 	t.Helper()
 	realOnce.Do(func() {
 		fsys := afero.NewReadOnlyFs(afero.NewBasePathFs(afero.NewOsFs(), "../.."))
-		var res *Result
-		res, realErr = Build(Options{Fs: fsys, Strict: true, NoWrite: true, Stages: []Stage{SearchStage, stubWasm}})
+		var res *pipeline.Result
+		res, realErr = pipeline.Run(pipeline.Options{Rules: modules.All, Fs: fsys, Strict: true, NoWrite: true, Stages: realStages()})
 		if res != nil {
 			realFiles = res.Files
 		}
-		realSite = content.Load(fsys, "content", &diag.List{})
+		realSite = content.Load(fsys, "content", content.Options{}, &diag.List{})
 	})
 	if realErr != nil {
 		t.Fatalf("the real site does not build with -strict:\n%v", realErr)
@@ -47,15 +49,18 @@ func realBuild(t *testing.T) map[string][]byte {
 	return realFiles
 }
 
-// stubWasm stands in for the WebAssembly stage (build/wasm, which imports this package and so
-// cannot be used here): the calculator page links a module, whose bytes these tests do not read.
-func stubWasm(ctx *Context) error {
-	for _, name := range []string{"calculator.wasm", "wasm_exec.js"} {
-		p := "assets/stub-" + name
-		ctx.Files.Add(p, []byte("stub"))
-		ctx.Assets[name] = "/" + p
-	}
-	return nil
+// realStages are the stages of the real site, with a stand-in for the WebAssembly module: the
+// calculator page links one, whose bytes these tests do not read (compiling it takes seconds).
+func realStages() []pipeline.Stage {
+	stub := pipeline.Func{Name: "stub wasm", In: pipeline.Index, Do: func(ctx *pipeline.Context) error {
+		for _, name := range []string{"calculator.wasm", "wasm_exec.js"} {
+			p := "assets/stub-" + name
+			ctx.Files.Add(p, []byte("stub"))
+			ctx.Assets[name] = "/" + p
+		}
+		return nil
+	}}
+	return append([]pipeline.Stage{assets.Stage, search.Stage, stub}, Stages()...)
 }
 
 // policySource returns the authoritative text: the shared copy when present (it is the one the
@@ -69,16 +74,6 @@ func policySource(t *testing.T) string {
 	}
 	t.Fatal("policy text not found")
 	return ""
-}
-
-// normalize drops all white space, so that line wrapping and minification do not count.
-func normalize(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) {
-			return -1
-		}
-		return r
-	}, s)
 }
 
 // policyText returns the text of the element carrying data-policy-text, paragraph by paragraph.
@@ -134,7 +129,7 @@ func TestPolicyTextVerbatim(t *testing.T) {
 	sourceParas := map[string]bool{}
 	var order []string
 	for _, line := range strings.Split(src, "\n") {
-		if n := normalize(line); n != "" {
+		if n := Normalize(line); n != "" {
 			sourceParas[n] = true
 			order = append(order, n)
 		}
@@ -146,7 +141,7 @@ func TestPolicyTextVerbatim(t *testing.T) {
 			continue
 		}
 		for _, p := range policyText(t, data) {
-			n := normalize(p)
+			n := Normalize(p)
 			if !sourceParas[n] {
 				t.Errorf("%s: paragraph differs from the policy text:\n%s", path, p)
 				continue
@@ -160,7 +155,7 @@ func TestPolicyTextVerbatim(t *testing.T) {
 	if clauses != 19 {
 		t.Errorf("found %d Chinese policy pages, want 19 (preamble, part 一, 17 clauses)", clauses)
 	}
-	docPage := normalize(textOf(mustParse(t, files["policy/index.html"])))
+	docPage := Normalize(textOf(mustParse(t, files["policy/index.html"])))
 	for _, n := range order {
 		if onSite[n] == "" && !strings.Contains(docPage, n) {
 			t.Errorf("paragraph of the policy text is on no page:\n%s", n)
@@ -200,7 +195,7 @@ func TestDepartmentPages(t *testing.T) {
 	}
 	want := map[string][]string{} // department id → clause page paths
 	for _, p := range realSite.Pages {
-		if p.Lang != "zh" || p.Front.Kind != "clause" {
+		if p.Lang != "zh" || p.Front.Kind != content.KindArticle {
 			continue
 		}
 		m := bracket.FindStringSubmatch(string(p.Body()))
@@ -297,14 +292,14 @@ func TestBenefitsData(t *testing.T) {
 	var total int64
 	clauseDepts := map[int][]string{}
 	for _, p := range realSite.Pages {
-		if p.Lang == "zh" && p.Front.Kind == "clause" {
-			clauseDepts[p.Front.Clause] = p.Front.Departments
+		if p.Lang == "zh" && p.Front.Kind == content.KindArticle {
+			clauseDepts[p.Front.Article] = p.Front.Departments
 		}
 	}
-	for _, b := range realSite.Data.Benefits {
+	for _, b := range realSite.Document("jsz-2021-35").Benefits {
 		total += b.Cash
-		if strings.Join(b.Departments, ",") != strings.Join(clauseDepts[b.Clause], ",") {
-			t.Errorf("benefit %s: departments %v, clause %d names %v", b.ID, b.Departments, b.Clause, clauseDepts[b.Clause])
+		if strings.Join(b.Departments, ",") != strings.Join(clauseDepts[b.Article], ",") {
+			t.Errorf("benefit %s: departments %v, clause %d names %v", b.ID, b.Departments, b.Article, clauseDepts[b.Article])
 		}
 	}
 	if total != 700000 {
@@ -342,11 +337,11 @@ func TestExamplesMatchCore(t *testing.T) {
 	}
 	clausesWithMoney := map[string]bool{}
 	for _, ex := range realSite.Data.Examples {
-		in, errs := calculator.DecodeInput(ex.InputJSON())
+		in, errs := modules.All.Decode(ex.InputJSON())
 		if len(errs) > 0 {
 			t.Fatalf("%s: %v", ex.File, errs)
 		}
-		out, err := calculator.Estimate(in)
+		out, err := modules.All.Estimate(in)
 		if err != nil {
 			t.Fatal(err)
 		}

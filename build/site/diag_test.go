@@ -5,6 +5,10 @@ import (
 	"testing"
 
 	"github.com/spf13/afero"
+
+	"scaleup/build/assets"
+	"scaleup/build/output"
+	"scaleup/build/pipeline"
 )
 
 const goodFront = "---\ntitle: 页\ndescription: 说明。\n---\n"
@@ -19,7 +23,7 @@ func TestDiagnostics(t *testing.T) {
 		want   string // a line of the error text
 	}{
 		{"malformed front matter", map[string]string{"content/a.zh.md": "---\ntitle: 页\ndescription: [不闭合\n---\n"},
-			false, "content/a.zh.md:2: front matter is not valid YAML: did not find expected ',' or ']'"},
+			false, "content/a.zh.md:3: front matter is not valid YAML: did not find expected ',' or ']'"},
 		{"unclosed front matter", map[string]string{"content/a.zh.md": "---\ntitle: 页\n"},
 			false, "content/a.zh.md:1:1: front matter is not closed"},
 		{"no front matter", map[string]string{"content/a.zh.md": "正文\n"},
@@ -63,12 +67,12 @@ func TestDiagnostics(t *testing.T) {
 		{"interface string missing in one language", map[string]string{"content/i18n/en.yaml": "404.title: Not found\n404.body: Gone.\n"},
 			false, `content/i18n/zh.yaml:1:1: "switch" has no en translation`},
 		{"unknown department", map[string]string{"content/data/departments.yaml": "- {id: finance, zh: 市财政局, en: Finance Bureau}\n",
-			"content/policy/one.zh.md": "---\ntitle: （一）\ndescription: 说明。\nlayout: clause\nkind: clause\nclause: 1\npart: 1\ndepartments: [finance, tax]\n---\n正文。\n"},
+			"content/policy/one.zh.md": "---\ntitle: （一）\ndescription: 说明。\nlayout: clause\nkind: article\narticle: 1\npart: 1\ndepartments: [finance, tax]\n---\n正文。\n"},
 			false, `content/policy/one.zh.md:8:1: unknown department "tax" (item 2)`},
 		{"bad data file", map[string]string{"content/data/glossary.yaml": "- id: x\n  zh: 词\n  en: word\n  definiton: {zh: 释义, en: meaning}\n"},
 			false, "content/data/glossary.yaml:4: field definiton not found"},
-		{"clause number out of range", map[string]string{"content/policy/one.zh.md": "---\ntitle: （一）\ndescription: 说明。\nlayout: clause\nkind: clause\nclause: 18\npart: 1\n---\n正文。\n"},
-			false, "content/policy/one.zh.md:6:1: clause must be a number from 1 to 17, found 18"},
+		{"article number out of range", map[string]string{"content/policy/one.zh.md": "---\ntitle: （一）\ndescription: 说明。\nlayout: clause\nkind: article\narticle: 18\npart: 1\n---\n正文。\n"},
+			false, "content/policy/one.zh.md:6:1: article must be a number from 1 to 1 (the articles of content/policy/document.yaml), found 18"},
 		{"image without alt text", map[string]string{"content/a.zh.md": goodFront + "![](/x.png)\n", "content/a.en.md": "---\ntitle: A\ndescription: A.\n---\n"},
 			false, "content/a.zh.md:5:1: image /x.png has no alt text"},
 		{"image from another server", map[string]string{"content/a.zh.md": goodFront + "![图](https://cdn.example.com/x.png)\n", "content/a.en.md": "---\ntitle: A\ndescription: A.\n---\n"},
@@ -118,5 +122,73 @@ func TestScriptInContentIsEscaped(t *testing.T) {
 	}
 	if len(res.Warnings) == 0 {
 		t.Errorf("no warning for raw HTML")
+	}
+}
+
+// TestFrontMatterYAMLErrorAlone: a YAML syntax error is the whole report for its page. Before,
+// "missing title" and "missing description" (line 1) were listed first, above the real error,
+// and sent the writer to fix fields that were there.
+func TestFrontMatterYAMLErrorAlone(t *testing.T) {
+	en := "---\ntitle: A\ndescription: A.\n---\n"
+	for _, tc := range []struct{ name, src, want string }{
+		{"unclosed list after the fields", "---\ntitle: 页\ndescription: 说明。\nlayout: [clause\n---\n正文。\n",
+			"content/a.zh.md:4: front matter is not valid YAML: did not find expected ',' or ']'"},
+		{"bad indentation before the fields", "---\nweight: 1\n  bad: indent\ntitle: 页\ndescription: 说明。\n---\n",
+			"content/a.zh.md:3: front matter is not valid YAML: mapping values are not allowed in this context"},
+		{"tab", "---\ntitle: 页\n\tdescription: 说明。\n---\n",
+			"content/a.zh.md:3: front matter is not valid YAML: found a tab character that violates indentation"},
+		{"not a mapping", "---\n- title\n- description\n---\n",
+			"content/a.zh.md:2:1: front matter must be a list of \"field: value\" lines"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, strict := range []bool{false, true} {
+				fsys := fixture(t, "basic", map[string]string{"content/a.zh.md": tc.src, "content/a.en.md": en})
+				_, err := build(t, fsys, strict)
+				if err == nil {
+					t.Fatalf("strict=%v: build succeeded", strict)
+				}
+				if got := err.Error(); got != tc.want {
+					t.Errorf("strict=%v: the report is\n%s\nwant only\n%s", strict, got, tc.want)
+				}
+			}
+		})
+	}
+}
+
+// TestPlaceholderBaseURL: a placeholder address is one warning, with -strict too (CI builds
+// with the placeholder), and an error for a release; a real address says nothing.
+func TestPlaceholderBaseURL(t *testing.T) {
+	for _, tc := range []struct {
+		name          string
+		baseURL       string // "" keeps the fixture's https://example.org
+		strict, relse bool
+		wantErr       bool
+		wantWarnings  int
+	}{
+		{"placeholder", "", false, false, false, 1},
+		{"placeholder with -strict", "", true, false, false, 1},
+		{"placeholder with -release", "", true, true, true, 0},
+		{"placeholder given with -baseurl", "http://localhost:1313", true, false, false, 1},
+		{"real address", "https://guide.example.cn", true, true, false, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fsys := fixture(t, "basic", nil)
+			res, err := pipeline.Run(pipeline.Options{Fs: fsys, Strict: tc.strict, Release: tc.relse, BaseURL: tc.baseURL, Workers: 2,
+				Compression: output.Compression{Page: 5, Max: 5}, Stages: append([]pipeline.Stage{assets.Stage}, Stages()...)})
+			if (err != nil) != tc.wantErr {
+				t.Fatalf("error %v, want an error: %v", err, tc.wantErr)
+			}
+			if err != nil && !strings.Contains(err.Error(), "content/site.yaml:1: baseURL https://example.org is a placeholder") {
+				t.Errorf("the error does not name the file, the line and the address:\n%v", err)
+			}
+			if len(res.Warnings) != tc.wantWarnings {
+				t.Errorf("%d warnings, want %d: %v", len(res.Warnings), tc.wantWarnings, res.Warnings)
+			}
+			for _, w := range res.Warnings {
+				if !strings.Contains(w.Msg, "is a placeholder") || !strings.Contains(w.Msg, "print no address and no QR code") {
+					t.Errorf("warning %q does not say what the placeholder costs", w)
+				}
+			}
+		})
 	}
 }

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -19,19 +20,46 @@ type ExampleView struct {
 	Calculator string // the calculator URL with the fragment
 }
 
+// AfterHorizon reports whether any amount of the example falls after the policy's stated
+// horizon (the rule core marks each item); the pages then say that those years are not promised.
+func (v ExampleView) AfterHorizon() bool {
+	for _, list := range [][]calculator.Item{v.Output.Items, v.Output.Savings} {
+		for _, it := range list {
+			if it.AfterHorizon {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// YearAfterHorizon reports whether the cash of year y is after the horizon (its items are).
+func (v ExampleView) YearAfterHorizon(y int) bool {
+	for _, it := range v.Output.Items {
+		if it.Year == y && it.AfterHorizon {
+			return true
+		}
+	}
+	return false
+}
+
 // runExamples runs the rule core on every example's input: the same code the calculator runs in
 // the browser. An input the core rejects is a content error at the example's file.
-func runExamples(s *content.Site, diags *diag.List) map[string]calculator.Output {
+func runExamples(s *content.Site, rules calculator.Rules, diags *diag.List) map[string]calculator.Output {
 	outs := map[string]calculator.Output{}
+	if len(rules) == 0 && len(s.Data.Examples) > 0 {
+		diags.Errorf(s.Data.Examples[0].File, 0, 0, "worked examples need the calculator's rule modules, and this build has none")
+		return outs
+	}
 	for _, ex := range s.Data.Examples {
-		in, errs := calculator.DecodeInput(ex.InputJSON())
+		in, errs := rules.Decode(ex.InputJSON())
 		if len(errs) > 0 {
 			for _, e := range errs {
 				diags.Errorf(ex.File, ex.Line, 1, "input: %s: %s", e.Field, e.EN)
 			}
 			continue
 		}
-		out, err := calculator.Estimate(in)
+		out, err := rules.Estimate(in)
 		if err != nil {
 			diags.Errorf(ex.File, ex.Line, 1, "input: %v", err)
 			continue
@@ -39,29 +67,6 @@ func runExamples(s *content.Site, diags *diag.List) map[string]calculator.Output
 		outs[ex.ID] = out
 	}
 	return outs
-}
-
-// addExamplePages adds one generated page per example and language, at /examples/ID/.
-func addExamplePages(s *content.Site) {
-	for _, ex := range s.Data.Examples {
-		var twins []*content.Page
-		for _, lang := range content.Languages {
-			p := &content.Page{
-				File:  ex.File,
-				Key:   "examples/" + ex.ID,
-				Lang:  lang,
-				Path:  "/examples/" + ex.ID + "/",
-				Lines: map[string]int{},
-			}
-			p.URL = content.Localize(p.Path, lang)
-			p.Front.Title = ex.Title.In(lang)
-			p.Front.Description = ex.Persona.In(lang)
-			p.Front.Layout = "example"
-			twins = append(twins, p)
-			s.Pages = append(s.Pages, p)
-		}
-		twins[0].Translation, twins[1].Translation = twins[1], twins[0]
-	}
 }
 
 func exampleViews(s *content.Site, outs map[string]calculator.Output, lang string) []ExampleView {
@@ -90,15 +95,18 @@ func exampleViews(s *content.Site, outs map[string]calculator.Output, lang strin
 var fragmentKeys = map[string]string{
 	"firstEntryYear": "y", "revenue": "r", "route": "ro", "industrial": "in", "firstTime": "ft",
 	"lastYearInDirectory": "ly", "priorityField": "pf", "prioritySector": "ps", "techSME": "ts",
-	"inCultivationPool": "cp", "guarantee.amount": "ga", "guarantee.alternativeFeeRate": "gr",
+	"inCultivationPool": "cp", "employees": "em", "guarantee.amount": "ga", "guarantee.alternativeFeeRate": "gr",
 	"assumptions.retentionCountsEntryYear": "ar", "assumptions.windowStartsAtEntry": "aw",
 	"assumptions.taxBase": "ab", "assumptions.localShare.vat": "av", "assumptions.localShare.cit": "ac",
 	"assumptions.localShare.otherLocal": "ao", "assumptions.returnedFraction": "af",
+	"assumptions.hireStartsBeforeEntry": "ah", "assumptions.hireStartLimit": "al",
+	"assumptions.socialInsuranceScope": "as", "assumptions.taxIncreaseNetting": "an",
+	"assumptions.exitEndsAllRewards": "ax",
 }
 
 var fragmentRowKeys = map[string]map[string]string{
 	"taxes": {"year": "y", "vat": "v", "cit": "c", "otherLocal": "o"},
-	"hires": {"start": "s", "contractMonths": "m", "monthlyEmployerContribution": "c", "monthsEmployed": "e"},
+	"hires": {"start": "s", "contractMonths": "m", "monthlyEmployerContribution": "c", "monthsEmployed": "e", "monthlyEmployeeContribution": "p"},
 }
 
 var fragmentGroupKeys = map[string]string{"taxes": "t", "hires": "h"}
@@ -118,7 +126,7 @@ func CalculatorFragment(input *yaml.Node) string {
 				for row, item := range v.Content {
 					for j := 0; j+1 < len(item.Content); j += 2 {
 						if k := fragmentRowKeys[name][item.Content[j].Value]; k != "" {
-							parts = append(parts, fragmentGroupKeys[name]+itoa(row)+k+":"+fragmentValue(item.Content[j+1]))
+							parts = append(parts, fragmentGroupKeys[name]+strconv.Itoa(row)+k+":"+fragmentValue(item.Content[j+1]))
 						}
 					}
 				}
@@ -160,11 +168,4 @@ func encodeURIComponent(s string) string {
 		b.WriteByte(hex[c&15])
 	}
 	return b.String()
-}
-
-func itoa(n int) string {
-	if n < 10 {
-		return string(rune('0' + n))
-	}
-	return itoa(n/10) + string(rune('0'+n%10))
 }

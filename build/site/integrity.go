@@ -5,7 +5,7 @@ import (
 	"encoding/base64"
 	"strings"
 
-	"scaleup/build/output"
+	"scaleup/build/pipeline"
 )
 
 // Subresource Integrity: every page names the hash of each script and stylesheet it loads from
@@ -21,7 +21,7 @@ import (
 // integrityHashes returns the SRI value ("sha384-" and the base64 of the SHA-384 digest) of
 // every asset, by the name templates use ({{Integrity "main.css"}}). An asset whose file is not
 // in files gets none, and the template that asks for it fails with a clear error.
-func integrityHashes(urls map[string]string, files output.Site) map[string]string {
+func integrityHashes(urls map[string]string, files pipeline.Files) map[string]string {
 	out := make(map[string]string, len(urls))
 	for name, u := range urls {
 		data, ok := files[strings.TrimPrefix(u, "/")]

@@ -13,6 +13,9 @@ func sitemap(s *content.Site) []byte {
 	b.WriteString(xml.Header)
 	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
 	for _, p := range s.Pages {
+		if p.Front.NoIndex {
+			continue
+		}
 		b.WriteString("<url><loc>")
 		xml.EscapeText(&b, []byte(s.Config.BaseURL+p.URL))
 		b.WriteString("</loc>")

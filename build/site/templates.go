@@ -10,14 +10,15 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/spf13/afero"
 
 	"scaleup/build/content"
+	"scaleup/build/deploy"
 	"scaleup/build/diag"
-	"scaleup/build/markdown"
+	"scaleup/build/han"
 	"scaleup/build/qr"
-	"scaleup/build/serve"
 	"scaleup/calculator"
 )
 
@@ -30,6 +31,25 @@ const LayoutDir = "templates/layouts"
 type templates struct {
 	byLayout map[string]*template.Template
 	env      *env
+	sources  map[string]string // the text of each layout's file; "" for what every layout shares
+}
+
+// waiting returns the layouts whose templates show one of values ({{Value "key"}}): pages with
+// them must be rendered after the background work that sets those values.
+func (t *templates) waiting(values []string) map[string]bool {
+	uses := func(src string) bool {
+		for _, v := range values {
+			if strings.Contains(src, "Value "+strconv.Quote(v)) {
+				return true
+			}
+		}
+		return false
+	}
+	out := map[string]bool{}
+	for layout := range t.byLayout {
+		out[layout] = uses(t.sources[""]) || uses(t.sources[layout])
+	}
+	return out
 }
 
 // env is what template functions read; it is filled in before pages are executed.
@@ -69,6 +89,14 @@ func (e *env) funcs() template.FuncMap {
 		},
 		"URL": func(p string) string { return content.Localize(p, e.lang) },
 		"CSP": func() string { return MetaCSP },
+		// Value is what a stage gives the templates, such as the search index's root file.
+		"Value": func(key string) (string, error) {
+			v, ok := e.view.values[key]
+			if !ok {
+				return "", fmt.Errorf("no value %q: no stage of this build sets it", key)
+			}
+			return v, nil
+		},
 		// langText escapes s and, on English pages, marks its Chinese runs with lang, as the
 		// Markdown renderer does for body text (headings shown in a table of contents, say).
 		"langText": func(s string) template.HTML { return langText(s, e.lang) },
@@ -76,14 +104,23 @@ func (e *env) funcs() template.FuncMap {
 			cur := d.Page.Path == p || p != "/" && strings.HasPrefix(d.Page.Path, p)
 			return navItem{URL: content.Localize(p, e.lang), Label: e.strings[key], Current: cur}
 		},
-		"abs":         func(p string) string { return e.view.BaseURL + p },
-		"text":        func(t content.Text) string { return t.In(e.lang) },
-		"clauseLabel": func(n int) string { return ClauseLabel(n, e.lang) },
-		"clauseURL": func(n int) string {
-			if c := e.view.ClauseByNumber(n); c != nil {
-				return c.URL
+		// printURL is the absolute URL to print on paper or a slide, or "" while the base URL
+		// is a placeholder: printed material then shows no address and no QR code.
+		"printURL": func(p string) string {
+			if e.view.PrintBase == "" {
+				return ""
 			}
-			return ""
+			return e.view.PrintBase + p
+		},
+		"abs":  func(p string) string { return e.view.BaseURL + p },
+		"date": func(iso string) string { return FormatDate(iso, e.lang) },
+		"text": func(t content.Text) string { return t.In(e.lang) },
+		// doc is the policy document with the id its document.yaml gives ({{(doc "demo-rules-2027").Article 8}}).
+		"doc": func(id string) (*DocView, error) {
+			if d := e.view.Doc(id); d != nil {
+				return d, nil
+			}
+			return nil, fmt.Errorf("no policy document %q: ids are in each content/…/document.yaml", id)
 		},
 		"dept": func(id string) *DeptView {
 			for i := range e.view.Departments {
@@ -102,14 +139,13 @@ func (e *env) funcs() template.FuncMap {
 			}
 			return t.ZH
 		},
-		// clauseName turns the rule core's clause numeral ("四") into the label of this language.
-		"clauseName": func(numeral string) string {
-			for n, z := range zhNumerals {
-				if z == numeral && n > 0 {
-					return ClauseLabel(n, e.lang)
-				}
+		// article is the page of article n of the document with id policy, as the rule core's
+		// entries name them ({{with article $out.Policy .Article}}); nil for none.
+		"article": func(policy string, n int) *ArticleLink {
+			if d := e.view.Doc(policy); d != nil {
+				return d.Article(n)
 			}
-			return numeral
+			return nil
 		},
 		// headingText returns the text of the heading with id on the page at path, so that a
 		// link can carry the target's own title instead of a copy that could drift.
@@ -136,17 +172,33 @@ func (e *env) funcs() template.FuncMap {
 			svg, err := qr.SVG(url)
 			return template.HTML(svg), err
 		},
-		"scopeIDs":      ScopeIDs,
-		"moneyIn":       func(lang string, f calculator.Fen) string { return FormatFen(f, lang) },
-		"yuanIn":        func(lang string, n int64) string { return FormatYuan(n, lang) },
-		"clauseLabelIn": func(lang string, n int) string { return ClauseLabel(n, lang) },
-		"clauseNameIn": func(lang, numeral string) string {
-			for n, z := range zhNumerals {
-				if z == numeral && n > 0 {
-					return ClauseLabel(n, lang)
-				}
+		"scopeIDs": ScopeIDs,
+		"moneyIn":  func(lang string, f calculator.Fen) string { return FormatFen(f, lang) },
+		"yuanIn":   func(lang string, n int64) string { return FormatYuan(n, lang) },
+		// articleLabelIn labels article n of document policy in lang, for the bilingual handout.
+		"articleLabelIn": func(lang, policy string, n int) string {
+			if d := e.view.Doc(policy); d != nil && n > 0 {
+				return d.ArticleLabel(n, lang)
 			}
-			return numeral
+			return ""
+		},
+		// itemName names a cash or saving item of the rule core ("entry" → 入规奖励) with the
+		// calculator's own label, so slides and handout say what each amount is.
+		"itemName": func(id string) (string, error) {
+			s, ok := e.strings["calc.item."+id]
+			if !ok {
+				return "", fmt.Errorf("no interface string %q for the rule core's item %q: add it to content/i18n/calculator.*.yaml", "calc.item."+id, id)
+			}
+			return s, nil
+		},
+		// chunks splits items into runs of at most n, for lists that continue on another slide.
+		"chunks": func(n int, items []calculator.Item) [][]calculator.Item {
+			var out [][]calculator.Item
+			for len(items) > n {
+				out = append(out, items[:n])
+				items = items[n:]
+			}
+			return append(out, items)
 		},
 		"hrefLang": HrefLang,
 		"lower":    strings.ToLower,
@@ -161,7 +213,7 @@ func langText(s, lang string) template.HTML {
 	}
 	var b strings.Builder
 	for {
-		start, end := markdown.ChineseRun(s)
+		start, end := han.ChineseRun(s)
 		if start < 0 {
 			b.WriteString(template.HTMLEscapeString(s))
 			return template.HTML(b.String())
@@ -181,7 +233,7 @@ type navItem struct {
 // server sends, minus frame-ancestors, which browsers ignore (and complain about) in a meta tag.
 var MetaCSP = func() string {
 	var keep []string
-	for _, d := range strings.Split(serve.CSP, ";") {
+	for _, d := range strings.Split(deploy.CSP, ";") {
 		d = strings.TrimSpace(d)
 		if d != "" && !strings.HasPrefix(d, "frame-ancestors") {
 			keep = append(keep, d)
@@ -189,6 +241,19 @@ var MetaCSP = func() string {
 	}
 	return strings.Join(keep, "; ")
 }()
+
+// FormatDate writes a YYYY-MM-DD date for readers: "2026年12月6日", "6 December 2026". Text that
+// is not such a date is returned as it is.
+func FormatDate(iso string, lang string) string {
+	t, err := time.Parse("2006-01-02", iso)
+	if err != nil {
+		return iso
+	}
+	if lang == "zh" {
+		return t.Format("2006年1月2日")
+	}
+	return t.Format("2 January 2006")
+}
 
 // FormatYuan writes an amount the way each language reads it: "20万元" in Chinese when it is a
 // whole number of 万, "200,000 yuan" in English.
@@ -241,15 +306,18 @@ func groupDigits(n int64) string {
 
 // loadTemplates parses the layouts for one language.
 func loadTemplates(fsys afero.Fs, e *env, diags *diag.List) *templates {
-	t := &templates{byLayout: map[string]*template.Template{}, env: e}
+	t := &templates{byLayout: map[string]*template.Template{}, env: e, sources: map[string]string{}}
 	base := template.New("").Funcs(e.funcs())
-	if !parseFile(fsys, base, LayoutDir+"/_base.html", diags) {
+	src, ok := parseFile(fsys, base, LayoutDir+"/_base.html", diags)
+	if !ok {
 		return t
 	}
+	t.sources[""] = src
 	partials, _ := afero.Glob(fsys, LayoutDir+"/partials/*.html")
 	sort.Strings(partials)
 	for _, p := range partials {
-		parseFile(fsys, base, p, diags)
+		src, _ := parseFile(fsys, base, p, diags)
+		t.sources[""] += src
 	}
 	files, _ := afero.Glob(fsys, LayoutDir+"/*.html")
 	sort.Strings(files)
@@ -263,24 +331,26 @@ func loadTemplates(fsys afero.Fs, e *env, diags *diag.List) *templates {
 			diags.Errorf(f, 0, 0, "%v", err)
 			continue
 		}
-		if parseFile(fsys, clone, f, diags) {
+		if src, ok := parseFile(fsys, clone, f, diags); ok {
 			t.byLayout[name] = clone
+			t.sources[name] = src
 		}
 	}
 	return t
 }
 
-func parseFile(fsys afero.Fs, t *template.Template, file string, diags *diag.List) bool {
+// parseFile adds the templates of file to t and returns its text.
+func parseFile(fsys afero.Fs, t *template.Template, file string, diags *diag.List) (string, bool) {
 	src, err := afero.ReadFile(fsys, file)
 	if err != nil {
 		diags.Errorf(file, 0, 0, "cannot read template: %v", err)
-		return false
+		return "", false
 	}
 	if _, err := t.New(file).Parse(string(src)); err != nil {
 		addTemplateError(diags, file, err)
-		return false
+		return "", false
 	}
-	return true
+	return string(src), true
 }
 
 // html/template errors say "template: FILE:LINE:COL: message" or "template: FILE:LINE: message".
@@ -298,10 +368,18 @@ func addTemplateError(diags *diag.List, fallback string, err error) {
 }
 
 // execute renders one page with its layout.
-func (t *templates) execute(layout string, data *PageData, diags *diag.List, pageFile string) []byte {
+func (t *templates) execute(data *PageData, diags *diag.List) []byte {
+	p := data.Page
+	pageFile, layout := p.File, p.Front.Layout
 	tpl := t.byLayout[layout]
 	if tpl == nil {
-		diags.Errorf(pageFile, 1, 1, "no template for layout %q: add %s/%s.html", layout, LayoutDir, layout)
+		line := max(p.Lines["layout"], 1)
+		names := make([]string, 0, len(t.byLayout))
+		for name := range t.byLayout {
+			names = append(names, name)
+		}
+		sort.Strings(names)
+		diags.Errorf(pageFile, line, 1, "unknown layout %q: there is no %s/%s.html (layouts: %s)", layout, LayoutDir, layout, strings.Join(names, ", "))
 		return nil
 	}
 	b := pageBuffers.Get().(*bytes.Buffer)

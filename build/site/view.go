@@ -2,7 +2,6 @@ package site
 
 import (
 	"sort"
-	"strconv"
 	"strings"
 
 	"scaleup/build/content"
@@ -10,54 +9,62 @@ import (
 
 // View is what templates see of the site, for one language.
 type View struct {
-	Lang        string
-	BaseURL     string
+	Lang     string
+	BaseURL  string
+	Reviewed string // when a person last checked the site's facts (site.yaml), ISO
+	// PrintBase is BaseURL when it is a real public address, "" when it is a placeholder: what
+	// the handout and the slides print (addresses, QR codes) comes from it.
+	PrintBase   string
 	Data        *content.Data
-	Clauses     []ClauseLink // the policy pages in reading order
+	Documents   []*DocView
 	Departments []DeptView
-	SearchEntry string // URL of the search index root for this language ("" before search exists)
 	Examples    []ExampleView
 	pages       []*content.Page
+	values      map[string]string // what stages give the templates ({{Value "searchEntry"}})
 }
 
-// ClauseLink is a policy page as listed in tables of contents.
-type ClauseLink struct {
-	URL   string
-	Title string // full title
-	Short string // link title
-	Label string // "（八）" / "(8)"; the part numeral for part pages; "" for the preamble
-	Kind  string
-	Part  int
-	Page  *content.Page
+// DocView is a policy document as the templates of one language see it.
+type DocView struct {
+	*content.Document
+	URL   string        // its index page
+	Index *content.Page // its index page, if it has one
+	Pages []ArticleLink // preamble, parts and articles, in reading order (by weight)
+	Lang  string
 }
 
-// DeptView is a department with the policy pages it is responsible for.
+// ArticleLink is a page of a document as tables of contents list it.
+type ArticleLink struct {
+	URL    string
+	Title  string // full title
+	Short  string // link title
+	Label  string // "（八）" / "(8)"; the part's label for part pages; "" for the preamble
+	Kind   string // preamble, part, article
+	Part   int
+	Number int // the article's number
+	Page   *content.Page
+	Doc    *DocView
+}
+
+// DeptView is a department with the document pages it is responsible for.
 type DeptView struct {
 	*content.Department
-	URL     string
-	Clauses []ClauseLink
+	URL  string
+	Docs []DeptDoc // the documents that name it, in the site's order
 }
 
-// PageData is the value templates execute with.
-type PageData struct {
-	Site       *View
-	Page       *content.Page
-	Lang       string
-	Canonical  string      // absolute URL of this page
-	Alternates []Alternate // both languages and x-default
-	SwitchURL  string      // the same page in the other language
-	SwitchLang string
+// DeptDoc is what one document gives a department to do.
+type DeptDoc struct {
+	Doc      *DocView
+	Articles []ArticleLink
+}
 
-	// Policy pages.
-	Clause     *ClauseLink
-	Part       *content.Part
-	Prev, Next *ClauseLink
-	// Department pages.
-	Dept *DeptView
-	// Worked example pages.
-	Example *ExampleView
-	// Section pages: the pages in the folder.
-	Children []*content.Page
+// Articles returns every page the department is responsible for, in all documents.
+func (d DeptView) Articles() []ArticleLink {
+	var out []ArticleLink
+	for _, dd := range d.Docs {
+		out = append(out, dd.Articles...)
+	}
+	return out
 }
 
 // Alternate is a <link rel="alternate" hreflang>.
@@ -74,45 +81,33 @@ func HrefLang(lang string) string {
 	return lang
 }
 
-var zhNumerals = []string{"", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
-	"十一", "十二", "十三", "十四", "十五", "十六", "十七"}
-
-// ClauseLabel names a clause as the text does: "（八）" in Chinese, "(8)" in English.
-func ClauseLabel(n int, lang string) string {
-	if n < 1 || n >= len(zhNumerals) {
-		return ""
+// newView builds the view of one language from the (complete) model.
+func newView(s *content.Site, lang string, values map[string]string) *View {
+	v := &View{Lang: lang, BaseURL: s.Config.BaseURL, Reviewed: s.Config.Reviewed, Data: &s.Data, values: values}
+	if !content.IsPlaceholderURL(v.BaseURL) {
+		v.PrintBase = v.BaseURL
 	}
-	if lang == "zh" {
-		return "（" + zhNumerals[n] + "）"
-	}
-	return "(" + strconv.Itoa(n) + ")"
-}
-
-// newView builds the per-language view. Pages must be loaded and rendered.
-func newView(s *content.Site, lang, baseURL string) *View {
-	v := &View{Lang: lang, BaseURL: baseURL, Data: &s.Data}
 	for _, p := range s.Pages {
 		if p.Lang == lang {
 			v.pages = append(v.pages, p)
 		}
 	}
-	var policy []*content.Page
-	for _, p := range v.pages {
-		if p.Front.Layout == "clause" {
-			policy = append(policy, p)
-		}
-	}
-	sort.SliceStable(policy, func(i, j int) bool { return policy[i].Front.Weight < policy[j].Front.Weight })
-	for _, p := range policy {
-		v.Clauses = append(v.Clauses, clauseLink(p, s, lang))
+	for _, d := range s.Documents {
+		v.Documents = append(v.Documents, newDocView(d, v.pages, lang))
 	}
 	for _, d := range s.Data.Departments {
 		dv := DeptView{Department: d, URL: content.Localize("/departments/"+d.ID+"/", lang)}
-		for _, c := range v.Clauses {
-			for _, id := range c.Page.Front.Departments {
-				if id == d.ID {
-					dv.Clauses = append(dv.Clauses, c)
+		for _, doc := range v.Documents {
+			dd := DeptDoc{Doc: doc}
+			for _, a := range doc.Pages {
+				for _, id := range a.Page.Front.Departments {
+					if id == d.ID {
+						dd.Articles = append(dd.Articles, a)
+					}
 				}
+			}
+			if len(dd.Articles) > 0 {
+				dv.Docs = append(dv.Docs, dd)
 			}
 		}
 		v.Departments = append(v.Departments, dv)
@@ -120,46 +115,41 @@ func newView(s *content.Site, lang, baseURL string) *View {
 	return v
 }
 
-func clauseLink(p *content.Page, s *content.Site, lang string) ClauseLink {
-	c := ClauseLink{URL: p.URL, Title: p.Front.Title, Short: p.ShortTitle(), Kind: p.Front.Kind, Part: p.Front.Part, Page: p}
-	switch p.Front.Kind {
-	case "clause":
-		c.Label = ClauseLabel(p.Front.Clause, lang)
-	case "part":
-		for _, part := range s.Data.Document.Parts {
-			if part.Number == p.Front.Part {
-				c.Label = part.Numeral
-				if lang == "en" {
-					c.Label = romanOrArabic(part.Number)
-				}
-			}
+func newDocView(d *content.Document, pages []*content.Page, lang string) *DocView {
+	dv := &DocView{Document: d, URL: content.Localize(d.Path, lang), Lang: lang}
+	var own []*content.Page
+	for _, p := range pages {
+		switch {
+		case p.Document != d:
+		case p.Path == d.Path:
+			dv.Index = p
+		case p.Front.Kind != "":
+			own = append(own, p)
 		}
 	}
-	return c
-}
-
-func romanOrArabic(n int) string {
-	roman := []string{"", "I", "II", "III", "IV", "V"}
-	if n > 0 && n < len(roman) {
-		return roman[n]
+	sort.SliceStable(own, func(i, j int) bool { return own[i].Front.Weight < own[j].Front.Weight })
+	for _, p := range own {
+		dv.Pages = append(dv.Pages, ArticleLink{URL: p.URL, Title: p.Front.Title, Short: p.ShortTitle(), Label: p.Label,
+			Kind: p.Front.Kind, Part: p.Front.Part, Number: p.Front.Article, Page: p, Doc: dv})
 	}
-	return strconv.Itoa(n)
+	return dv
 }
 
-// PartsWithClauses groups the policy pages by part for the table of contents.
+// PartGroup is a part of a document with its pages, for the table of contents.
 type PartGroup struct {
 	Part    content.Part
-	Clauses []ClauseLink
+	Label   string
+	Clauses []ArticleLink
 }
 
 // Parts returns the document's parts, each with its pages.
-func (v *View) Parts() []PartGroup {
+func (d *DocView) Parts() []PartGroup {
 	var groups []PartGroup
-	for _, part := range v.Data.Document.Parts {
-		g := PartGroup{Part: part}
-		for _, c := range v.Clauses {
-			if c.Part == part.Number {
-				g.Clauses = append(g.Clauses, c)
+	for _, part := range d.Document.Parts {
+		g := PartGroup{Part: part, Label: d.PartLabel(part.Number, d.Lang)}
+		for _, a := range d.Pages {
+			if a.Kind != content.KindPreamble && a.Part == part.Number {
+				g.Clauses = append(g.Clauses, a)
 			}
 		}
 		groups = append(groups, g)
@@ -167,21 +157,48 @@ func (v *View) Parts() []PartGroup {
 	return groups
 }
 
-// Preamble returns the preamble page link, if any.
-func (v *View) Preamble() *ClauseLink {
-	for i := range v.Clauses {
-		if v.Clauses[i].Kind == "preamble" {
-			return &v.Clauses[i]
+// Preamble returns the preamble's link, if the document has one.
+func (d *DocView) Preamble() *ArticleLink {
+	for i := range d.Pages {
+		if d.Pages[i].Kind == content.KindPreamble {
+			return &d.Pages[i]
 		}
 	}
 	return nil
 }
 
-// ClauseByNumber returns clause n's link (n = 1…17), or nil.
-func (v *View) ClauseByNumber(n int) *ClauseLink {
-	for i := range v.Clauses {
-		if v.Clauses[i].Kind == "clause" && v.Clauses[i].Page.Front.Clause == n {
-			return &v.Clauses[i]
+// Article returns article n's link, or nil.
+func (d *DocView) Article(n int) *ArticleLink {
+	for i := range d.Pages {
+		if d.Pages[i].Kind == content.KindArticle && d.Pages[i].Number == n {
+			return &d.Pages[i]
+		}
+	}
+	return nil
+}
+
+// ArticleLinks returns the article pages only, in reading order.
+func (d *DocView) ArticleLinks() []ArticleLink {
+	var out []ArticleLink
+	for _, a := range d.Pages {
+		if a.Kind == content.KindArticle {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// LabelIn is how the document names its article n in lang (the bilingual handout shows both).
+func (d *DocView) LabelIn(lang string, n int) string { return d.ArticleLabel(n, lang) }
+
+// Status is where the document stands on the site's review date: see content.Document.Status.
+func (d *DocView) Status(reviewed string) string { return d.Document.Status(reviewed) }
+
+// Doc returns the document with id, or nil.
+func (v *View) Doc(id string) *DocView {
+	for _, d := range v.Documents {
+		if d.ID == id {
+			return d
 		}
 	}
 	return nil

@@ -21,9 +21,8 @@ import (
 	"sort"
 	"strings"
 
-	"scaleup/build/assets"
-	"scaleup/build/output"
-	"scaleup/build/site"
+	"scaleup/build/deploy"
+	"scaleup/build/pipeline"
 )
 
 // Asset names the templates use: {{Asset "calculator.wasm"}}, {{Asset "wasm_exec.js"}}.
@@ -34,7 +33,14 @@ const (
 
 // Stage compiles the module (or takes it from the cache), fingerprints both files and adds them
 // to the site.
-func Stage(ctx *site.Context) error {
+var Stage = pipeline.Func{Name: "wasm", In: pipeline.Index, Do: compileStage}
+
+// Reuse is the stage of `go run ./build -nowasm`: it ships the most recently compiled module
+// from .cache/wasm/ without running the compiler. With no module cached yet it compiles once,
+// since the calculator page cannot render without one.
+var Reuse = pipeline.Func{Name: "wasm", In: pipeline.Index, Do: reuseStage}
+
+func compileStage(ctx *pipeline.Context) error {
 	root, err := moduleRoot()
 	if err != nil {
 		return err
@@ -43,7 +49,7 @@ func Stage(ctx *site.Context) error {
 	if err != nil {
 		return err
 	}
-	glue, err := wasmExec()
+	glue, err := wasmExec(ctx)
 	if err != nil {
 		return err
 	}
@@ -52,10 +58,7 @@ func Stage(ctx *site.Context) error {
 	return nil
 }
 
-// Reuse is the stage of `go run ./build -nowasm`: it ships the most recently compiled module
-// from .cache/wasm/ without running the compiler. With no module cached yet it compiles once,
-// since the calculator page cannot render without one.
-func Reuse(ctx *site.Context) error {
+func reuseStage(ctx *pipeline.Context) error {
 	root, err := moduleRoot()
 	if err != nil {
 		return err
@@ -67,7 +70,7 @@ func Reuse(ctx *site.Context) error {
 	if err != nil {
 		return err
 	}
-	glue, err := wasmExec()
+	glue, err := wasmExec(ctx)
 	if err != nil {
 		return err
 	}
@@ -97,9 +100,9 @@ func newestCached(dir string) ([]byte, error) {
 }
 
 // add stores data as assets/NAME.HASH.EXT and registers its URL for the templates.
-func add(ctx *site.Context, name string, data []byte) {
+func add(ctx *pipeline.Context, name string, data []byte) {
 	ext := filepath.Ext(name)
-	p := "assets/" + assets.Fingerprint(strings.TrimSuffix(name, ext), ext, data)
+	p := "assets/" + deploy.Fingerprint(strings.TrimSuffix(name, ext), ext, data)
 	ctx.Files.Add(p, data)
 	ctx.Assets[name] = "/" + p
 }
@@ -205,7 +208,7 @@ func pruneCache(dir, keep string) {
 
 // wasmExec returns the JavaScript glue of the Go toolchain that compiled the module. Go 1.24
 // moved it from misc/wasm to lib/wasm.
-func wasmExec() ([]byte, error) {
+func wasmExec(ctx *pipeline.Context) ([]byte, error) {
 	out, err := goCmd("", nil, "env", "GOROOT")
 	if err != nil {
 		return nil, err
@@ -213,9 +216,9 @@ func wasmExec() ([]byte, error) {
 	goroot := strings.TrimSpace(string(out))
 	for _, dir := range []string{"lib/wasm", "misc/wasm"} {
 		if data, err := os.ReadFile(filepath.Join(goroot, dir, "wasm_exec.js")); err == nil {
-			// Minified here, before it is fingerprinted: output.Minify leaves fingerprinted
+			// Minified here, before it is fingerprinted: the final pass leaves fingerprinted
 			// files alone, so that their bytes stay those their name was made from.
-			min, err := output.NewMinifier().Bytes("application/javascript", data)
+			min, err := ctx.Minify("wasm_exec.js", data)
 			if err != nil {
 				return nil, fmt.Errorf("wasm: minifying wasm_exec.js: %w", err)
 			}

@@ -7,8 +7,8 @@ import (
 	"regexp"
 	"testing"
 
-	"scaleup/build/output"
-	"scaleup/build/site"
+	"scaleup/build/diag"
+	"scaleup/build/pipeline"
 )
 
 // TestStage compiles the real calculator (or takes it from .cache/wasm/) and checks what the
@@ -17,8 +17,8 @@ func TestStage(t *testing.T) {
 	if testing.Short() {
 		t.Skip("compiles the WebAssembly module; skipped with -short")
 	}
-	ctx := &site.Context{Files: output.Site{}, Assets: map[string]string{}}
-	if err := Stage(ctx); err != nil {
+	ctx := pipeline.NewContext(pipeline.Options{}, nil, &diag.List{})
+	if err := Stage.Run(ctx); err != nil {
 		t.Fatal(err)
 	}
 	for _, c := range []struct {

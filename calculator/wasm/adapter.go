@@ -1,6 +1,6 @@
 package main
 
-import "scaleup/calculator"
+import "scaleup/calculator/modules"
 
 // This file holds the adapter's logic without syscall/js, so native tests can
 // check it (panic recovery in particular).
@@ -12,7 +12,7 @@ const internalError = `{"errors":[{"field":"","zh":"内部错误：计算器遇�
 const badCall = `{"errors":[{"field":"","zh":"调用错误：scaleupEstimate 需要一个 JSON 字符串参数。","en":"Bad call: scaleupEstimate takes one JSON string argument."}]}`
 
 // estimateFunc is the core's JSON path; tests replace it to provoke a panic.
-var estimateFunc = calculator.EstimateJSON
+var estimateFunc = modules.All.EstimateJSON
 
 // safeEstimate runs one estimate and never panics: a panic becomes the
 // internal-error document, so the Go instance survives for the next call.

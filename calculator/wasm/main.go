@@ -1,23 +1,11 @@
 //go:build js && wasm
 
-// Command wasm is the WebAssembly adapter of the rule core. It registers two
-// global functions and then waits forever:
-//
-//	scaleupEstimate(inputJSON string) string  // output JSON, or {"errors":[…]}
-//	scaleupVersion() string                   // calculator.Version
-//
-// and sets globalThis.scaleupReady = true once they exist. A panic inside a
-// js.FuncOf callback would kill the Go instance (every later call would throw
-// "Go program has already exited"), so every entry point recovers and returns
-// an error document instead (see safeEstimate).
-//
-// Build: GOOS=js GOARCH=wasm go build -trimpath -ldflags="-s -w" -o calculator.wasm ./calculator/wasm
 package main
 
 import (
 	"syscall/js"
 
-	"scaleup/calculator"
+	"scaleup/calculator/modules"
 )
 
 func estimate(this js.Value, args []js.Value) (result any) {
@@ -33,7 +21,7 @@ func estimate(this js.Value, args []js.Value) (result any) {
 }
 
 func version(this js.Value, args []js.Value) any {
-	return calculator.Version
+	return modules.All.Version()
 }
 
 func main() {

@@ -12,7 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"scaleup/calculator"
+	"scaleup/calculator/modules"
 )
 
 func TestSafeEstimateRecoversPanic(t *testing.T) {
@@ -115,7 +115,7 @@ WebAssembly.instantiate(fs.readFileSync(` + jsString(wasmPath) + `), go.importOb
 		t.Fatalf("got %d outputs for %d inputs", len(outputs), len(inputs))
 	}
 	for i, in := range inputs {
-		want, _ := calculator.EstimateJSON([]byte(in))
+		want, _ := modules.All.EstimateJSON([]byte(in))
 		if !bytes.Equal([]byte(outputs[i]), want) {
 			t.Errorf("input %d: WebAssembly output differs from native\nwasm:   %s\nnative: %s", i, outputs[i], want)
 		}
@@ -124,8 +124,8 @@ WebAssembly.instantiate(fs.readFileSync(` + jsString(wasmPath) + `), go.importOb
 	if outputs[n] != badCall || outputs[n+1] != badCall {
 		t.Errorf("a call without one string argument returned %q and %q", outputs[n], outputs[n+1])
 	}
-	if outputs[n+2] != calculator.Version {
-		t.Errorf("scaleupVersion() = %q, want %q", outputs[n+2], calculator.Version)
+	if outputs[n+2] != modules.All.Version() {
+		t.Errorf("scaleupVersion() = %q, want %q", outputs[n+2], modules.All.Version())
 	}
 }
 

@@ -2,11 +2,12 @@
 // cultivation pool (CSV).
 //
 //	go run ./calculator/cmd/estimate FILE.json      # or - for standard input
-//	go run ./calculator/cmd/estimate -csv FILE.csv  # one row per enterprise, plus per-year totals
+//	go run ./calculator/cmd/estimate -csv FILE.csv  # one row per enterprise, plus totals
 //
 // The input formats are documented in calculator/README.md. On bad input it
-// prints every problem, each naming its field (and CSV row), to standard error
-// and exits with status 2 without printing any result.
+// prints every problem, each naming its field (and CSV row and column), in
+// Chinese or, with -lang en, in English, to standard error and exits with
+// status 2 without printing any result.
 package main
 
 import (
@@ -19,6 +20,7 @@ import (
 	"os"
 
 	"scaleup/calculator"
+	"scaleup/calculator/modules"
 )
 
 const (
@@ -45,9 +47,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	fs.SetOutput(stderr)
 	csvPath := fs.String("csv", "", "read enterprises from a CSV `file` (one per row) and write a CSV summary with per-year totals")
 	compact := fs.Bool("compact", false, "print the JSON output on one line, exactly as the WebAssembly calculator returns it")
+	lang := fs.String("lang", "zh", "language of the messages and of the CSV summary's readable columns: zh or en")
+	bom := fs.Bool("bom", true, "start the CSV summary with a UTF-8 byte-order mark, so that Excel reads its Chinese; -bom=false leaves it out")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: estimate [-compact] FILE.json|-")
-		fmt.Fprintln(stderr, "       estimate -csv FILE.csv|-")
+		fmt.Fprintln(stderr, "usage: estimate [-lang zh|en] [-compact] FILE.json|-")
+		fmt.Fprintln(stderr, "       estimate [-lang zh|en] [-bom=false] -csv FILE.csv|-")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -56,12 +60,16 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 		}
 		return exitBadInput
 	}
+	if *lang != "zh" && *lang != "en" {
+		fmt.Fprintf(stderr, "estimate: -lang %s: use zh or en\n", *lang)
+		return exitBadInput
+	}
 	if *csvPath != "" {
 		if fs.NArg() != 0 {
 			fs.Usage()
 			return exitBadInput
 		}
-		return runCSV(*csvPath, stdin, stdout, stderr)
+		return runCSV(*csvPath, csvOptions{lang: *lang, bom: *bom}, stdin, stdout, stderr)
 	}
 	if fs.NArg() != 1 {
 		fs.Usage()
@@ -73,12 +81,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 		fmt.Fprintf(stderr, "estimate: %v\n", err)
 		return exitBadInput
 	}
-	in, errs := calculator.DecodeInput(src)
+	in, errs := modules.All.Decode(src)
 	if len(errs) > 0 {
-		printFieldErrors(stderr, displayName(name), errs)
+		printFieldErrors(stderr, displayName(name), errs, *lang)
 		return exitBadInput
 	}
-	out, err := calculator.Estimate(in)
+	out, err := modules.All.Estimate(in)
 	if err != nil {
 		fmt.Fprintf(stderr, "estimate: %s: %v\n", displayName(name), err)
 		return exitBadInput
@@ -113,13 +121,14 @@ func displayName(name string) string {
 	return name
 }
 
-// printFieldErrors prints one line per problem: "FILE: field: English (中文)".
-func printFieldErrors(w io.Writer, where string, errs []calculator.FieldError) {
+// printFieldErrors prints one line per problem: "FILE: field: message", the field as the JSON
+// path, the message in the reader's language.
+func printFieldErrors(w io.Writer, where string, errs []calculator.FieldError, lang string) {
 	for _, e := range errs {
 		field := e.Field
 		if field == "" {
-			field = "(document)"
+			field = say(lang, "（整个文件）", "(document)")
 		}
-		fmt.Fprintf(w, "estimate: %s: %s: %s (%s)\n", where, field, e.EN, e.ZH)
+		fmt.Fprintf(w, "estimate: %s: %s: %s\n", where, field, say(lang, e.ZH, e.EN))
 	}
 }

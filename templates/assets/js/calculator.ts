@@ -59,6 +59,18 @@ function start(started: Engine | null, asked: Asked | null) {
   const summaryList = document.getElementById("calc-errors-list") as HTMLElement;
   const steps = Array.prototype.slice.call(form.querySelectorAll(".calc-step")) as HTMLFieldSetElement[];
 
+  // keepClear scrolls the focused field of the form out from under the total bar, if it is
+  // there (see the focusin listener below).
+  function keepClear(): void {
+    const f = document.activeElement as HTMLElement | null;
+    if (!f || !form!.contains(f) || !/^(INPUT|SELECT|TEXTAREA)$/.test(f.tagName) || jump.hidden) return;
+    const bar = jump.getBoundingClientRect();
+    if (bar.height === 0) return;
+    const r = f.getBoundingClientRect();
+    const room = 8;
+    if (r.bottom > bar.top - room && r.top < bar.bottom) window.scrollBy(0, r.bottom - bar.top + room);
+  }
+
   // Busy until the module is ready: visible, readable, not yet editable. The template already
   // shows it so (steps disabled, aria-busy, the loading status), so that the page is laid out
   // once, as it will stay.
@@ -206,6 +218,7 @@ function start(started: Engine | null, asked: Asked | null) {
       if (announce.textContent !== said) announce.textContent = said;
       jump.textContent = msg("calc.jump", { total: formatYuan(out.total, ctx.lang) });
       jump.hidden = false;
+      keepClear();
       root!.dataset.renders = String(renders);
       if (!root!.dataset.firstResultMs) root!.dataset.firstResultMs = String(Math.round(performance.now()));
       whatIf(reading, out, seq);
@@ -361,6 +374,12 @@ function start(started: Engine | null, asked: Asked | null) {
     }
     update();
   });
+  // The total bar sticks to the bottom of a phone's screen (calculator.css): it must never
+  // cover the field being typed in. When the focused field reaches under it (a tap on a field
+  // half hidden, a Tab, typing, or the bar appearing as the first result comes), the page
+  // scrolls up by the overlap.
+  form.addEventListener("focusin", () => requestAnimationFrame(keepClear));
+  form.addEventListener("input", keepClear);
   // When Enter on an error summary link moves focus to a field, the same key press reaches the
   // field and would submit the form, which focuses the summary again: such a submit is ignored.
   let jumpedAt = -1e9;

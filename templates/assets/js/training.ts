@@ -8,11 +8,38 @@
 //
 // Focus: after a move, the new slide (tabindex="-1") takes focus, so a screen reader reads it
 // from its heading; the counter is not a live region, which would read the number twice.
+//
+// Fit: a slide fills the window above the navigation bar and never scrolls. When its text is
+// too long for the window (a long clause on a 4:3 projector), its type is scaled down (--fit,
+// see training.css) just enough. The template splits what would otherwise get too small.
 
-// Up and down arrows are left to the browser: a long clause with its note can be taller than the
-// screen, and they scroll it.
+// Up and down arrows are left to the browser (nothing scrolls in the deck, but a reader may
+// have zoomed in).
 const keysNext = ["ArrowRight", "PageDown", " ", "Spacebar"];
 const keysPrev = ["ArrowLeft", "PageUp"];
+
+// The smallest scale fit may use: 0.5 of the deck's type keeps the policy text at 15 px or
+// more on a 1024×768 projector.
+const minFit = 0.5;
+
+const fits = (s: HTMLElement): boolean =>
+  s.scrollHeight <= s.clientHeight && s.scrollWidth <= s.clientWidth;
+
+// fit scales slide's type to the largest size at which it fits, by bisection (eight layouts).
+function fit(slide: HTMLElement): void {
+  const set = (f: number) => slide.style.setProperty("--fit", f.toFixed(3));
+  set(1);
+  if (fits(slide)) return;
+  let lo = minFit;
+  let hi = 1;
+  for (let k = 0; k < 8; k++) {
+    const mid = (lo + hi) / 2;
+    set(mid);
+    if (fits(slide)) lo = mid;
+    else hi = mid;
+  }
+  set(lo);
+}
 
 function start(deck: HTMLElement): void {
   const slides = Array.prototype.slice.call(deck.querySelectorAll(".slide")) as HTMLElement[];
@@ -20,6 +47,13 @@ function start(deck: HTMLElement): void {
   const controls = document.querySelector<HTMLElement>("[data-deck-controls]");
   const counter = document.querySelector<HTMLElement>("[data-deck-counter]");
   let current = -1;
+
+  // layout gives the slides the height left by the bar, then fits the one on screen.
+  const layout = (): void => {
+    const bar = controls ? controls.offsetHeight : 0;
+    document.documentElement.style.setProperty("--deck-bar", bar + "px");
+    if (current >= 0) fit(slides[current]);
+  };
 
   // fromHash reads "#slide-N" (1-based); anything else is the first slide.
   const fromHash = (): number => {
@@ -35,6 +69,7 @@ function start(deck: HTMLElement): void {
         s.hidden = j !== i;
       });
       current = i;
+      fit(slides[i]);
       window.scrollTo(0, 0);
     }
     if (counter) counter.textContent = i + 1 + " / " + slides.length;
@@ -47,7 +82,12 @@ function start(deck: HTMLElement): void {
 
   document.documentElement.classList.add("deck-on");
   if (controls) controls.hidden = false;
+  layout();
   show(fromHash(), false);
+  // A new window size, or the large-text mode (a class on <html>, set by prefs.js), changes
+  // what fits.
+  window.addEventListener("resize", layout);
+  new MutationObserver(layout).observe(document.documentElement, { attributes: true, attributeFilter: ["class"] });
 
   document.addEventListener("keydown", (e) => {
     if (e.altKey || e.ctrlKey || e.metaKey || e.defaultPrevented) return;

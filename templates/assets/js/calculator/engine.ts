@@ -1,26 +1,29 @@
 // The page's side of the worker: one Engine per page, one promise per estimate.
 
 export type Text = { zh: string; en: string };
+// An entry names its article by number (the page links and labels it) and by the numeral the
+// document uses ("clause": "四").
 export type Item = {
   id: string;
   clause: string;
-  clausePath: string;
+  article: number;
   year: number;
   amount: number;
-  departments: string[];
+  afterHorizon: boolean; // the year is after the policy's stated horizon
   explain: Text;
 };
 export type Output = {
   version: string;
+  policy: string; // the document whose rules gave the result ("jsz-2021-35")
   eligible: boolean;
   total: number;
   byYear: { [year: string]: number };
   items: Item[];
   savings: Item[];
   savingsTotal: number;
-  benefits: { id: string; clause: string; clausePath: string; departments: string[]; explain: Text }[];
-  failed: { field: string; clause: string; clausePath: string; explain: Text }[];
-  missing: { field: string; clause: string; clausePath: string; explain: Text }[];
+  benefits: { id: string; clause: string; article: number; explain: Text }[];
+  failed: { field: string; clause: string; article: number; explain: Text }[];
+  missing: { field: string; clause: string; article: number; explain: Text }[];
   warnings: { id: string; clause: string; zh: string; en: string }[];
   assumptions: {
     retentionCountsEntryYear: boolean;
@@ -28,6 +31,11 @@ export type Output = {
     taxBase: string;
     localShare: { vat: number; cit: number; otherLocal: number };
     returnedFraction: number;
+    hireStartsBeforeEntry: string;
+    hireStartLimit: string;
+    socialInsuranceScope: string;
+    taxIncreaseNetting: string;
+    exitEndsAllRewards: boolean;
   };
 };
 export type FieldError = { field: string; zh: string; en: string };

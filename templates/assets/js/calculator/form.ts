@@ -142,6 +142,8 @@ export function read(form: HTMLFormElement): Reading {
   if (sector !== "") input.prioritySector = sector;
   input.techSME = checked(form, "techSME");
   input.inCultivationPool = checked(form, "inCultivationPool");
+  const employees = value(form, "employees");
+  if (employees !== "") input.employees = num("employees", "employees", employees);
 
   // Rows: an empty row is left out; a partly filled one is sent as it is, and the core names
   // what is missing.
@@ -166,7 +168,7 @@ export function read(form: HTMLFormElement): Reading {
   rows(form, "hires").forEach((row, i) => {
     const p = "hires[" + i + "]";
     const j = "hires[" + hires.length + "]";
-    const fields = ["start", "contractMonths", "monthlyEmployerContribution", "monthsEmployed"];
+    const fields = ["start", "contractMonths", "monthlyEmployerContribution", "monthsEmployed", "monthlyEmployeeContribution"];
     if (fields.every((f) => value(form, p + "." + f) === "")) return;
     const h: any = {};
     for (const f of fields) {
@@ -199,6 +201,11 @@ export function read(form: HTMLFormElement): Reading {
     retentionCountsEntryYear: checked(form, "assumptions.retentionCountsEntryYear"),
     windowStartsAtEntry: checked(form, "assumptions.windowStartsAtEntry"),
     taxBase: radio(form, "assumptions.taxBase"),
+    hireStartsBeforeEntry: radio(form, "assumptions.hireStartsBeforeEntry"),
+    hireStartLimit: radio(form, "assumptions.hireStartLimit"),
+    socialInsuranceScope: radio(form, "assumptions.socialInsuranceScope"),
+    taxIncreaseNetting: radio(form, "assumptions.taxIncreaseNetting"),
+    exitEndsAllRewards: checked(form, "assumptions.exitEndsAllRewards"),
   };
   const share: any = {};
   for (const t of ["vat", "cit", "otherLocal"]) {

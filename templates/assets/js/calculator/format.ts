@@ -105,16 +105,6 @@ export function formatPercent(r: number): string {
   return shiftDecimal(String(r), 2) + "%";
 }
 
-const numerals = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
-  "十一", "十二", "十三", "十四", "十五", "十六", "十七"];
-
-// clauseLabel names a clause ("四") the way the site does: "（四）" in Chinese, "(4)" in English.
-export function clauseLabel(zh: string, lang: string): string {
-  if (lang === "zh") return "（" + zh + "）";
-  const n = numerals.indexOf(zh);
-  return "(" + (n > 0 ? n : zh) + ")";
-}
-
 export function formatDate(d: Date, lang: string): string {
   if (lang === "zh") return d.getFullYear() + "年" + (d.getMonth() + 1) + "月" + d.getDate() + "日";
   const months = ["January", "February", "March", "April", "May", "June", "July", "August",

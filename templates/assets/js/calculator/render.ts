@@ -7,8 +7,8 @@
 // took longer than the estimate itself.
 
 import { Item, Output } from "./engine";
-import { clauseLabel, formatPercent, formatYuan } from "./format";
-import { departmentName, msg } from "./messages";
+import { formatDate, formatPercent, formatYuan } from "./format";
+import { article, departmentName, msg } from "./messages";
 
 type Child = Node | string | null | undefined | false;
 
@@ -92,20 +92,28 @@ function sync(parent: Node, old: (V | string)[], nodes: Node[], fresh: (V | stri
 // shown remembers, per results box, the description on the page and its nodes.
 const shown = new WeakMap<Node, { kids: (V | string)[]; nodes: Node[] }>();
 
-// lang is the page's language, set by render for the helpers below.
+// lang is the page's language, and policy the document of the result being shown, set by render
+// for the helpers below.
 let lang = "zh";
+let policy = "";
 
 export type Context = {
   lang: string;
   prefix: string; // "/en" on English pages
 };
 
-function clauseLink(ctx: Context, clause: string, path: string): V {
-  return v("a", { href: ctx.prefix + path, class: "calc-clause" }, msg("calc.clause", { c: clauseLabel(clause, ctx.lang) }));
+// clauseLink links article n of the result's document, as the page's content labels it.
+function clauseLink(n: number): V | null {
+  const a = article(policy, n);
+  if (!a) return null;
+  return v("a", { href: a.url, class: "calc-clause" }, msg("calc.clause", { c: a.label }));
 }
 
-function depts(ids: string[]): V | null {
-  if (!ids || !ids.length) return null;
+// depts names the departments responsible for article n (its 〔…负责〕 bracket).
+function depts(n: number): V | null {
+  const a = article(policy, n);
+  const ids = a ? a.departments : [];
+  if (!ids.length) return null;
   return v("span", { class: "calc-depts" }, msg("calc.departments") + " " + ids.map(departmentName).join(lang === "zh" ? "、" : ", "));
 }
 
@@ -121,21 +129,29 @@ function yearLabel(y: number | string): string {
   return msg("calc.year", { year: y });
 }
 
+// afterMark is the badge of an amount whose year is after the policy's stated horizon.
+function afterMark(): V {
+  return v("span", { class: "calc-after" }, msg("calc.after_horizon"));
+}
+
 // chart draws cash by year as bars. Its text alternative is the label; the same figures are in
-// the list beside it.
-function chart(years: string[], amounts: number[]): V {
+// the list beside it. Years after the policy's stated horizon (after[i]) are drawn outlined.
+function chart(years: string[], amounts: number[], after: boolean[]): V {
   const w = 320, hgt = 150, top = 22, bottom = 24;
   const max = Math.max.apply(null, amounts.concat([1]));
   const slot = w / Math.max(years.length, 1);
   const bar = Math.min(56, slot * 0.6);
-  const label = msg("calc.chart_label") + " " + years.map((y, i) => yearLabel(y) + " " + money(amounts[i])).join("; ");
+  const label = msg("calc.chart_label") + " " + years.map((y, i) => yearLabel(y) + " " + money(amounts[i]) + (after[i] ? " (" + msg("calc.after_horizon") + ")" : "")).join("; ");
   const svg = s("svg", { viewBox: "0 0 " + w + " " + hgt, class: "calc-chart", role: "img", "aria-label": label, focusable: "false" });
   svg.kids.push(s("line", { x1: 0, y1: hgt - bottom, x2: w, y2: hgt - bottom, class: "calc-chart-axis" }));
   years.forEach((y, i) => {
     const height = Math.round(((hgt - top - bottom) * amounts[i]) / max);
     const x = slot * i + (slot - bar) / 2;
     const cx = slot * i + slot / 2;
-    svg.kids.push(s("rect", { x: x.toFixed(1), y: hgt - bottom - height, width: bar.toFixed(1), height, class: "calc-chart-bar", "data-year": y }));
+    const cls = "calc-chart-bar" + (after[i] ? " calc-chart-after" : "");
+    const rect: { [k: string]: string | number } = { x: x.toFixed(1), y: hgt - bottom - height, width: bar.toFixed(1), height, class: cls, "data-year": y };
+    if (after[i]) rect["data-after-horizon"] = "true";
+    svg.kids.push(s("rect", rect));
     svg.kids.push(s("text", { x: cx.toFixed(1), y: hgt - bottom - height - 6, "text-anchor": "middle", class: "calc-chart-value" }, money(amounts[i])));
     svg.kids.push(s("text", { x: cx.toFixed(1), y: hgt - 6, "text-anchor": "middle", class: "calc-chart-year" }, y));
   });
@@ -145,13 +161,20 @@ function chart(years: string[], amounts: number[]): V {
 function itemList(ctx: Context, items: Item[], cls: string): V {
   return v("ul", { class: "calc-items " + cls },
     ...items.map((it) =>
-      v("li", { class: "calc-item", "data-item": it.id, "data-year": String(it.year), "data-amount": String(it.amount) },
+      v("li", itemAttrs(it),
         v("div", { class: "calc-item-head" },
           v("span", { class: "calc-item-name" }, msg("calc.item." + it.id)),
           v("span", { class: "calc-amount" }, money(it.amount))),
-        v("p", { class: "calc-item-meta" }, yearLabel(it.year), " · ", clauseLink(ctx, it.clause, it.clausePath),
-          it.departments && it.departments.length ? " · " : null, depts(it.departments)),
+        v("p", { class: "calc-item-meta" }, yearLabel(it.year), it.afterHorizon ? " " : null, it.afterHorizon ? afterMark() : null,
+          " · ", clauseLink(it.article),
+          depts(it.article) ? " · " : null, depts(it.article)),
         v("p", { class: "calc-explain" }, text(it.explain)))));
+}
+
+function itemAttrs(it: Item): { [k: string]: string } {
+  const a: { [k: string]: string } = { class: "calc-item", "data-item": it.id, "data-year": String(it.year), "data-amount": String(it.amount) };
+  if (it.afterHorizon) a["data-after-horizon"] = "true";
+  return a;
 }
 
 function section(title: string, cls: string, ...children: VChild[]): V {
@@ -167,6 +190,7 @@ export type Extras = {
 // render describes the results for out.
 function render(ctx: Context, out: Output): V[] {
   lang = ctx.lang;
+  policy = out.policy;
   const f: V[] = [];
 
   f.push(v("div", { class: "calc-summary" + (out.eligible ? "" : " calc-summary-no") },
@@ -180,11 +204,19 @@ function render(ctx: Context, out: Output): V[] {
   const years = Object.keys(out.byYear).sort();
   if (years.length) {
     const amounts = years.map((y) => out.byYear[y]);
+    // A year is after the horizon when its items are (the core marks each item).
+    const late: { [y: string]: boolean } = {};
+    for (const it of out.items) if (it.afterHorizon) late[String(it.year)] = true;
+    const after = years.map((y) => !!late[y]);
     f.push(section(msg("calc.by_year"), "calc-by-year",
-      v("div", { class: "calc-chart-box" }, chart(years, amounts)),
+      v("div", { class: "calc-chart-box" }, chart(years, amounts, after)),
       v("ul", { class: "calc-years" },
-        ...years.map((y, i) => v("li", { "data-year": y, "data-amount": String(amounts[i]) },
-          v("span", null, yearLabel(y)), " ", v("strong", null, money(amounts[i])))))));
+        ...years.map((y, i) => {
+          const attrs: { [k: string]: string } = { "data-year": y, "data-amount": String(amounts[i]) };
+          if (after[i]) attrs["data-after-horizon"] = "true";
+          return v("li", attrs, v("span", null, yearLabel(y)), " ", v("strong", null, money(amounts[i])), after[i] ? " " : null, after[i] ? afterMark() : null);
+        })),
+      after.some((x) => x) || out.savings.some((x) => x.afterHorizon) ? v("p", { class: "calc-after-note" }, msg("calc.after_horizon_note")) : null));
   }
   if (out.items.length) f.push(section(msg("calc.items"), "calc-cash", itemList(ctx, out.items, "calc-cash-items")));
   if (out.savings.length) {
@@ -196,19 +228,19 @@ function render(ctx: Context, out: Output): V[] {
   if (out.failed.length) {
     f.push(section(msg("calc.failed"), "calc-failed",
       v("ul", null, ...out.failed.map((x) => v("li", { "data-field": x.field },
-        text(x.explain), " ", clauseLink(ctx, x.clause, x.clausePath),
+        text(x.explain), " ", clauseLink(x.article),
         x.field ? v("a", { href: "#" + fieldIDOf(x.field), class: "calc-goto" }, msg("calc.change_reading")) : null)))));
   }
   if (out.missing.length) {
     f.push(section(msg("calc.missing"), "calc-missing",
       v("ul", null, ...out.missing.map((x) => v("li", { "data-field": x.field },
-        text(x.explain), " ", clauseLink(ctx, x.clause, x.clausePath),
+        text(x.explain), " ", clauseLink(x.article),
         v("a", { href: "#" + stepOf(x.field), class: "calc-goto" }, msg("calc.change_field")))))));
   }
   if (out.benefits.length) {
     f.push(section(msg("calc.benefits"), "calc-benefits",
       v("ul", null, ...out.benefits.map((b) => v("li", { "data-benefit": b.id },
-        text(b.explain), " ", clauseLink(ctx, b.clause, b.clausePath), " ", depts(b.departments))))));
+        text(b.explain), " ", clauseLink(b.article), " ", depts(b.article))))));
   }
   if (out.warnings.length) {
     f.push(section(msg("calc.warnings"), "calc-warnings",
@@ -222,12 +254,27 @@ function render(ctx: Context, out: Output): V[] {
       reading("calc.reading.retention." + a.retentionCountsEntryYear, "f-assumptions-retentionCountsEntryYear"),
       reading("calc.reading.window." + a.windowStartsAtEntry, "f-assumptions-windowStartsAtEntry"),
       reading("calc.reading.taxBase." + a.taxBase, "f-assumptions-taxBase-" + a.taxBase),
+      reading("calc.reading.taxIncreaseNetting." + a.taxIncreaseNetting, "f-assumptions-taxIncreaseNetting-" + a.taxIncreaseNetting),
+      reading("calc.reading.hireStartsBeforeEntry." + a.hireStartsBeforeEntry, "f-assumptions-hireStartsBeforeEntry-" + a.hireStartsBeforeEntry),
+      reading("calc.reading.hireStartLimit." + a.hireStartLimit, "f-assumptions-hireStartLimit-" + a.hireStartLimit),
+      reading("calc.reading.socialInsuranceScope." + a.socialInsuranceScope, "f-assumptions-socialInsuranceScope-" + a.socialInsuranceScope),
+      reading("calc.reading.exitEndsAllRewards." + a.exitEndsAllRewards, "f-assumptions-exitEndsAllRewards"),
       v("li", null, msg("calc.reading.shares", {
         vat: formatPercent(a.localShare.vat), cit: formatPercent(a.localShare.cit),
         other: formatPercent(a.localShare.otherLocal), ret: formatPercent(a.returnedFraction),
       }), " ", v("a", { href: "#f-assumptions-localShare-vat", class: "calc-goto" }, msg("calc.change_reading"))))));
-  f.push(v("p", { class: "calc-version" }, msg("calc.version") + " " + out.version));
+  f.push(v("p", { class: "calc-version" }, msg("calc.version") + (ctx.lang === "zh" ? "" : " ") + versionText(out.version, ctx.lang)));
   return f;
+}
+
+// versionText writes the core's version in the page's language. The core says it in English,
+// "jsz-2021-35/rules-1 (parameters as of 2026-11-25)": the rules' name stays as it is (it is
+// an identifier), the date is written the language's way.
+export function versionText(version: string, lang: string): string {
+  const m = /^(.*) \(parameters as of (\d{4})-(\d{2})-(\d{2})\)$/.exec(version);
+  if (!m) return version;
+  const date = formatDate(new Date(Number(m[2]), Number(m[3]) - 1, Number(m[4])), lang);
+  return m[1] + (lang === "zh" ? "" : " ") + msg("calc.version_params", { date });
 }
 
 // showResults puts the results for out into box, changing only what differs from the results

@@ -20,6 +20,7 @@ const keys: { [name: string]: string } = {
   prioritySector: "ps",
   techSME: "ts",
   inCultivationPool: "cp",
+  employees: "em",
   "guarantee.amount": "ga",
   "guarantee.alternativeFeeRate": "gr",
   "assumptions.retentionCountsEntryYear": "ar",
@@ -29,10 +30,17 @@ const keys: { [name: string]: string } = {
   "assumptions.localShare.cit": "ac",
   "assumptions.localShare.otherLocal": "ao",
   "assumptions.returnedFraction": "af",
+  // Added with rules-2. A link made before has none of them: the form's defaults, which are the
+  // core's, apply, so an old link opens as it did (except where rules-2 changed a result).
+  "assumptions.hireStartsBeforeEntry": "ah",
+  "assumptions.hireStartLimit": "al",
+  "assumptions.socialInsuranceScope": "as",
+  "assumptions.taxIncreaseNetting": "an",
+  "assumptions.exitEndsAllRewards": "ax",
 };
 const rowKeys: { [group: string]: { [field: string]: string } } = {
   taxes: { year: "y", vat: "v", cit: "c", otherLocal: "o" },
-  hires: { start: "s", contractMonths: "m", monthlyEmployerContribution: "c", monthsEmployed: "e" },
+  hires: { start: "s", contractMonths: "m", monthlyEmployerContribution: "c", monthsEmployed: "e", monthlyEmployeeContribution: "p" },
 };
 const groupKeys: { [group: string]: string } = { taxes: "t", hires: "h" };
 

@@ -46,8 +46,30 @@ export function marks(ss: Slot[], variants: Variant[]): boolean[] {
   return marked;
 }
 
-// snippet returns about width UTF-16 units of text around the first highlighted slot, newlines
-// as spaces, cut points shown with "…", as pieces that alternate plain and highlighted text:
+// boundaryBefore finds where the sentence holding position at begins, looking back at most
+// back units: just after 。！？ (or . ! ? before a space), or a line break, or the text's start.
+// Without one, it returns the start of the clause (after ，；： or , ; : before a space), with
+// sentence false, or null when there is none either. Spaces after the boundary are skipped.
+function boundaryBefore(text: string, at: number, back: number): { at: number; sentence: boolean } | null {
+  const spaceAfter = (i: number) => i + 1 >= text.length || /\s/.test(text.charAt(i + 1));
+  const skip = (i: number) => {
+    while (i < at && /\s/.test(text.charAt(i))) i++;
+    return i;
+  };
+  let clause = -1;
+  const stop = Math.max(0, at - back);
+  for (let i = at - 1; i >= stop; i--) {
+    const c = text.charAt(i);
+    if ("。！？\n".indexOf(c) >= 0 || (".!?".indexOf(c) >= 0 && spaceAfter(i))) return { at: skip(i + 1), sentence: true };
+    if (clause < 0 && ("，；：".indexOf(c) >= 0 || (",;:".indexOf(c) >= 0 && spaceAfter(i)))) clause = i + 1;
+  }
+  if (stop === 0) return { at: skip(0), sentence: true };
+  return clause >= 0 ? { at: skip(clause), sentence: false } : null;
+}
+
+// snippet returns about width UTF-16 units of text around the first highlighted slot, from the
+// start of its sentence when that is near (else of its clause), newlines as spaces, cut points
+// shown with "…", as pieces that alternate plain and highlighted text:
 // even indexes plain, odd ones highlighted. The page makes text nodes and <mark> elements of
 // them, so no text of the index is ever parsed as HTML.
 export function snippet(text: string, variants: Variant[], width = 110): string[] {
@@ -55,12 +77,21 @@ export function snippet(text: string, variants: Variant[], width = 110): string[
   const marked = marks(ss, variants);
   const first = marked.indexOf(true);
   let start = 0;
+  let ellipsis = false;
   if (first >= 0 && ss[first].start > width / 4) {
-    // Start a little before the match, at a slot's beginning.
-    const want = ss[first].start - Math.floor(width / 4);
-    let i = first;
-    while (i > 0 && ss[i - 1].start >= want) i--;
-    start = ss[i].start;
+    // Start where the sentence (or else the clause) of the match starts, if that is near
+    // enough; otherwise a little before the match, at a slot's beginning.
+    const b = boundaryBefore(text, ss[first].start, Math.floor(width / 2));
+    if (b) {
+      start = b.at;
+      ellipsis = !b.sentence;
+    } else {
+      const want = ss[first].start - Math.floor(width / 4);
+      let i = first;
+      while (i > 0 && ss[i - 1].start >= want) i--;
+      start = ss[i].start;
+      ellipsis = true;
+    }
   }
   let end = Math.min(text.length, start + width);
   if (end < text.length) {
@@ -71,7 +102,7 @@ export function snippet(text: string, variants: Variant[], width = 110): string[
   }
 
   const pieces: string[] = [];
-  let plain = start > 0 ? "…" : "";
+  let plain = ellipsis ? "…" : "";
   let at = start;
   for (let i = 0; i < ss.length; i++) {
     if (!marked[i] || ss[i].start < start || ss[i].end > end) continue;
