@@ -21,6 +21,8 @@ import (
 	"github.com/tdewolff/minify/v2/json"
 	"github.com/tdewolff/minify/v2/svg"
 	"github.com/tdewolff/minify/v2/xml"
+
+	"scaleup/build/parallel"
 )
 
 // Site is the set of files to write, keyed by path relative to the output folder
@@ -99,7 +101,7 @@ func Minify(m *Minifier, s Site, workers int, done func(path string) bool) error
 	}
 	out := make([][]byte, len(paths))
 	errs := make([]error, len(paths))
-	parallel(len(paths), workers, func(i int) { out[i], errs[i] = MinifyFile(m, paths[i], s[paths[i]]) })
+	parallel.For(len(paths), workers, func(i int) { out[i], errs[i] = MinifyFile(m, paths[i], s[paths[i]]) })
 	var msgs []string
 	for i, p := range paths {
 		if errs[i] != nil {
@@ -227,7 +229,9 @@ func Precompress(s Site, c Compression, workers int) {
 		}
 	}
 	results := make([][][]byte, len(paths))
-	parallelWith(len(paths), workers, newCompressors, func(z *compressors, i int) {
+	parallel.For(len(paths), workers, func(i int) {
+		z := compressorPool.Get().(*compressors)
+		defer compressorPool.Put(z)
 		p := paths[i]
 		content := hashBytes(s[p])
 		for _, enc := range encodings {
@@ -245,7 +249,7 @@ var fingerprinted = regexp.MustCompile(`\.[0-9a-f]{10}\.[a-z]+$`)
 
 func isFingerprinted(p string) bool { return fingerprinted.MatchString(p) }
 
-// compressors are one worker's compressors, reset between files: a new brotli or flate writer
+// compressors are a set of compressors, reused from file to file: a new brotli or flate writer
 // allocates and clears about a megabyte of tables, which for thousands of small pages costs
 // more than compressing them.
 type compressors struct {
@@ -253,7 +257,8 @@ type compressors struct {
 	gz *gzip.Writer
 }
 
-func newCompressors() *compressors { return &compressors{br: map[int]*brotli.Writer{}} }
+// compressorPool keeps compressors for the goroutines that compress.
+var compressorPool = sync.Pool{New: func() any { return &compressors{br: map[int]*brotli.Writer{}} }}
 
 // compress returns data in encoding enc (".br" or ".gz") at level.
 func (z *compressors) compress(enc string, level int, data []byte) []byte {
@@ -308,32 +313,6 @@ func (z *compressors) cached(enc string, level int, data []byte, content key, c 
 		}
 	}
 	return b
-}
-
-// parallel calls f(0) … f(n-1) on workers goroutines and waits for them all.
-func parallel(n, workers int, f func(i int)) {
-	parallelWith(n, workers, func() struct{} { return struct{}{} }, func(_ struct{}, i int) { f(i) })
-}
-
-// parallelWith is parallel where each worker has a state of its own, made by init.
-func parallelWith[T any](n, workers int, init func() T, f func(state T, i int)) {
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < max(workers, 1); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			state := init()
-			for i := range next {
-				f(state, i)
-			}
-		}()
-	}
-	for i := 0; i < n; i++ {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }
 
 func sortedPaths(s Site) []string {

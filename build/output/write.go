@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/spf13/afero"
+
+	"scaleup/build/parallel"
 )
 
 // Write puts the site into dir atomically, as it is (no siblings, no cache): see Publish.
@@ -44,7 +46,9 @@ func Publish(fsys afero.Fs, dir string, s Site, c Compression, workers int) erro
 		w.osCache, w.linking = c.Cache.onDisk()
 	}
 	errs := make([]error, len(paths))
-	parallelWith(len(paths), workers, newCompressors, func(z *compressors, i int) {
+	parallel.For(len(paths), workers, func(i int) {
+		z := compressorPool.Get().(*compressors)
+		defer compressorPool.Put(z)
 		errs[i] = w.file(z, paths[i], s[paths[i]])
 	})
 	if err := errors.Join(errs...); err != nil {
