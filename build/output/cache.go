@@ -61,6 +61,18 @@ type key = [32]byte
 
 func hashBytes(b []byte) key { return sha256.Sum256(b) }
 
+// hashOnce returns a function that hashes b the first time it is called (on one goroutine).
+func hashOnce(b []byte) func() key {
+	var k key
+	done := false
+	return func() key {
+		if !done {
+			k, done = hashBytes(b), true
+		}
+		return k
+	}
+}
+
 // objectPath is where the object named k lives, relative to fs.
 func (c *Cache) objectPath(k key) string {
 	h := hex.EncodeToString(k[:])
@@ -126,7 +138,8 @@ var libraryVersions = sync.OnceValue(func() string {
 	if bi, ok := debug.ReadBuildInfo(); ok {
 		v = append(v, bi.GoVersion)
 		for _, d := range bi.Deps {
-			if d.Path == "github.com/andybalholm/brotli" || d.Path == "github.com/tdewolff/minify/v2" {
+			switch d.Path {
+			case "github.com/andybalholm/brotli", "github.com/klauspost/compress", "github.com/tdewolff/minify/v2":
 				v = append(v, d.Path+"@"+d.Version)
 			}
 		}

@@ -148,8 +148,12 @@ var testHookWrote func(p string) error
 // file writes the file at site path p and its siblings.
 func (w *writer) file(z *compressors, p string, data []byte) error {
 	cache := w.c.Cache
-	content := hashBytes(data)
-	if err := w.put(p, content, func() ([]byte, error) { return data, nil }); err != nil {
+	content := hashOnce(data) // a build without a cache needs no hashes
+	var k key
+	if cache != nil {
+		k = content()
+	}
+	if err := w.put(p, k, func() ([]byte, error) { return data, nil }); err != nil {
 		return err
 	}
 	if testHookWrote != nil {
@@ -164,7 +168,7 @@ func (w *writer) file(z *compressors, p string, data []byte) error {
 		level := w.c.level(enc, p, len(data))
 		var k key
 		if cache != nil {
-			k = siblingKey(enc, level, content)
+			k = siblingKey(enc, level, content())
 		}
 		compress := func() ([]byte, error) {
 			through := w.c
