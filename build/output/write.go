@@ -8,6 +8,7 @@ import (
 	"path"
 	"path/filepath"
 	"sort"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -23,27 +24,34 @@ func Write(fsys afero.Fs, dir string, s Site) error {
 
 // Publish writes the site into dir with its precompressed siblings (unless c.Skip), atomically:
 // everything goes into a sibling temporary folder, which then replaces dir with two renames
-// (the previous tree becomes DIR.old, which the next build's Tidy removes). If anything fails
-// before the swap, dir is untouched. Files are compressed and written on workers goroutines.
+// (the previous tree becomes DIR.old). If anything fails before the swap, dir is untouched.
+// Files are compressed and written on workers goroutines.
 //
 // With c.Cache, every file comes from the cache: a file (or sibling) that an earlier build
 // already made is a hard link to the cache's object when the output folder and the cache are on
 // the same file system (a copy otherwise), and only new bytes are compressed and stored. The
 // bytes written are the same with or without the cache.
+//
+// With hard links, the temporary folder is the tree before last (DIR.old, which Prepare keeps)
+// brought up to date rather than a new one: a file that is already a link to its object stays,
+// every other file and folder the site does not have goes, and the rest is linked or written
+// anew. A rebuild after editing one page then costs two stat calls for each unchanged file
+// instead of a link, and the next build nothing to remove. A file counts as up to date only
+// when it is the cache's object itself (the same inode), so nothing stale survives, and a tree
+// left by a killed build is removed, not reused.
 func Publish(fsys afero.Fs, dir string, s Site, c Compression, workers int) error {
 	tmp := dir + ".tmp"
 	old := dir + ".old"
 	_ = fsys.RemoveAll(tmp)
-	_ = fsys.RemoveAll(old)
+	reused := c.Cache != nil && fsys.Rename(old, tmp) == nil
+	if !reused {
+		_ = fsys.RemoveAll(old)
+	}
 	paths := sortedPaths(s)
-	if err := makeDirs(fsys, tmp, paths); err != nil {
+	w := &writer{fs: fsys, tmp: tmp, c: c, site: s}
+	if err := w.prepare(paths, reused); err != nil {
 		_ = fsys.RemoveAll(tmp)
 		return err
-	}
-	w := &writer{fs: fsys, tmp: tmp, c: c}
-	w.osTmp, w.onDisk = osPath(fsys, tmp)
-	if c.Cache != nil && w.onDisk {
-		w.osCache, w.linking = c.Cache.onDisk()
 	}
 	errs := make([]error, len(paths))
 	parallel.For(len(paths), workers, func(i int) {
@@ -60,8 +68,7 @@ func Publish(fsys afero.Fs, dir string, s Site, c Compression, workers int) erro
 	}
 	if !w.linking || w.refused.Load() {
 		// Copies: free the space now. A tree of hard links to the cache holds next to nothing
-		// on its own, and removing its thousands of names took a second and more on a busy
-		// machine: the next build's Tidy removes it while that build renders.
+		// on its own, and the next build brings it up to date instead of linking every file.
 		_ = fsys.RemoveAll(old)
 	}
 	if c.Cache != nil {
@@ -73,6 +80,75 @@ func Publish(fsys afero.Fs, dir string, s Site, c Compression, workers int) erro
 		c.MaxCache.prune(time.Now())
 	}
 	return nil
+}
+
+// prepare makes the temporary folder ready for the files at paths: reused, it is the tree
+// before last (see Publish), which it trims when this build links to the cache and replaces
+// by an empty folder otherwise.
+func (w *writer) prepare(paths []string, reused bool) error {
+	if !reused {
+		if err := w.fs.MkdirAll(w.tmp, 0o755); err != nil {
+			return fmt.Errorf("writing %s: %w", w.tmp, err)
+		}
+	}
+	w.osTmp, w.onDisk = osPath(w.fs, w.tmp)
+	if w.c.Cache != nil && w.onDisk {
+		w.osCache, w.linking = w.c.Cache.onDisk()
+	}
+	if reused {
+		w.reuse = w.linking && w.trim(paths) == nil
+		if !w.reuse {
+			if err := w.fs.RemoveAll(w.tmp); err != nil {
+				return err
+			}
+			return w.prepare(paths, false)
+		}
+	}
+	return makeDirs(w.fs, w.tmp, paths)
+}
+
+// trim removes from the reused tree every file and folder that this build does not write.
+func (w *writer) trim(paths []string) error {
+	dirs := map[string]bool{}
+	for _, p := range paths {
+		for d := path.Dir(p); d != "." && !dirs[d]; d = path.Dir(d) {
+			dirs[d] = true
+		}
+	}
+	return filepath.WalkDir(w.osTmp, func(name string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(w.osTmp, name)
+		if err != nil || rel == "." {
+			return err
+		}
+		rel = filepath.ToSlash(rel)
+		switch {
+		case d.IsDir() && !dirs[rel]:
+			if err := os.RemoveAll(name); err != nil {
+				return err
+			}
+			return filepath.SkipDir
+		case !d.IsDir() && !w.writes(rel):
+			return os.Remove(name)
+		}
+		return nil
+	})
+}
+
+// writes reports whether this build writes the file at site path p, a sibling included.
+func (w *writer) writes(p string) bool {
+	if _, ok := w.site[p]; ok {
+		return true
+	}
+	for _, enc := range encodings {
+		if base, ok := strings.CutSuffix(p, enc); ok {
+			data, ok := w.site[base]
+			return ok && !w.c.Skip && HasSiblings(base, len(data))
+		}
+	}
+	return false
 }
 
 // makeDirs creates tmp and every folder the paths need in it.
@@ -116,14 +192,29 @@ func swap(fsys afero.Fs, dir, tmp, old string) error {
 
 // Tidy starts removing, in the background, what an earlier Publish into dir left beside it: the
 // previous tree (DIR.old) and the temporary folder of a build that was killed (DIR.tmp). wait
-// returns once that is done; call it before Publish. A build calls Tidy when it starts, so that
-// the removal, which is mostly waiting for the file system, overlaps its other work.
+// returns once that is done; call it before Publish.
 func Tidy(fsys afero.Fs, dir string) (wait func()) {
+	return removeAll(fsys, dir+".old", dir+".tmp")
+}
+
+// Prepare is what a build calls when it starts, so that removing what an earlier Publish left,
+// mostly waiting for the file system, overlaps its other work: Tidy, except that a build with
+// a cache keeps DIR.old, which Publish brings up to date instead of making a new tree.
+func Prepare(fsys afero.Fs, dir string, c Compression) (wait func()) {
+	if c.Cache == nil {
+		return Tidy(fsys, dir)
+	}
+	return removeAll(fsys, dir+".tmp")
+}
+
+// removeAll removes the folders in the background; wait returns once that is done.
+func removeAll(fsys afero.Fs, dirs ...string) (wait func()) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		_ = fsys.RemoveAll(dir + ".old")
-		_ = fsys.RemoveAll(dir + ".tmp")
+		for _, d := range dirs {
+			_ = fsys.RemoveAll(d)
+		}
 	}()
 	return func() { <-done }
 }
@@ -139,6 +230,10 @@ type writer struct {
 	onDisk, linking bool
 	osTmp, osCache  string
 	refused         atomic.Bool
+	// reuse: the temporary folder is a trimmed earlier tree (see Publish), whose files may
+	// be there already.
+	reuse bool
+	site  Site
 }
 
 // testHookWrote, when set (by tests), is called after each file is written and may fail the
@@ -193,6 +288,12 @@ func (w *writer) put(p string, k key, make func() ([]byte, error)) error {
 	if cache != nil && w.linking && !w.refused.Load() {
 		obj := w.osCache + filepath.FromSlash(cache.objectPath(k)[len(cache.dir):])
 		target := filepath.Join(w.osTmp, filepath.FromSlash(p))
+		if w.reuse {
+			if sameFile(obj, target) {
+				return nil
+			}
+			_ = os.Remove(target)
+		}
 		err := os.Link(obj, target)
 		if err == nil {
 			return nil
@@ -224,7 +325,11 @@ func (w *writer) write(p string, data []byte) error {
 	var err error
 	full := path.Join(w.tmp, p)
 	if w.onDisk {
-		err = createFile(filepath.Join(w.osTmp, filepath.FromSlash(p)), data)
+		target := filepath.Join(w.osTmp, filepath.FromSlash(p))
+		if w.reuse {
+			_ = os.Remove(target) // left by the earlier build, or a link this one could not make
+		}
+		err = createFile(target, data)
 	} else {
 		err = afero.WriteFile(w.fs, full, data, 0o644)
 	}
@@ -232,4 +337,14 @@ func (w *writer) write(p string, data []byte) error {
 		return fmt.Errorf("writing %s: %w", full, err)
 	}
 	return nil
+}
+
+// sameFile reports whether the files at the two paths on the disk are one file.
+func sameFile(a, b string) bool {
+	x, err := os.Stat(a)
+	if err != nil {
+		return false
+	}
+	y, err := os.Lstat(b)
+	return err == nil && os.SameFile(x, y)
 }

@@ -39,8 +39,8 @@ func Run(o Options) (*Result, error) {
 	diags := &diag.List{}
 	tidied := func() {}
 	if !o.NoWrite {
-		tidied = output.Tidy(o.Fs, o.Out) // the previous build's leftovers, while this one works
-		defer tidied()                    // a failed build too: the next one must not race it
+		tidied = output.Prepare(o.Fs, o.Out, o.Compression) // the previous build's leftovers, while this one works
+		defer tidied()                                      // a failed build too: the next one must not race it
 	}
 
 	site := content.Load(o.Fs, "content", content.Options{BaseURL: o.BaseURL, Workers: o.Workers}, diags)
