@@ -8,8 +8,12 @@ NPM_DIR = .cache/npm
 # Lighthouse has a folder of its own: installed beside axe-core it would replace the pinned
 # axe-core with the newer one it depends on, and the accessibility tests would refuse it.
 LIGHTHOUSE_DIR = .cache/lighthouse
+# Pagefind for `make bench` (its own executable, from the npm package). Keep PAGEFIND_VERSION in
+# step with pagefindVersion in build/bench/pagefind.go.
+PAGEFIND_DIR = .cache/pagefind
 AXE_VERSION = 4.10.3
 LIGHTHOUSE_VERSION = 12.2.3
+PAGEFIND_VERSION = 1.6.0
 # The mutation-testing tool of make mutate, installed from the Go module proxy into .cache/bin.
 GREMLINS_VERSION = v0.6.0
 GREMLINS = .cache/bin/gremlins
@@ -60,10 +64,15 @@ audit:
 	fi
 	$(GO) run ./build/audit
 
-# Every benchmark, then the published comparison (search against Pagefind, our build against Hugo,
-# page weights, the calculator) written to BENCHMARKS.md, then bench-serve. Needs Chromium, hugo,
-# npx (Pagefind comes from the npm registry) and nginx; temporary files go to .cache/bench.
+# Every benchmark, then the published comparison (search against Pagefind, our build against Hugo
+# and Hugo + Pagefind as whole commands, the dev server's reload, page weights, the calculator)
+# written to BENCHMARKS.md, then bench-serve. Needs Chromium, hugo, npm (for the pinned Pagefind)
+# and nginx; temporary files go to .cache/bench. `go run ./build/bench -builds` measures the
+# builds alone.
 bench:
+	@if [ "$(call npm_version,pagefind,$(PAGEFIND_DIR))" != "$(PAGEFIND_VERSION)" ]; then \
+		npm install --prefix $(PAGEFIND_DIR) pagefind@$(PAGEFIND_VERSION) --save-exact --no-audit --no-fund; \
+	fi
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 	$(GO) run ./build/bench
 	$(GO) run ./build/bench load
@@ -108,9 +117,10 @@ mutate:
 # slides print it.
 dist:
 	$(GO) run ./build -release $(if $(BASEURL),-baseurl $(BASEURL)) -out build/dist/site/public
+	rm -rf build/dist/site/public.old # the previous build's tree, which go:embed would take too
 	mkdir -p dist
 	$(GO) build -trimpath -o dist/scaleup-site ./build/dist
 	$(GO) run ./build/dist/zipdir -o dist/scaleup-site.zip build/dist/site/public
 
 clean:
-	rm -rf public public.tmp public.old .cache dist build/dist/site/public build/dist/site/public.tmp build/dist/site/public.old
+	rm -rf public public.tmp public.old .cache dist content/bench build/dist/site/public build/dist/site/public.tmp build/dist/site/public.old

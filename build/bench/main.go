@@ -8,14 +8,26 @@
 //  1. search on the real site, ours against Pagefind on a copy of the same
 //     built site: bytes of a cold query and the top result for twenty real
 //     queries, warm query latency, both in headless Chromium;
-//  2. our full build against Hugo (and Hugo + Pagefind) on the synthetic
-//     2,000-page site (build/site's benchmarks);
+//  2. our build against Hugo and Hugo + Pagefind on the synthetic 2,000-page
+//     site, each command a whole process writing to disk, alternating, and the
+//     dev server's reload after a saved page (commands.go, dev.go);
 //  3. the weight of each type of page on a first visit;
 //  4. the WebAssembly core's size and the calculator's speed in the browser
 //     (build/e2e's benchmarks).
 //
 // Everything temporary goes to .cache/bench (git-ignored). It needs Chromium,
-// hugo, and npx (Node.js) with access to the npm registry for Pagefind.
+// hugo, and Pagefind's npm package in .cache/pagefind (`make bench` installs it).
+//
+//	go run ./build/bench synth [-hugo DIR]
+//
+// writes the synthetic pages into content/bench/ (git-ignored) and, with -hugo,
+// the same pages as a Hugo site into DIR, to time the plain commands by hand:
+//
+//	go build -o sitegen ./build && ./sitegen -strict -nowasm -nocache -out /tmp/ours
+//	hugo --minify -s DIR -d /tmp/hugo && pagefind --site /tmp/hugo
+//
+// Every build of the checkout includes content/bench/ until it is removed
+// (go run ./build/bench synth -remove, or make clean).
 //
 //	go run ./build/bench load [-clients 60] [-d 30s] [-o BENCHMARKS.md]
 //
@@ -34,7 +46,6 @@ import (
 	"strings"
 	"time"
 
-	"scaleup/build/output"
 	"scaleup/build/synth"
 )
 
@@ -42,6 +53,13 @@ import (
 const work = ".cache/bench"
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "synth" {
+		if err := synthCommand(os.Args[2:]); err != nil {
+			fmt.Fprintln(os.Stderr, "bench synth:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if len(os.Args) > 1 && os.Args[1] == "load" {
 		if err := runLoad(os.Args[2:]); err != nil {
 			fmt.Fprintln(os.Stderr, "bench load:", err)
@@ -50,10 +68,17 @@ func main() {
 		return
 	}
 	out := flag.String("o", "BENCHMARKS.md", "the report to write")
-	noGo := flag.Bool("nogo", false, "skip the Go benchmarks and Hugo (to try the browser measurements quickly)")
+	noGo := flag.Bool("nogo", false, "skip the Go benchmarks and the builds (to try the browser measurements quickly)")
 	built := flag.String("site", "", "measure this already built site instead of building one")
+	buildsOnly := flag.Bool("builds", false, "measure only the builds (section 2) and print its table")
 	flag.Parse()
-	if err := run(*out, *built, *noGo); err != nil {
+	var err error
+	if *buildsOnly {
+		err = printBuilds()
+	} else {
+		err = run(*out, *built, *noGo)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
@@ -92,8 +117,7 @@ func run(outFile, built string, noGo bool) error {
 			return err
 		}
 	}
-	step("fetching Pagefind %s with npx", pagefindVersion)
-	if r.machine.pf, err = pagefindInstall(); err != nil {
+	if r.machine.pf, err = pagefindVersionLine(); err != nil {
 		return err
 	}
 	pfSite := filepath.Join(abs, "site-pagefind")
@@ -123,7 +147,7 @@ func run(outFile, built string, noGo bool) error {
 		return err
 	}
 
-	// 2. Go benchmarks: the search index, the builds, the calculator in the browser.
+	// 2. Go benchmarks (the search index, the calculator in the browser) and the builds.
 	if noGo {
 		return r.write(outFile)
 	}
@@ -132,16 +156,49 @@ func run(outFile, built string, noGo bool) error {
 	var benchErr error
 	r.searchBench, r.searchCmd, benchErr = goBench("./build/search/", "^Benchmark(Build|RealSite)$", "3x")
 	r.noteFailure(benchErr)
-	r.siteBench, r.siteCmd, benchErr = goBench("./build/site/", "Synthetic", "3x")
+	r.siteBench, r.siteCmd, benchErr = goBench("./build/site/", "^BenchmarkBuildSynthetic$", "3x")
 	r.noteFailure(benchErr)
-	r.noteFailure(r.synthFallback())
-	step("Hugo's output of the synthetic site, indexed by Pagefind")
-	if r.hugoPfTime, r.hugoPages, err = hugoPagefind(filepath.Join(abs, "hugo")); err != nil {
+	if r.builds, err = measureBuilds(filepath.Join(abs, "builds")); err != nil {
 		return err
 	}
+	r.noteFailure(r.builds.err)
 	r.e2eBench, r.e2eCmd, benchErr = goBench("./build/e2e/", "^Benchmark(Calculator|Search)", "5x")
 	r.noteFailure(benchErr)
 	return r.write(outFile)
+}
+
+// printBuilds runs section 2 alone (go run ./build/bench -builds) and prints it.
+func printBuilds() error {
+	if _, err := os.Stat("go.mod"); err != nil {
+		return errors.New("run it from the repository root: go run ./build/bench -builds")
+	}
+	abs, err := filepath.Abs(filepath.Join(work, "builds"))
+	if err != nil {
+		return err
+	}
+	if err := os.RemoveAll(abs); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(abs, 0o755); err != nil {
+		return err
+	}
+	r := &report{date: time.Now().UTC(), machine: describeMachine()}
+	if r.builds, err = measureBuilds(abs); err != nil {
+		return err
+	}
+	r.noteFailure(r.builds.err)
+	r.machine.uptimeEnd = uptime()
+	var b strings.Builder
+	p := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
+	p("load at start: %s", r.machine.uptimeStart)
+	p("load at end: %s", r.machine.uptimeEnd)
+	p("")
+	r.buildSection(p)
+	for _, f := range r.failures {
+		p("failed: %s", f)
+	}
+	fmt.Print(b.String())
+	return nil
 }
 
 func (r *report) write(outFile string) error {
@@ -224,36 +281,6 @@ func (r *report) measureBrowser(site, pfSite string) error {
 	return measureOurs(b, synth, synthSrv, r.synthSearch)
 }
 
-// synthFallback times our synthetic builds here when build/site's benchmarks
-// did not report them (see synthbuild.go).
-func (r *report) synthFallback() error {
-	for _, b := range []struct {
-		name string
-		c    output.Compression
-	}{
-		{"BenchmarkBuildSynthetic", output.DefaultCompression},
-		{"BenchmarkBuildSyntheticNoPrecompress", output.Compression{Skip: true}},
-	} {
-		if metric(r.siteBench, b.name, "ns/op") >= 0 {
-			continue
-		}
-		step("%s did not run: timing the same build here", b.name)
-		took, pages, err := timeSynthetic(b.c)
-		if err != nil {
-			return fmt.Errorf("build/bench timing %s itself: %w", b.name, err)
-		}
-		if r.siteBench == nil {
-			r.siteBench = map[string]map[string]float64{}
-		}
-		r.siteBench[b.name] = map[string]float64{
-			"ns/op":   float64(took.Nanoseconds()),
-			"ms/page": float64(took.Microseconds()) / 1000 / float64(pages),
-		}
-		r.synthTimedHere = append(r.synthTimedHere, b.name)
-	}
-	return nil
-}
-
 // wasmSize returns the raw and brotli sizes of the calculator's WebAssembly module.
 func wasmSize(site string) (raw, br int, err error) {
 	files, _ := filepath.Glob(filepath.Join(site, "assets", "*.wasm"))
@@ -268,34 +295,38 @@ func wasmSize(site string) (raw, br int, err error) {
 	return int(info.Size()), br, err
 }
 
-// hugoPagefind builds the synthetic site with Hugo into dir/public and times
-// Pagefind on it. It returns Pagefind's time and the number of HTML pages.
-func hugoPagefind(dir string) (time.Duration, int, error) {
-	if err := synth.WriteHugoSite(dir, policyText()); err != nil {
-		return 0, 0, err
-	}
-	cmd := exec.Command("hugo", "--minify", "--quiet", "-d", "public")
-	cmd.Dir = dir
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return 0, 0, fmt.Errorf("hugo: %w\n%s", err, out)
-	}
-	pages := 0
-	filepath.WalkDir(filepath.Join(dir, "public"), func(p string, d os.DirEntry, err error) error {
-		if err == nil && strings.HasSuffix(p, ".html") {
-			pages++
-		}
-		return nil
-	})
-	took, err := pagefind(filepath.Join(dir, "public"))
-	return took, pages, err
-}
-
 // command runs a command with its output on stderr.
 func command(name string, args ...string) error {
 	cmd := exec.Command(name, args...)
 	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 	if err := cmd.Run(); err != nil {
 		return fmt.Errorf("%s %s: %w", name, strings.Join(args, " "), err)
+	}
+	return nil
+}
+
+// synthCommand is `go run ./build/bench synth [-hugo DIR] [-remove]`.
+func synthCommand(args []string) error {
+	fl := flag.NewFlagSet("synth", flag.ExitOnError)
+	hugo := fl.String("hugo", "", "also write the same pages as a Hugo site into this folder")
+	remove := fl.Bool("remove", false, "remove "+synth.Dir+"/ instead")
+	_ = fl.Parse(args)
+	if _, err := os.Stat("go.mod"); err != nil {
+		return errors.New("run it from the repository root: go run ./build/bench synth")
+	}
+	if *remove {
+		return os.RemoveAll(synth.Dir)
+	}
+	if err := synth.WriteContent(".", policyText()); err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "wrote %d synthetic pages into %s/: every build of this checkout includes them until\n"+
+		"you remove it (go run ./build/bench synth -remove, or make clean)\n", 2*synth.PagesPerLang, synth.Dir)
+	if *hugo != "" {
+		if err := synth.WriteHugoSite(*hugo, policyText()); err != nil {
+			return err
+		}
+		fmt.Fprintf(os.Stderr, "wrote the same pages as a Hugo site into %s/ (hugo --minify -s %s)\n", *hugo, *hugo)
 	}
 	return nil
 }

@@ -25,15 +25,13 @@ type report struct {
 
 	searchBench, siteBench, e2eBench map[string]map[string]float64
 	searchCmd, siteCmd, e2eCmd       string
-	hugoPfTime                       time.Duration
-	hugoPages                        int
+	builds                           *builds
 
 	synthSearch                      []searchRow // ours on the synthetic site
 	synthSitePages                   int
 	synthIndexBytes, synthIndexFiles int
 
-	failures       []string // benchmark commands that failed, with their output
-	synthTimedHere []string // our synthetic builds timed by build/bench, not by their benchmark
+	failures []string // benchmark commands that failed, with their output
 
 	mutation string // section 5, kept from the file this run replaces
 }
@@ -113,7 +111,7 @@ func (r *report) markdown() string {
 	m.rows(p)
 	p("| Chromium | %s (headless) |", m.chromium)
 	p("| Hugo | %s |", m.hugo)
-	p("| Pagefind | %s (`npx --yes pagefind@%s`) |", m.pf, pagefindVersion)
+	p("| Pagefind | %s (npm package pagefind@%s, its own executable) |", m.pf, pagefindVersion)
 	p("| load at start (`uptime`) | %s |", m.uptimeStart)
 	p("| load at end (`uptime`) | %s |", m.uptimeEnd)
 	p("")
@@ -131,8 +129,7 @@ func (r *report) markdown() string {
 	if len(r.failures) > 0 {
 		p("## Benchmarks that failed in this run")
 		p("")
-		p("Their figures show as – above, unless `go run ./build/bench` timed the same thing itself (section 2")
-		p("says so where it did).")
+		p("Their figures show as – above.")
 		p("")
 		for _, f := range r.failures {
 			p("```")
@@ -147,7 +144,7 @@ func (r *report) markdown() string {
 func (r *report) searchSection(p func(string, ...any)) {
 	p("## 1. Search: ours against Pagefind on the same built site")
 	p("")
-	p("The real site (`go run ./build -strict`) and a copy of it indexed by `npx pagefind --site` (Pagefind")
+	p("The real site (`go run ./build -strict`) and a copy of it indexed by `pagefind --site` (Pagefind")
 	p("indexes each page's `<body>`, its language from `<html lang>`). Each query runs cold in a fresh browser")
 	p("context (empty cache, no service worker). **Bytes** are what the query costs as served with brotli:")
 	p("ours, the search script and the index files fetched until the first results are on the page (the page")
@@ -192,7 +189,7 @@ func (r *report) searchSection(p func(string, ...any)) {
 	p("| --- | ---: | ---: | ---: |")
 	p("| ours (`_search/`, both languages) | %d | %s | %s (search stage alone, `BenchmarkRealSite`) |",
 		r.oursIndexFiles, kb(r.oursIndexBytes), orDash(metric(r.searchBench, "BenchmarkRealSite", "build-ms"), ms))
-	p("| Pagefind (`pagefind/` without its scripts and UI bundles, both languages) | %d | %s | %s (`npx pagefind --site`, whole run) |",
+	p("| Pagefind (`pagefind/` without its scripts and UI bundles, both languages) | %d | %s | %s (`pagefind --site`, whole run) |",
 		r.pfIndexFiles, kb(r.pfIndexBytes), ms(float64(r.pfRealTime.Microseconds())/1000))
 	p("")
 	p("Issue 6's targets for the real site: a cold query under 40 KB with scripts (here: at most %s) and an", kb(maxInt(oursBytes)))
@@ -255,51 +252,132 @@ func (r *report) searchSection(p func(string, ...any)) {
 }
 
 func (r *report) buildSection(p func(string, ...any)) {
-	p("## 2. Builds: ours against Hugo on the synthetic 2,000-page site")
+	p("## 2. Builds: ours against Hugo and Hugo + Pagefind on the synthetic 2,000-page site")
 	p("")
-	p("`%s`: `BenchmarkBuildSynthetic` builds the synthetic bilingual site (1,000 pages per language,", r.siteCmd)
-	p("on the real templates, data and assets, with the search index) in memory with every stage but the")
-	p("WebAssembly compile; `…NoPrecompress` leaves out the `.br`/`.gz` siblings, which Hugo does not write;")
-	p("`BenchmarkHugoSynthetic` runs `hugo --minify` on the same Markdown with simple layouts of the same")
-	p("structure (and writes to disk). Hugo + Pagefind adds one `npx pagefind --site` run on Hugo's output of")
-	p("the same pages (%d HTML files), timed here, to give Hugo a search index as ours has.", r.hugoPages)
-	p("")
-	p("| build | time per build | ms per page | allocated per build |")
-	p("| --- | ---: | ---: | ---: |")
-	row := func(name, bench string) float64 {
-		ns := metric(r.siteBench, bench, "ns/op")
-		p("| %s | %s | %s | %s |", name, orDash(ns/1e6, ms), orDash(metric(r.siteBench, bench, "ms/page"), func(v float64) string { return fmt.Sprintf("%.2f", v) }),
-			orDash(metric(r.siteBench, bench, "B/op"), func(v float64) string { return fmt.Sprintf("%.0f MB", v/1e6) }))
-		return ns
+	b := r.builds
+	if b == nil {
+		p("Not measured in this run.")
+		p("")
+		return
 	}
-	row("ours, full (minify, search index, brotli + gzip)", "BenchmarkBuildSynthetic")
-	row("ours, without precompression", "BenchmarkBuildSyntheticNoPrecompress")
-	hugo := row("Hugo `--minify`", "BenchmarkHugoSynthetic")
-	pf := float64(r.hugoPfTime.Nanoseconds())
-	p("| Pagefind on Hugo's output (`npx pagefind --site`, one run) | %s | %.2f | – |", ms(pf/1e6), pf/1e6/(2*synth.PagesPerLang))
-	if hugo >= 0 {
-		p("| **Hugo + Pagefind** | **%s** | **%.2f** | – |", ms((hugo+pf)/1e6), (hugo+pf)/1e6/(2*synth.PagesPerLang))
-	}
+	p("Each command is timed as a user runs it: a whole process (our binary built with `go build -o sitegen")
+	p("./build`, Debian's `hugo`, Pagefind's own executable from its npm package rather than its Node.js")
+	p("launcher), writing to the disk, from the repository root. The synthetic pages (1,000 per language,")
+	p("`build/synth`) are in `content/bench/` for the time of the measurement, so our build makes them and")
+	p("the real site's %d other pages; Hugo builds the same Markdown with simple layouts of the same", r.realPages())
+	p("structure (%d HTML files). One untimed run of each command, then %d rounds of: our full build", b.pages, buildRuns)
+	p("into a new folder without the cache, Hugo into a new folder, Pagefind on Hugo's output, and our")
+	p("rebuild into the previous output after adding a sentence to `%s` (cache warm). `-nowasm` takes", rebuildPage)
+	p("the calculator's WebAssembly module from `.cache/wasm` instead of compiling it (Hugo has nothing")
+	p("like it); everything else, its brotli and gzip siblings included, is made afresh with `-nocache`.")
+	p("Wall times are medians with the fastest and slowest run; CPU is user + system time, median; the")
+	p("1-minute load average is read before each run.")
 	p("")
-	if len(r.synthTimedHere) > 0 {
-		p("**%s did not run** in this run (see the end of this file), so `go run ./build/bench` timed the",
-			strings.Join(r.synthTimedHere, " and "))
-		p("same build of the same pages itself (`synthbuild.go`: in memory, one untimed build then the mean of %d),", synthRuns)
-		p("with the calculator's WebAssembly module reused from `.cache/wasm` as `go run ./build -nowasm` does: the")
-		p("full build then also compresses the 2.4 MB module, which the benchmark leaves out.")
+	p("| command | wall, median | fastest–slowest | CPU, median | load | files | bytes | on disk |")
+	p("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+	row := func(name string, s *series, sizes bool) {
+		out := "– | – | –"
+		if sizes {
+			out = fmt.Sprintf("%d | %s | %s", s.out.files, mb(s.out.bytes), mb(s.out.disk))
+		}
+		lo, hi := spread(s.walls())
+		p("| %s | %s | %s–%s | %s | %s | %s |", name, sec(median(s.walls())), sec(lo), sec(hi), sec(median(s.cpus())), loads(s), out)
+	}
+	row("ours, full build: `"+b.ours.command+"`", b.ours, true)
+	row("ours, rebuild after editing one page: `./sitegen -strict -nowasm -out DIR`", b.rebuild, true)
+	row("Hugo: `"+b.hugo.command+"`", b.hugo, true)
+	row("Pagefind on Hugo's output: `"+b.pagefind.command+"`", b.pagefind, false)
+	row("**Hugo + Pagefind** (the two runs of a round added up)", b.hugoPagefind, true)
+	p("")
+	p("Files and bytes are the output folder's after the last round (Hugo's before Pagefind ran); \"on disk\"")
+	p("counts the blocks allocated, each file once. Our rebuild's unchanged files are hard links to")
+	p("`.cache/output`, so its folder shares its blocks with the cache. \"Met\" judges the ratio of the")
+	p("wall times; the CPU ratio (user + system time) leaves out the waits of a busy machine.")
+	p("")
+	p("| target (issue 20) | wall, ratio of the medians | per round | CPU, ratio of the medians | met |")
+	p("| --- | ---: | ---: | ---: | :---: |")
+	target := func(name string, a, b *series, limit float64) {
+		ratio := median(a.walls()) / median(b.walls())
+		var per []float64
+		for i := range min(len(a.runs), len(b.runs)) {
+			per = append(per, a.walls()[i]/b.walls()[i])
+		}
+		lo, hi := spread(per)
+		p("| %s | %.2f× | %.2f–%.2f× | %.2f× | %s |", name, ratio, lo, hi, median(a.cpus())/median(b.cpus()), mark(ratio <= limit))
+	}
+	target("first full build ≤ 0.5× Hugo + Pagefind", b.ours, b.hugoPagefind, 0.5)
+	target("first full build ≤ 2.5× Hugo alone", b.ours, b.hugo, 2.5)
+	target("rebuild after editing one page ≤ 0.5× Hugo's full build", b.rebuild, b.hugo, 0.5)
+	size := float64(b.ours.out.bytes) / float64(b.hugoPagefind.out.bytes)
+	p("| output ≤ 1.5× Hugo + Pagefind's (bytes of the files) | %.2f× | – | – | %s |", size, mark(size <= 1.5))
+	p("")
+	if len(b.dev) > 0 {
+		p("**The dev server** (`go run ./build serve`, here the built binary's `serve -nowasm` in a copy of the")
+		p("project): from saving a page to the reload event that makes open tabs reload, read from the")
+		p("server's event stream as the page's script reads it; %d saves per site, half a second apart. It", devSaves)
+		p("includes the watcher's wait (it polls every 200 ms, then waits 50 ms for the files to settle).")
+		p("")
+		p("| site | page saved | save to reload, median | fastest–slowest | load |")
+		p("| --- | --- | ---: | ---: | ---: |")
+		for _, site := range []struct{ name, page string }{{"real site", "content/about.zh.md"}, {"synthetic site", rebuildPage}} {
+			var t, l []float64
+			for _, d := range b.dev {
+				if d.site == site.name {
+					t = append(t, float64(d.took.Microseconds())/1000)
+					l = append(l, d.load)
+				}
+			}
+			if len(t) == 0 {
+				continue
+			}
+			lo, hi := spread(t)
+			llo, lhi := spread(l)
+			p("| %s | `%s` | %s | %s–%s | %.1f–%.1f |", site.name, site.page, ms(median(t)), ms(lo), ms(hi), llo, lhi)
+		}
 		p("")
 	}
-	if n := metric(r.siteBench, "BenchmarkBuildSynthetic", "pages"); n > 0 {
-		p("Our build renders the real site's pages as well as the synthetic ones (%.0f pages in all; ms per page", n)
-		p("divides by that), Hugo's the synthetic ones and a few section pages.")
+	if ns := metric(r.siteBench, "BenchmarkBuildSynthetic", "ns/op"); ns >= 0 {
+		p("A profile aid, not a comparison: `%s` builds the same site in the benchmark's", r.siteCmd)
+		p("process, in memory, writing nothing (%s per build, %.0f MB allocated); `go run ./build -cpuprofile FILE`", ms(ns/1e6), metric(r.siteBench, "BenchmarkBuildSynthetic", "B/op")/1e6)
+		p("profiles a whole build.")
 		p("")
 	}
-	p("Each figure is the mean of 3 builds (`-benchtime 3x`) after Go's benchmark warm-up; Hugo's and")
-	p("Pagefind's include starting their processes, ours runs in the benchmark's process with nothing written")
-	p("to disk. Hugo's layouts are simpler than ours (no glossary terms, no link checks, no search box), so")
-	p("the comparison flatters Hugo somewhat. With %d CPUs shared with other work, treat differences under", r.machine.cpus)
-	p("about 20%% as noise.")
-	p("")
+}
+
+// realPages is the number of pages of the real site in our synthetic build (its HTML files but
+// the synthetic pages and their section's two index pages).
+func (r *report) realPages() int { return r.builds.oursHTML - 2*synth.PagesPerLang - 2 }
+
+func sec(msec float64) string { return fmt.Sprintf("%.2f s", msec/1000) }
+
+func mark(ok bool) string {
+	if ok {
+		return "✓"
+	}
+	return "✗"
+}
+
+// spread returns the smallest and largest of xs.
+func spread(xs []float64) (lo, hi float64) {
+	for i, x := range xs {
+		if i == 0 || x < lo {
+			lo = x
+		}
+		if i == 0 || x > hi {
+			hi = x
+		}
+	}
+	return lo, hi
+}
+
+// loads is the range of the load averages before s's runs.
+func loads(s *series) string {
+	var l []float64
+	for _, r := range s.runs {
+		l = append(l, r.load)
+	}
+	lo, hi := spread(l)
+	return fmt.Sprintf("%.1f–%.1f", lo, hi)
 }
 
 func (r *report) weightSection(p func(string, ...any)) {

@@ -12,7 +12,7 @@ func TestMinifyLeavesFingerprintedFiles(t *testing.T) {
 		"style.css":                  []byte(css),
 		"index.html":                 []byte("<p>  a  </p>\n"),
 	}
-	if err := Minify(NewMinifier(), s, 2, nil); err != nil {
+	if err := Minify(NewCachedMinifier(nil), s, 2, nil); err != nil {
 		t.Fatal(err)
 	}
 	if got := string(s["assets/main.0123456789.css"]); got != css {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"io"
+	"os"
 	"strings"
 	"testing"
 
@@ -14,12 +15,12 @@ import (
 // text returns n bytes of compressible text.
 func text(n int) []byte { return []byte(strings.Repeat("abcdefghij", n/10+1)[:n]) }
 
-// TestPrecompress: every compressible file larger than 512 bytes gets .br and .gz siblings that
-// decompress to its bytes; smaller files, other types and Skip get none.
+// TestPrecompress: every compressible file of at least MinSiblingSize bytes gets .br and .gz
+// siblings that decompress to its bytes; smaller files, other types and Skip get none.
 func TestPrecompress(t *testing.T) {
 	s := Site{
-		"index.html": text(513), "small.html": text(512), "a.css": text(2000), "i.wasm": text(600),
-		"photo.png": text(5000), "index.xml": text(600), "data.json": text(600), "robots.txt": text(600),
+		"index.html": text(MinSiblingSize), "small.html": text(MinSiblingSize - 1), "a.css": text(2000), "i.wasm": text(MinSiblingSize),
+		"photo.png": text(5000), "index.xml": text(MinSiblingSize), "data.json": text(MinSiblingSize), "robots.txt": text(MinSiblingSize),
 	}
 	Precompress(s, Compression{Page: 5, Max: 5}, 2)
 	want := []string{"a.css", "data.json", "i.wasm", "index.html", "index.xml", "robots.txt"}
@@ -54,27 +55,35 @@ func TestPrecompress(t *testing.T) {
 }
 
 // TestPrecompressQuality: a fingerprinted file of 32 KB or more is compressed at Max quality,
-// through the cache when there is one (a second build reads it back); every other file at Page
-// quality, never cached.
+// through the MaxCache when there is one (a second build reads it back); every other file at
+// Page quality, not kept there.
 func TestPrecompressQuality(t *testing.T) {
-	cache := afero.NewMemMapFs()
-	c := Compression{Page: 1, Max: 11, CacheFs: cache, Dir: "cache"}
+	fsys := afero.NewMemMapFs()
+	c := Compression{Page: 1, Max: 11, MaxCache: NewCache(fsys, "cache")}
 	big, under := text(maxQualityFrom), text(maxQualityFrom-1)
 	s := Site{"assets/app.0123456789.js": big, "assets/small.0123456789.js": under, "page.js": big}
 	Precompress(s, c, 2)
-	brAt := func(data []byte, q int) []byte { return newCompressors().brotli(data, q) }
+	brAt := func(data []byte, q int) []byte {
+		return (&compressors{br: map[int]*brotli.Writer{}}).compress(".br", q, data)
+	}
 	for p, q := range map[string]int{"assets/app.0123456789.js": 11, "assets/small.0123456789.js": 1, "page.js": 1} {
 		if !bytes.Equal(s[p+".br"], brAt(s[p], q)) {
 			t.Errorf("%s.br is not brotli at quality %d", p, q)
 		}
 	}
-	entries, _ := afero.ReadDir(cache, "cache")
-	if len(entries) != 1 || !strings.HasSuffix(entries[0].Name(), ".q11.br") {
-		t.Fatalf("cache holds %v, want the one Max-quality file", entries)
+	var objects []string
+	_ = afero.Walk(fsys, "cache", func(p string, info os.FileInfo, err error) error {
+		if err == nil && !info.IsDir() {
+			objects = append(objects, p)
+		}
+		return err
+	})
+	if len(objects) != 1 {
+		t.Fatalf("the cache holds %v, want the one Max-quality file", objects)
 	}
 	// A later build takes the cached bytes instead of compressing again.
 	marker := []byte("from the cache")
-	if err := afero.WriteFile(cache, "cache/"+entries[0].Name(), marker, 0o644); err != nil {
+	if err := afero.WriteFile(fsys, objects[0], marker, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	again := Site{"assets/app.0123456789.js": big}
@@ -83,7 +92,7 @@ func TestPrecompressQuality(t *testing.T) {
 		t.Errorf("the second build compressed again instead of reading the cache")
 	}
 	// An empty entry (a disk that filled up) is not a compressed file: compress again.
-	if err := afero.WriteFile(cache, "cache/"+entries[0].Name(), nil, 0o644); err != nil {
+	if err := afero.WriteFile(fsys, objects[0], nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	Precompress(again, c, 1)

@@ -16,7 +16,6 @@ import (
 	"sync"
 
 	"github.com/spf13/afero"
-	"github.com/tdewolff/minify/v2"
 
 	"scaleup/build/content"
 	"scaleup/build/diag"
@@ -107,7 +106,7 @@ type Context struct {
 	// leaves them as they are.
 	Minified map[string]bool
 
-	minifier *minify.M
+	minifier *output.Minifier
 	mu       sync.Mutex // guards Files and Minified in Add, and pages
 	pages    int
 	pending  []string            // values that background work will set

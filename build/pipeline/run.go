@@ -33,9 +33,15 @@ func Run(o Options) (*Result, error) {
 	}
 	if o.Compression == (output.Compression{}) {
 		o.Compression = output.DefaultCompression
-		o.Compression.CacheFs, o.Compression.Dir = o.Fs, ".cache/brotli"
+		o.Compression.Cache = output.NewCache(o.Fs, output.CacheDir)
+		o.Compression.MaxCache = output.NewCache(o.Fs, output.MaxCacheDir)
 	}
 	diags := &diag.List{}
+	tidied := func() {}
+	if !o.NoWrite {
+		tidied = output.Prepare(o.Fs, o.Out, o.Compression) // the previous build's leftovers, while this one works
+		defer tidied()                                      // a failed build too: the next one must not race it
+	}
 
 	site := content.Load(o.Fs, "content", content.Options{BaseURL: o.BaseURL, Workers: o.Workers}, diags)
 	ctx := NewContext(o, site, diags)
@@ -78,11 +84,11 @@ func Run(o Options) (*Result, error) {
 	if err := output.Minify(ctx.minifier, ctx.Files, o.Workers, func(p string) bool { return ctx.Minified[p] }); err != nil {
 		return res, err
 	}
-	output.Precompress(ctx.Files, o.Compression, o.Workers)
-	if !o.NoWrite {
-		if err := output.Write(o.Fs, o.Out, ctx.Files); err != nil {
-			return res, err
-		}
+	tidied()
+	if o.NoWrite {
+		output.Precompress(ctx.Files, o.Compression, o.Workers)
+	} else if err := output.Publish(o.Fs, o.Out, ctx.Files, o.Compression, o.Workers); err != nil {
+		return res, err
 	}
 	res.Took = time.Since(start)
 	return res, nil
@@ -93,7 +99,7 @@ func Run(o Options) (*Result, error) {
 func NewContext(o Options, site *content.Site, diags *diag.List) *Context {
 	ctx := &Context{Options: o, Site: site, Files: Files{}, Assets: map[string]string{},
 		Values: map[string]map[string]string{}, Diags: diags, Minified: map[string]bool{},
-		minifier: output.NewMinifier()}
+		minifier: output.NewCachedMinifier(o.Compression.Cache)}
 	for _, lang := range content.Languages {
 		ctx.Values[lang] = map[string]string{}
 	}

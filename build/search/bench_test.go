@@ -12,6 +12,8 @@ import (
 
 	"github.com/andybalholm/brotli"
 	"github.com/evanw/esbuild/pkg/api"
+
+	"scaleup/build/output"
 )
 
 // brotliSize is the size of data compressed as the site serves its immutable files
@@ -38,8 +40,9 @@ func scriptSize(t testing.TB) int {
 	return brotliSize(data)
 }
 
-// coldQuery returns the brotli bytes a first query fetches: the root, the shards of
-// its terms and the page files of the first 10 results.
+// coldQuery returns the bytes a first query fetches as served (brotli, or the file itself where
+// it has no .br sibling): the root, the shards of its terms and the page files of the first 10
+// results.
 func coldQuery(t testing.TB, files map[string][]byte, entry, q string) (int, []Hit) {
 	t.Helper()
 	ix, err := Open(getter(files), entry)
@@ -52,7 +55,8 @@ func coldQuery(t testing.TB, files map[string][]byte, entry, q string) (int, []H
 	}
 	n := 0
 	for _, p := range ix.Fetched {
-		n += brotliSize(files[strings.TrimPrefix(p, "/")])
+		p = strings.TrimPrefix(p, "/")
+		n += output.ServedSize(p, files[p], brotliSize)
 	}
 	return n, hits
 }

@@ -19,15 +19,17 @@
 //
 //	meta.HASH.json  the root: page count, the hashes of all shards ("s") and page files
 //	                ("d") as one string, field lengths ("l"), synonyms ("syn")
-//	pI.HASH.json    shard I: {"term": [postings…], …} for the terms whose FNV-1a hash
-//	                modulo the shard count is I (about shardTarget bytes each)
+//	pI.HASH.json    shard I: {"term": "postings…", …} for the terms whose FNV-1a hash
+//	                modulo the shard count is I (about shardTarget bytes each, larger
+//	                on a site with more than maxShards of them)
 //	dI.HASH.json    page I (pages are numbered in URL order): URL, title, clause label,
 //	                and the start of the text for snippets
 //
 // A term's postings are a flat list of entries: the distance from the previous entry's
 // key (page·4 + field: 0 body, 1 headings, 2 glossary terms, 3 title), the number of
 // positions, the first position and the gaps to the next ones. Positions of Chinese
-// bigrams carry two word-boundary flags in their low bits (bond.go).
+// bigrams carry two word-boundary flags in their low bits (bond.go). The list is written
+// as one string, each number in base-32 digits (pack.go): "0vB0D4" is 0, 31, 32, 100.
 //
 // # Queries
 //

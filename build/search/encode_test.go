@@ -32,11 +32,35 @@ func TestIndexIsMinified(t *testing.T) {
 	}
 }
 
-func TestIntsLen(t *testing.T) {
-	for _, list := range [][]int{nil, {}, {0}, {9}, {10}, {-1}, {-10, 5}, {123456789, 0, 99, 100, 7}} {
-		if got, want := intsLen(list), len(appendInts(nil, list)); got != want {
-			t.Errorf("intsLen(%v) = %d, want %d (%s)", list, got, want, appendInts(nil, list))
+func TestPacked(t *testing.T) {
+	for _, list := range [][]int32{nil, {}, {0}, {31}, {32}, {1023}, {1024}, {5, 0, 31, 32, 33, 1 << 20, 0x7fffffff, 7}} {
+		packed := appendPacked(nil, list)
+		if got, want := packedLen(list), len(packed); got != want {
+			t.Errorf("packedLen(%v) = %d, want %d (%s)", list, got, want, packed)
 		}
+		got := unpack(string(packed[1 : len(packed)-1]))
+		if len(got) != len(list) {
+			t.Fatalf("unpack(%s) = %v, want %v", packed, got, list)
+		}
+		for i := range got {
+			if got[i] != int(list[i]) {
+				t.Errorf("unpack(%s) = %v, want %v", packed, got, list)
+				break
+			}
+		}
+		// A JSON string that needs no escape.
+		if bytes.ContainsAny(packed[1:len(packed)-1], `"\`) {
+			t.Errorf("%v packs to %s", list, packed)
+		}
+	}
+	if got := unpack("1B2\\3"); len(got) != 2 || got[0] != 1 || got[1] != 34 {
+		t.Errorf(`unpack("1B2\\3") = %v, want [1 34] (stopped at the damage)`, got)
+	}
+	if got := unpack("31"); got[0] != 3 || got[1] != 1 {
+		t.Errorf(`unpack("31") = %v`, got)
+	}
+	if got, want := string(appendPacked(nil, []int32{0, 31, 32, 100})), `"0vB0D4"`; got != want {
+		t.Errorf("appendPacked = %s, want %s", got, want)
 	}
 }
 
@@ -49,15 +73,6 @@ func TestAppendTerm(t *testing.T) {
 		if strings.Count(got, `"`) < 2 {
 			t.Errorf("appendTerm(%q) = %s: not a JSON string", term, got)
 		}
-	}
-}
-
-// TestAppendInts: the hand-written encoder of posting lists writes what encoding/json writes,
-// across the small-number shortcut.
-func TestAppendInts(t *testing.T) {
-	list := []int{-11, -10, -1, 0, 1, 9, 10, 11, 99, 100, 123456789}
-	if got, want := string(appendInts(nil, list)), string(marshal(list)); got != want {
-		t.Errorf("appendInts = %s, want %s", got, want)
 	}
 }
 

@@ -17,7 +17,7 @@ type Index struct {
 	get    func(path string) ([]byte, error)
 	base   string // directory of the root file, with a trailing "/"
 	root   root
-	shards map[int]map[string][]int
+	shards map[int]map[string]string
 	// Fetched lists the paths loaded so far, in order (the root first).
 	Fetched []string
 }
@@ -30,7 +30,7 @@ type Hit struct {
 
 // Open loads the root file at entry (a path with a leading "/", as Build returns it).
 func Open(get func(path string) ([]byte, error), entry string) (*Index, error) {
-	ix := &Index{get: get, base: path.Dir(entry) + "/", shards: map[int]map[string][]int{}}
+	ix := &Index{get: get, base: path.Dir(entry) + "/", shards: map[int]map[string]string{}}
 	if err := ix.load(entry, &ix.root); err != nil {
 		return nil, err
 	}
@@ -74,7 +74,11 @@ func (ix *Index) postings(term string) ([]int, error) {
 		}
 		ix.shards[s] = shard
 	}
-	return shard[term], nil
+	packed, ok := shard[term]
+	if !ok {
+		return nil, nil
+	}
+	return unpack(packed), nil
 }
 
 // Search returns the best limit hits for q, best first.

@@ -88,13 +88,19 @@ func TestSearchDamagedShard(t *testing.T) {
 		if !strings.Contains(name, "/p") {
 			continue
 		}
-		var shard map[string][]int
+		var shard map[string]string // term → packed posting list (pack.go)
 		if err := json.Unmarshal(data, &shard); err != nil {
 			t.Fatal(err)
 		}
-		if list, ok := shard["alpha"]; ok {
+		if packed, ok := shard["alpha"]; ok {
+			var list []int32
+			for _, v := range unpack(packed) {
+				list = append(list, int32(v))
+			}
 			// Pages 2 and 3 of a two-page index: keys 2·numFields and 3·numFields.
-			shard["alpha"] = append(list, 2*numFields+fieldTitle-(1*numFields+fieldTitle), 1, 0, numFields, 1, 0)
+			list = append(list, 2*numFields+fieldTitle-(1*numFields+fieldTitle), 1, 0, numFields, 1, 0)
+			shard["alpha"] = string(appendPacked(nil, list))[1:]
+			shard["alpha"] = shard["alpha"][:len(shard["alpha"])-1] // without the quotes appendPacked writes
 			files[name] = marshal(shard)
 		}
 	}

@@ -118,7 +118,7 @@ var realQueries = []struct{ lang, q, want string }{
 }
 
 // TestRealSite checks the acceptance queries on the real content and logs, with -v, the
-// top result and the brotli bytes of a cold query (index files only) for twenty queries.
+// top result and the bytes of a cold query as served (index files only) for twenty queries.
 func TestRealSite(t *testing.T) {
 	files, ctx := openReal(t)
 	wrong := 0
@@ -133,7 +133,8 @@ func TestRealSite(t *testing.T) {
 		}
 		bytes := 0
 		for _, p := range ix.Fetched {
-			bytes += brotliSize(files[strings.TrimPrefix(p, "/")])
+			p = strings.TrimPrefix(p, "/")
+			bytes += output.ServedSize(p, files[p], brotliSize)
 		}
 		top := "(none)"
 		if len(hits) > 0 {
@@ -170,7 +171,7 @@ func BenchmarkRealSite(b *testing.B) {
 	total, count := 0, 0
 	for name, data := range files {
 		if strings.HasPrefix(name, "_search/") {
-			total += brotliSize(data)
+			total += output.ServedSize(name, data, brotliSize)
 			count++
 		}
 	}
@@ -190,7 +191,8 @@ func BenchmarkRealSite(b *testing.B) {
 		}
 		n := script
 		for _, p := range ix.Fetched {
-			n += brotliSize(files[strings.TrimPrefix(p, "/")])
+			p = strings.TrimPrefix(p, "/")
+			n += output.ServedSize(p, files[p], brotliSize)
 		}
 		colds = append(colds, n)
 	}

@@ -267,12 +267,12 @@ func TestFileNames(t *testing.T) {
 	}
 	want := []string{
 		"_search/en/d0.9eac6a14.json",
-		"_search/en/meta.77b66720.json",
-		"_search/en/p0.0d34763a.json",
+		"_search/en/meta.7461d3ad.json",
+		"_search/en/p0.361be99b.json",
 		"_search/zh/d0.7a6168dc.json",
 		"_search/zh/d1.604a7a84.json",
-		"_search/zh/meta.c8b7fbdf.json",
-		"_search/zh/p0.bf3ac0bd.json",
+		"_search/zh/meta.e7098ecb.json",
+		"_search/zh/p0.64d7a977.json",
 	}
 	var got []string
 	for name, data := range files {
@@ -286,7 +286,7 @@ func TestFileNames(t *testing.T) {
 	if !equalStrings(got, want) {
 		t.Errorf("files:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	if entry["zh"] != "/_search/zh/meta.c8b7fbdf.json" || entry["en"] != "/_search/en/meta.77b66720.json" {
+	if entry["zh"] != "/_search/zh/meta.e7098ecb.json" || entry["en"] != "/_search/en/meta.7461d3ad.json" {
 		t.Errorf("entries %v, want the meta files", entry)
 	}
 	if d := string(files["_search/zh/d1.604a7a84.json"]); !strings.Contains(d, `"u":"/b/"`) {
@@ -319,9 +319,10 @@ func TestBuildErrors(t *testing.T) {
 func TestOpenDamaged(t *testing.T) {
 	tests := []struct{ root, want string }{
 		{`{"v":9}`, "format version 9"},
-		{`{"v":1,"n":0,"s":"","d":"","l":[]}`, "shard list of 0 characters"},
-		{`{"v":1,"n":2,"s":"0123abcd","d":"0123abcd","l":[]}`, "2 pages but 1 page hashes"},
-		{`{"v":1,`, "unexpected end of JSON"},
+		{`{"v":1,"n":0,"s":"","d":"","l":[]}`, "format version 1, want 2"},
+		{`{"v":2,"n":0,"s":"","d":"","l":[]}`, "shard list of 0 characters"},
+		{`{"v":2,"n":2,"s":"0123abcd","d":"0123abcd","l":[]}`, "2 pages but 1 page hashes"},
+		{`{"v":2,`, "unexpected end of JSON"},
 	}
 	for _, tt := range tests {
 		files := map[string][]byte{"_search/zh/meta.x.json": []byte(tt.root)}

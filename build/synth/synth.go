@@ -101,19 +101,46 @@ func Project(root afero.Fs, policyText []byte) (afero.Fs, error) {
 			return nil, err
 		}
 	}
-	files := map[string]string{
-		"content/bench/_index.zh.md": "---\ntitle: 合成页面\ndescription: 基准测试用的合成页面。\n---\n合成页面。\n",
-		"content/bench/_index.en.md": "---\ntitle: Synthetic pages\ndescription: Synthetic pages for the benchmark.\n---\nSynthetic pages.\n",
-	}
-	for _, p := range Pages(policyText) {
-		files["content/bench/"+p.Name] = p.Front + p.Body
-	}
-	for name, text := range files {
+	for name, text := range Files(policyText) {
 		if err := afero.WriteFile(mem, name, []byte(text), 0o644); err != nil {
 			return nil, err
 		}
 	}
 	return mem, nil
+}
+
+// Dir is the folder of the synthetic pages in the project, git-ignored.
+const Dir = "content/bench"
+
+// Files returns the synthetic pages and their section's index pages, keyed by their path in the
+// project (content/bench/p0001.zh.md…).
+func Files(policyText []byte) map[string]string {
+	files := map[string]string{
+		Dir + "/_index.zh.md": "---\ntitle: 合成页面\ndescription: 基准测试用的合成页面。\n---\n合成页面。\n",
+		Dir + "/_index.en.md": "---\ntitle: Synthetic pages\ndescription: Synthetic pages for the benchmark.\n---\nSynthetic pages.\n",
+	}
+	for _, p := range Pages(policyText) {
+		files[Dir+"/"+p.Name] = p.Front + p.Body
+	}
+	return files
+}
+
+// WriteContent writes the synthetic pages into root/content/bench/ (replacing what was there),
+// so that the plain build command builds the synthetic site: go run ./build/bench synth.
+func WriteContent(root string, policyText []byte) error {
+	dir := filepath.Join(root, filepath.FromSlash(Dir))
+	if err := os.RemoveAll(dir); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	for name, text := range Files(policyText) {
+		if err := os.WriteFile(filepath.Join(root, filepath.FromSlash(name)), []byte(text), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // WriteHugoSite lays the pages out in dir as a Hugo site with two languages and layouts of the

@@ -3,10 +3,10 @@
 // its terms and the page files of the results it shows.
 
 import { Slot, Kind, Token, slots, queryTokens, hashTerm } from "./tokenize";
-import { TermPostings, Corpus, newCorpus, decode, scoreDoc, roundScore, numFields, supportWeight } from "./score";
+import { TermPostings, Corpus, newCorpus, decode, unpack, scoreDoc, roundScore, numFields, supportWeight } from "./score";
 
 const hashLen = 8;
-const formatVersion = 1;
+const formatVersion = 2;
 const synonymWeight = 0.7;
 const maxVariants = 6;
 
@@ -43,7 +43,7 @@ export interface Ranked {
 export type Loader = (path: string) => Promise<unknown>;
 
 export class Index {
-  private shards = new Map<number, Promise<Record<string, number[]>>>();
+  private shards = new Map<number, Promise<Record<string, string>>>();
   private docs = new Map<number, Promise<DocFile>>();
 
   private constructor(private load: Loader, private base: string, readonly root: Root) {}
@@ -65,10 +65,10 @@ export class Index {
     return this.base + kind + i + "." + hashes.slice(i * hashLen, (i + 1) * hashLen) + ".json";
   }
 
-  private shard(i: number): Promise<Record<string, number[]>> {
+  private shard(i: number): Promise<Record<string, string>> {
     let p = this.shards.get(i);
     if (!p) {
-      p = this.load(this.fileName("p", this.root.s, i)) as Promise<Record<string, number[]>>;
+      p = this.load(this.fileName("p", this.root.s, i)) as Promise<Record<string, string>>;
       this.shards.set(i, p);
       p.catch(() => this.shards.delete(i)); // let a later query retry
     }
@@ -78,7 +78,7 @@ export class Index {
   async postings(term: string): Promise<number[] | undefined> {
     const n = this.root.s.length / hashLen;
     const shard = await this.shard(hashTerm(term) % n);
-    return Object.prototype.hasOwnProperty.call(shard, term) ? shard[term] : undefined;
+    return Object.prototype.hasOwnProperty.call(shard, term) ? unpack(shard[term]) : undefined;
   }
 
   doc(i: number): Promise<DocFile> {

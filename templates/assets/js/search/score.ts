@@ -18,6 +18,36 @@ export interface TermPostings {
   df: number;
 }
 
+// Posting lists come packed, one string each (build/search/pack.go): every number in base 32,
+// most significant digit first, its last digit from lastDigits and the others from moreDigits.
+const lastDigits = "0123456789abcdefghijklmnopqrstuv";
+const moreDigits = "ABCDEFGHIJKLMNOPQRSTUVWXYZwxyz-_";
+const digitValue: number[] = [];
+for (let i = 0; i < 128; i++) digitValue.push(-1);
+for (let i = 0; i < 32; i++) {
+  digitValue[lastDigits.charCodeAt(i)] = i;
+  digitValue[moreDigits.charCodeAt(i)] = 32 + i;
+}
+
+// unpack reads a packed list. It stops at the first character that is no digit (a damaged file),
+// returning the numbers before it: a query then finds fewer pages rather than failing.
+export function unpack(s: unknown): number[] | undefined {
+  if (typeof s !== "string") return undefined;
+  const out: number[] = [];
+  let v = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const d = c < 128 ? digitValue[c] : -1;
+    if (d < 0) break;
+    if (d >= 32) v = v * 32 + d - 32;
+    else {
+      out.push(v * 32 + d);
+      v = 0;
+    }
+  }
+  return out;
+}
+
 // decode undoes appendEntry (build.go): key delta, count, first position, deltas.
 export function decode(flat: number[] | undefined): TermPostings {
   const tp: TermPostings = { keys: [], pos: new Map(), df: 0 };
