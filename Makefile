@@ -95,8 +95,7 @@ check-shared:
 		echo "check-shared: $(POLICY_COPY) is not the same as $(SHARED_POLICY): copy it again (cp $(SHARED_POLICY) $(POLICY_COPY)) and review the diff" >&2; exit 1; \
 	fi
 
-# Mutation testing of the rule core and of build/search, build/site, build/output,
-# build/content and build/pipeline: how many
+# Mutation testing of the rule core and of build/search, build/site and build/output: how many
 # small deliberate bugs their tests catch, per package, written to section 5 of BENCHMARKS.md.
 # Not part of make test (about two hours on a shared 2-CPU machine); `go run ./build/mutate -only
 # build/search` runs one target. Installs the pinned gremlins into .cache/bin when it is not there.
