@@ -100,13 +100,14 @@ check-shared:
 # Not part of make test (about two hours on a shared 2-CPU machine); `go run ./build/mutate -only
 # build/search` runs one target. Installs the pinned gremlins into .cache/bin when it is not there.
 # A mutant can make a test allocate without end (a loop that starts goroutines, seen with 23 GB):
-# the address-space limit makes it crash, and count as caught, before it takes the shared
-# machine's memory.
+# the data-segment limit (8 GB of written memory) makes it crash, and count as caught, before it
+# takes the shared machine's memory. Not an address-space limit (ulimit -v): Node reserves more
+# address space than that for the rule core's WebAssembly test, which then cannot start.
 mutate:
 	@if ! $(GO) version -m $(GREMLINS) 2>/dev/null | grep -q "github.com/go-gremlins/gremlins[[:space:]]*$(GREMLINS_VERSION)"; then \
 		GOBIN="$$(pwd)/.cache/bin" $(GO) install github.com/go-gremlins/gremlins/cmd/gremlins@$(GREMLINS_VERSION); \
 	fi
-	ulimit -v 8000000 && $(GO) run ./build/mutate -gremlins $(GREMLINS)
+	ulimit -d 8000000 && $(GO) run ./build/mutate -gremlins $(GREMLINS)
 
 # The offline kit: dist/scaleup-site, one executable that embeds the built site and serves it
 # (./scaleup-site --addr 0.0.0.0:8080 on a training room's Wi-Fi), and dist/scaleup-site.zip, the
