@@ -117,10 +117,12 @@ var realQueries = []struct{ lang, q, want string }{
 	{"en", "joint-stock reform", "/en/province/03-joint-stock-reform/"},
 }
 
-// TestRealSite checks the acceptance queries on the real content and logs, with -v, the
-// top result and the bytes of a cold query as served (index files only) for twenty queries.
+// TestRealSite checks the acceptance queries on the real content: each has its expected first
+// result, and a cold query, scripts included, stays within 40 KB as served. With -v it logs the
+// top result and the index bytes of each.
 func TestRealSite(t *testing.T) {
 	files, ctx := openReal(t)
+	script := search.ScriptSize(t)
 	wrong := 0
 	for _, c := range realQueries {
 		ix, err := search.Open(get(files), ctx.Values[c.lang]["searchEntry"])
@@ -146,12 +148,15 @@ func TestRealSite(t *testing.T) {
 			wrong++
 		}
 		t.Logf("%-4s %-14q %5d B  %d results  top %s  %s", c.lang, c.q, bytes, len(hits), top, mark)
+		if total := bytes + script; total > 40*1024 {
+			t.Errorf("%q: a cold query fetches %d bytes (index %d + scripts %d), budget 40 KB", c.q, total, bytes, script)
+		}
 		// Every one of them must be right: a change that breaks one is a regression.
 		if top != c.want {
 			t.Errorf("%q: first result %s, want %s", c.q, top, c.want)
 		}
 	}
-	t.Logf("%d of %d queries have the expected first result", len(realQueries)-wrong, len(realQueries))
+	t.Logf("%d of %d queries have the expected first result; the scripts are %d B", len(realQueries)-wrong, len(realQueries), script)
 }
 
 // BenchmarkRealSite times the search stage on the real site and reports the brotli size
