@@ -56,6 +56,12 @@ func TestPacked(t *testing.T) {
 	if got := unpack("1B2\\3"); len(got) != 2 || got[0] != 1 || got[1] != 34 {
 		t.Errorf(`unpack("1B2\\3") = %v, want [1 34] (stopped at the damage)`, got)
 	}
+	// A character outside ASCII is damage too, the byte 0x80 (the first beyond the table) included.
+	for _, damaged := range []string{"1é2", "1\x802"} {
+		if got := unpack(damaged); len(got) != 1 || got[0] != 1 {
+			t.Errorf("unpack(%q) = %v, want [1] (stopped at the damage)", damaged, got)
+		}
+	}
 	if got := unpack("31"); got[0] != 3 || got[1] != 1 {
 		t.Errorf(`unpack("31") = %v`, got)
 	}
