@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"scaleup/calculator"
 	"scaleup/calculator/modules"
 )
 
@@ -36,5 +37,19 @@ func TestRulesDecode(t *testing.T) {
 		if got != tt.want {
 			t.Errorf("%s: errors on %q, want %q", tt.name, got, tt.want)
 		}
+	}
+}
+
+// TestRulesWithoutModules: Rules without a module still estimates, with the user's own local
+// layer alone (no crash on an empty list of modules).
+func TestRulesWithoutModules(t *testing.T) {
+	in := calculator.NewInput(2026, calculator.Yuan(26_000_000))
+	in.LocalSchemes = []calculator.LocalScheme{{Name: "县升规奖励", Year: 2026, Amount: calculator.Yuan(100_000)}}
+	out, err := calculator.Rules{}.Estimate(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out.Policies) != 1 || out.Policy != calculator.LocalSchemesID || out.GrandTotal != calculator.Yuan(100_000) {
+		t.Errorf("policies %d, policy %q, grand total %d; want the local layer alone with 100,000 yuan", len(out.Policies), out.Policy, out.GrandTotal)
 	}
 }
