@@ -21,9 +21,11 @@ func estimate(t *testing.T, in calculator.Input) calculator.Output {
 }
 
 func item(out calculator.Output, id string, year int) (calculator.Item, bool) {
-	for _, it := range append(out.Items, out.Savings...) {
-		if it.ID == id && it.Year == year {
-			return it, true
+	for _, list := range [][]calculator.Item{out.Items, out.Savings} {
+		for _, it := range list {
+			if it.ID == id && it.Year == year {
+				return it, true
+			}
 		}
 	}
 	return calculator.Item{}, false
