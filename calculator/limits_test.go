@@ -37,6 +37,20 @@ func TestValidateLimits(t *testing.T) {
 		{"contract of 1,200 months", func(in *Input) { in.Hires = []Hire{hire(maxMonths)} }, ""},
 		{"contract of 0 months", func(in *Input) { in.Hires = []Hire{hire(0)} }, "hires[0].contractMonths"},
 		{"contract of 1,201 months", func(in *Input) { in.Hires = []Hire{hire(maxMonths + 1)} }, "hires[0].contractMonths"},
+		{"month 1", func(in *Input) { in.FirstEntryMonth = 1 }, ""},
+		{"month 12", func(in *Input) { in.FirstEntryMonth = 12 }, ""},
+		{"month -1", func(in *Input) { in.FirstEntryMonth = -1 }, "firstEntryMonth"},
+		{"month 13", func(in *Input) { in.FirstEntryMonth = 13 }, "firstEntryMonth"},
+		{"0 employees", func(in *Input) { in.Employees, in.EmployeesKnown = 0, true }, ""},
+		{"1,000,000 employees", func(in *Input) { in.Employees, in.EmployeesKnown = maxStaff, true }, ""},
+		{"-1 employees", func(in *Input) { in.Employees, in.EmployeesKnown = -1, true }, "employees"},
+		{"1,000,001 employees", func(in *Input) { in.Employees, in.EmployeesKnown = maxStaff+1, true }, "employees"},
+		{"50 tax years", func(in *Input) { in.Taxes = taxYears(maxTaxYears) }, ""},
+		{"51 tax years", func(in *Input) { in.Taxes = taxYears(maxTaxYears + 1) }, "taxes"},
+		{"100 local schemes", func(in *Input) { in.LocalSchemes = schemes(maxLocalSchemes, "县升规奖励") }, ""},
+		{"101 local schemes", func(in *Input) { in.LocalSchemes = schemes(maxLocalSchemes+1, "县升规奖励") }, "localSchemes"},
+		{"a name of 100 characters", func(in *Input) { in.LocalSchemes = schemes(1, strings.Repeat("奖", maxNameRunes)) }, ""},
+		{"a name of 101 characters", func(in *Input) { in.LocalSchemes = schemes(1, strings.Repeat("奖", maxNameRunes+1)) }, "localSchemes[0].name"},
 		{"10,000 hires", func(in *Input) {
 			for len(in.Hires) < maxHires {
 				in.Hires = append(in.Hires, hire(12))
@@ -53,6 +67,54 @@ func TestValidateLimits(t *testing.T) {
 		tt.edit(&in)
 		if got := fieldsOf(Validate(in)); got != tt.want {
 			t.Errorf("%s: errors on %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+// taxYears gives n years of taxes from 2000 on; schemes n local schemes named name.
+func taxYears(n int) []TaxYear {
+	out := make([]TaxYear, n)
+	for i := range out {
+		out[i] = TaxYear{Year: 2000 + i, VAT: 1000_00}
+	}
+	return out
+}
+
+func schemes(n int, name string) []LocalScheme {
+	out := make([]LocalScheme, n)
+	for i := range out {
+		out[i] = LocalScheme{Name: name, Year: 2026, Amount: 1000_00}
+	}
+	return out
+}
+
+// TestDecodeListLimits: the JSON path refuses a list one row longer than its limit, once for
+// the whole list, and takes one of exactly the limit.
+func TestDecodeListLimits(t *testing.T) {
+	list := func(n int, row func(i int) string) string {
+		rows := make([]string, n)
+		for i := range rows {
+			rows[i] = row(i)
+		}
+		return "[" + strings.Join(rows, ",") + "]"
+	}
+	tax := func(i int) string { return `{"year":` + Itoa(2000+i) + `,"vat":1000,"cit":0,"otherLocal":0}` }
+	scheme := func(int) string { return `{"name":"县升规奖励","year":2026,"amount":1000}` }
+	tests := []struct {
+		field string
+		json  string
+		want  string
+	}{
+		{"taxes", list(maxTaxYears, tax), ""},
+		{"taxes", list(maxTaxYears+1, tax), "taxes"},
+		{"localSchemes", list(maxLocalSchemes, scheme), ""},
+		{"localSchemes", list(maxLocalSchemes+1, scheme), "localSchemes"},
+	}
+	for _, tt := range tests {
+		src := `{"firstEntryYear":2026,"revenue":26000000,"` + tt.field + `":` + tt.json + `}`
+		_, errs := DecodeInput([]byte(src))
+		if got := fieldsOf(errs); got != tt.want {
+			t.Errorf("%s of %d bytes: errors on %q, want %q", tt.field, len(tt.json), got, tt.want)
 		}
 	}
 }
