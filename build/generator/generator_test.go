@@ -2,23 +2,15 @@ package generator
 
 import (
 	"scaleup/build/pipeline"
+	"scaleup/build/wasm"
 )
 
-// stagesWithoutWasm are the standard stages with a stand-in for the WebAssembly module: the
-// calculator page links one, whose bytes these tests do not read (compiling it takes seconds).
+// stagesWithoutWasm are the standard stages with wasm.Stub for the WebAssembly module.
 func stagesWithoutWasm() []pipeline.Stage {
-	stub := pipeline.Func{Name: "stub wasm", In: pipeline.Index, Do: func(ctx *pipeline.Context) error {
-		for _, name := range []string{"calculator.wasm", "wasm_exec.js"} {
-			p := "assets/stub-" + name
-			ctx.Files.Add(p, []byte("stub"))
-			ctx.Assets[name] = "/" + p
-		}
-		return nil
-	}}
 	var out []pipeline.Stage
 	for _, s := range Stages(false) {
 		if f, ok := s.(pipeline.Func); ok && f.Name == "wasm" {
-			s = stub
+			s = wasm.Stub
 		}
 		out = append(out, s)
 	}

@@ -19,6 +19,7 @@ import (
 	"scaleup/build/diag"
 	"scaleup/build/pipeline"
 	"scaleup/build/search"
+	"scaleup/build/wasm"
 	"scaleup/calculator/modules"
 )
 
@@ -49,18 +50,9 @@ func realBuild(t *testing.T) map[string][]byte {
 	return realFiles
 }
 
-// realStages are the stages of the real site, with a stand-in for the WebAssembly module: the
-// calculator page links one, whose bytes these tests do not read (compiling it takes seconds).
+// realStages are the stages of the real site, with wasm.Stub for the WebAssembly module.
 func realStages() []pipeline.Stage {
-	stub := pipeline.Func{Name: "stub wasm", In: pipeline.Index, Do: func(ctx *pipeline.Context) error {
-		for _, name := range []string{"calculator.wasm", "wasm_exec.js"} {
-			p := "assets/stub-" + name
-			ctx.Files.Add(p, []byte("stub"))
-			ctx.Assets[name] = "/" + p
-		}
-		return nil
-	}}
-	return append([]pipeline.Stage{assets.Stage, search.Stage, stub}, Stages()...)
+	return append([]pipeline.Stage{assets.Stage, search.Stage, wasm.Stub}, Stages()...)
 }
 
 // policySource returns the authoritative text: the copy committed under testdata/ (`make

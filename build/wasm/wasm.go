@@ -35,6 +35,18 @@ const (
 // to the site.
 var Stage = pipeline.Func{Name: "wasm", In: pipeline.Index, Do: compileStage}
 
+// Stub stands in for the module in tests that build the site but never run the calculator:
+// the calculator page links a module, whose bytes they do not read, and compiling one takes
+// seconds.
+var Stub = pipeline.Func{Name: "wasm", In: pipeline.Index, Do: func(ctx *pipeline.Context) error {
+	for _, name := range []string{ModuleAsset, GlueAsset} {
+		p := "assets/stub-" + name
+		ctx.Files.Add(p, []byte("stub"))
+		ctx.Assets[name] = "/" + p
+	}
+	return nil
+}}
+
 // Reuse is the stage of `go run ./build -nowasm`: it ships the most recently compiled module
 // from .cache/wasm/ without running the compiler. With no module cached yet it compiles once,
 // since the calculator page cannot render without one.
