@@ -22,6 +22,7 @@ import (
 	"scaleup/build/search"
 	"scaleup/build/serve"
 	"scaleup/build/site"
+	"scaleup/build/wasm"
 )
 
 // TestDevServerReloads runs the dev server (what `make serve` starts) on a copy of the real
@@ -33,14 +34,7 @@ func TestDevServerReloads(t *testing.T) {
 		copyTree(t, filepath.Join("../..", dir), filepath.Join(root, dir))
 	}
 	fsys := afero.NewBasePathFs(afero.NewOsFs(), root)
-	stubWasm := pipeline.Func{Name: "stub wasm", In: pipeline.Index, Do: func(ctx *pipeline.Context) error {
-		for _, name := range []string{"calculator.wasm", "wasm_exec.js"} {
-			ctx.Files.Add("assets/stub-"+name, []byte("stub"))
-			ctx.Assets[name] = "/assets/stub-" + name
-		}
-		return nil
-	}}
-	stages := append([]pipeline.Stage{assets.Stage, search.Stage, stubWasm}, site.Stages()...)
+	stages := append([]pipeline.Stage{assets.Stage, search.Stage, wasm.Stub}, site.Stages()...)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
